@@ -1,0 +1,56 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright';
+import { findChromium } from './find-chromium';
+
+/** The built extension in a real Chromium, headless, with a fresh profile. */
+export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
+export const EXTENSION_ID = 'ekoclbachaclajhpilcjnngkafodjgdh';
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  profileDir: string;
+  extensionUrl(page: string): string;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(): Promise<ExtensionBrowser> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('no Chromium found: set CHROMIUM_PATH or run scripts/ensure-chromium.sh');
+  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`no built extension in ${EXTENSION_DIR}: run npm run build`);
+  }
+  const profileDir = await mkdtemp(path.join(os.tmpdir(), 'webtrace-e2e-profile-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath,
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  if (!worker.url().startsWith(`chrome-extension://${EXTENSION_ID}/`)) {
+    throw new Error(`unexpected service worker ${worker.url()}: is the manifest key right?`);
+  }
+  return {
+    context,
+    worker,
+    profileDir,
+    extensionUrl: (page) => `chrome-extension://${EXTENSION_ID}/${page}`,
+    async close() {
+      await context.close();
+      await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+}

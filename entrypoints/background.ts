@@ -1,0 +1,5 @@
+import { startWorker } from '../lib/worker/start-worker';
+
+export default defineBackground(() => {
+  startWorker(browser);
+});

@@ -1,0 +1,2 @@
+export { startActionCapture, type ActionCaptureOptions } from './start-action-capture';
+export type { Timers } from './context';

@@ -1,0 +1,27 @@
+import type { Target } from '../../schema/action';
+import { parentOrHost } from '../dom';
+import { accessibleName } from './accessible-name';
+import { roleOf } from './element-kinds';
+
+type Ancestor = Target['ancestors'][number];
+
+/** Roles that give an action context ("Save" in the "Edit profile" dialog). */
+const CONTEXT_ROLES = new Set(['dialog', 'alertdialog', 'form', 'region', 'navigation', 'main', 'search']);
+/** Tags that can carry one of those roles implicitly; others need a role attribute. */
+const CONTEXT_TAGS = new Set(['dialog', 'form', 'section', 'nav', 'main', 'search']);
+export const MAX_ANCESTORS = 4;
+const MAX_DEPTH = 200;
+
+/** Named dialog/form/region/landmark ancestors, innermost first, at most 4 (unnamed ones say nothing). */
+export function contextAncestors(el: Element): Ancestor[] {
+  const out: Ancestor[] = [];
+  let depth = 0;
+  for (let a = parentOrHost(el); a && out.length < MAX_ANCESTORS && depth < MAX_DEPTH; a = parentOrHost(a), depth++) {
+    if (!CONTEXT_TAGS.has(a.localName) && !a.hasAttribute('role')) continue;
+    const role = roleOf(a);
+    if (role === null || !CONTEXT_ROLES.has(role)) continue;
+    const name = accessibleName(a);
+    if (name) out.push({ role: role.slice(0, 64), name });
+  }
+  return out;
+}

@@ -1,0 +1,19 @@
+import { DEV_ENDPOINT, DEV_INGEST_TOKEN, type Config } from '../schema/config';
+
+/** What a developer gets with no configuration at all: a local server and local sites. */
+export const DEFAULT_CONFIG: Config = {
+  endpoint: DEV_ENDPOINT,
+  ingestToken: DEV_INGEST_TOKEN,
+  orgId: null,
+  sites: ['http://localhost/*', 'http://127.0.0.1/*', 'https://localhost/*', 'https://127.0.0.1/*'],
+  maskAllText: false,
+  blockSelector: null,
+  maskTextSelector: null,
+  upload: {
+    delayMs: 5_000,
+    thresholdBytes: 512 * 1024,
+    maxBatchBytes: 2 * 1024 * 1024,
+    maxBatchChunks: 200,
+  },
+  sessionIdleMs: 30 * 60_000,
+};

@@ -1,0 +1,51 @@
+import type { RrwebEvent } from '../schema/rrweb-event';
+
+/**
+ * Collects rrweb events into runs that travel to the worker together, so the
+ * page never sends one message per event. A run is cut when it is full, when
+ * its oldest event has waited `maxDelayMs`, or when asked (page hidden, stop).
+ */
+export interface EventBufferOptions {
+  maxEvents: number;
+  maxDelayMs: number;
+  onRun: (events: RrwebEvent[]) => void;
+  setTimer: (fn: () => void, ms: number) => unknown;
+  clearTimer: (handle: unknown) => void;
+}
+
+export interface EventBuffer {
+  push(event: RrwebEvent): void;
+  flush(): void;
+  dispose(): void;
+}
+
+/** rrweb's EventType.FullSnapshot: cut right after it so the first snapshot reaches the worker at once. */
+const FULL_SNAPSHOT = 2;
+
+export function createEventBuffer(opts: EventBufferOptions): EventBuffer {
+  let events: RrwebEvent[] = [];
+  let timer: unknown = null;
+
+  const flush = () => {
+    if (timer !== null) opts.clearTimer(timer);
+    timer = null;
+    if (events.length === 0) return;
+    const run = events;
+    events = [];
+    opts.onRun(run);
+  };
+
+  return {
+    push(event) {
+      events.push(event);
+      if (events.length >= opts.maxEvents || event.type === FULL_SNAPSHOT) return flush();
+      if (timer === null) timer = opts.setTimer(flush, opts.maxDelayMs);
+    },
+    flush,
+    dispose() {
+      if (timer !== null) opts.clearTimer(timer);
+      timer = null;
+      events = [];
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { chunkSchema } from './chunk';
+
+/**
+ * The body of POST /v1/batches (gzip-compressed JSON). The batch id is also sent
+ * as the Idempotency-Key header; a resent batch is acknowledged and stored once.
+ */
+export const MAX_CHUNKS_PER_BATCH = 500;
+
+export const batchSchema = z.object({
+  batchId: z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'batchId must be 8-128 characters of [A-Za-z0-9_-]'),
+  /** Random per-install id; never a person's name, email or OS user. */
+  installId: z.uuid(),
+  orgId: z.string().max(200).nullable(),
+  sentAt: z.number(),
+  extensionVersion: z.string().max(50),
+  chunks: z.array(chunkSchema).min(1).max(MAX_CHUNKS_PER_BATCH),
+});
+export type Batch = z.infer<typeof batchSchema>;
+
+/** The server's answer to an accepted batch. */
+export const batchReceiptSchema = z.object({
+  batchId: z.string(),
+  stored: z.int().nonnegative(),
+  duplicates: z.int().nonnegative(),
+});
+export type BatchReceipt = z.infer<typeof batchReceiptSchema>;
+
+/** The server's answer to a rejected request (4xx/5xx). */
+export const errorBodySchema = z.object({ error: z.string(), message: z.string() });
+export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -1,0 +1,19 @@
+import { chunkKeyString, type ChunkKey } from '../schema/chunk';
+
+/**
+ * A batch's id, derived only from which chunks it holds: base64url (no
+ * padding) of SHA-256 over the sorted chunk key strings, one per line. A batch
+ * re-formed from the same chunks (after a worker restart, or a 2xx whose
+ * delete never happened) gets the same id, so the server stores it once.
+ */
+export async function batchIdFor(keys: readonly ChunkKey[]): Promise<string> {
+  const text = keys.map(chunkKeyString).sort().join('\n');
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return base64url(new Uint8Array(digest));
+}
+
+function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}

@@ -1,0 +1,33 @@
+import { batchSchema, type Batch } from '../schema/batch';
+import type { QueuedChunk } from '../queue/records';
+import { batchIdFor } from './batch-id';
+import { gzip } from './gzip';
+
+export interface BatchEnvelope {
+  installId: string;
+  orgId: string | null;
+  extensionVersion: string;
+  sentAt: number;
+}
+
+export interface BuiltBatch {
+  batchId: string;
+  /** gzip of the batch's JSON. */
+  body: Uint8Array<ArrayBuffer>;
+  /** Uncompressed JSON size. */
+  jsonBytes: number;
+}
+
+/**
+ * The request body for some queued chunks. Checked against batchSchema first:
+ * what fails here is our envelope (install id, version), not the chunks, and
+ * must not reach the server where a 400 would get good chunks set aside.
+ */
+export async function buildBatch(records: readonly QueuedChunk[], envelope: BatchEnvelope): Promise<BuiltBatch> {
+  const batchId = await batchIdFor(records);
+  const batch: Batch = { batchId, ...envelope, chunks: records.map((r) => r.chunk) };
+  const checked = batchSchema.safeParse(batch);
+  if (!checked.success) throw new Error(`refusing to send an invalid batch: ${checked.error.message.slice(0, 500)}`);
+  const json = new TextEncoder().encode(JSON.stringify(checked.data));
+  return { batchId, body: await gzip(json), jsonBytes: json.byteLength };
+}

@@ -1,0 +1,81 @@
+import { chunkKeySchema, type Chunk } from '../schema/chunk';
+import {
+  recorderToWorkerSchema,
+  type WorkerToRecorder,
+} from '../schema/recorder-port';
+import type { CaptureDecision } from '../capture/decide-capture';
+import type { PageAssignment } from '../session/assign-page';
+
+/**
+ * The worker's side of one recorder port. Every message is parsed; a chunk is
+ * acknowledged only after the queue says it is durable, and only for the
+ * session and page this port was given (a page cannot write into another
+ * tab's session).
+ */
+export interface PortHandlerDeps {
+  decide: (url: string) => Promise<CaptureDecision>;
+  assign: (pageLoadId: string, url: string) => Promise<PageAssignment>;
+  append: (chunk: Chunk) => Promise<void>;
+  countInvalid: (reason: string) => void;
+  log: (message: string, detail?: unknown) => void;
+}
+
+export interface PortEnd {
+  reply: (msg: WorkerToRecorder) => void;
+  /** Closes the port so the recorder reconnects and resends what was not acknowledged. */
+  close: () => void;
+}
+
+export function createRecorderPortHandler(deps: PortHandlerDeps, { reply, close }: PortEnd) {
+  let assigned: PageAssignment | null = null;
+  // Messages are handled strictly in arrival order: a chunk never overtakes its hello.
+  let tail: Promise<void> = Promise.resolve();
+
+  const reject = (key: Extract<WorkerToRecorder, { kind: 'rejected' }>['key'], reason: string) => {
+    deps.countInvalid(reason);
+    reply({ kind: 'rejected', key, reason });
+  };
+
+  const handle = async (raw: unknown) => {
+    const parsed = recorderToWorkerSchema.safeParse(raw);
+    if (!parsed.success) {
+      const key = chunkKeySchema.safeParse((raw as { chunk?: unknown } | null)?.chunk);
+      return reject(key.success ? key.data : null, `invalid message: ${summarize(parsed.error.issues)}`);
+    }
+    const msg = parsed.data;
+    if (msg.kind === 'hello') {
+      const decision = await deps.decide(msg.url);
+      if (!decision.allowed) return reply({ kind: 'denied', reason: decision.reason });
+      assigned = await deps.assign(msg.pageLoadId, msg.url);
+      return reply({ kind: 'session', ...assigned, settings: decision.settings });
+    }
+    const { chunk } = msg;
+    const key = { sessionId: chunk.sessionId, page: chunk.page, seq: chunk.seq };
+    if (!assigned) return reject(key, 'chunk before hello');
+    if (chunk.sessionId !== assigned.sessionId || chunk.page !== assigned.page) {
+      return reject(key, 'chunk for a session this page was not given');
+    }
+    const decision = await deps.decide(chunk.url);
+    if (!decision.allowed) return reply({ kind: 'denied', reason: decision.reason });
+    await deps.append(chunk);
+    reply({ kind: 'ack', key });
+  };
+
+  return {
+    onMessage(raw: unknown) {
+      tail = tail.then(() => handle(raw)).catch((err) => {
+        // Not acknowledged: closing makes the recorder reconnect and resend it.
+        deps.log('recorder message failed', err);
+        close();
+      });
+      return tail;
+    },
+  };
+}
+
+function summarize(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}

@@ -1,0 +1,58 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { TokenRegistry } from './http/bearer-auth';
+import { installErrorHandling } from './http/error-handler';
+import { BATCHES_ROUTE, batchRoute } from './ingest/batch-route';
+import { DEFAULT_BODY_LIMITS, type BodyLimits } from './ingest/decode-batch';
+import { countRejection, createIngestStats } from './ingest/ingest-stats';
+import { readRoutes } from './read/read-routes';
+import { SessionStore } from './store/session-store';
+import { KeyedLock } from './util/keyed-lock';
+
+export interface AppOptions {
+  dataDir: string;
+  ingestTokens: readonly string[];
+  readTokens: readonly string[];
+  /** Fastify's logger option: false (silent), true, or pino options (level, stream…). */
+  logger: FastifyServerOptions['logger'];
+  limits?: Partial<BodyLimits>;
+}
+
+/** Never log credentials, whatever serializers a caller adds. */
+const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'];
+
+/**
+ * The ingestion server as a Fastify instance (not listening). The store is
+ * loaded while the app boots, so `await app.ready()` / `listen` / `inject`
+ * only proceed once the on-disk index is in memory.
+ */
+export function buildApp(options: AppOptions): FastifyInstance {
+  const tokens = new TokenRegistry({ ingest: options.ingestTokens, read: options.readTokens });
+  const limits: BodyLimits = { ...DEFAULT_BODY_LIMITS, ...options.limits };
+  const stats = createIngestStats();
+  const app = Fastify({
+    logger: withRedaction(options.logger),
+    // Bodies are only accepted by the batch route, which sets its own limit.
+    bodyLimit: 64 * 1024,
+    return503OnClosing: true,
+  });
+
+  installErrorHandling(app, (request, code) => {
+    if (request.routeOptions.url === BATCHES_ROUTE) countRejection(stats, code);
+  });
+
+  app.get('/healthz', async () => ({ ok: true }));
+
+  app.register(async (scope) => {
+    const store = await SessionStore.open(options.dataDir, app.log);
+    const locks = new KeyedLock();
+    await scope.register(batchRoute, { tokens, limits, store, locks, stats, log: app.log });
+    await scope.register(readRoutes, { tokens, store, stats });
+  });
+  return app;
+}
+
+function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const base = logger === true ? {} : logger;
+  return { ...base, redact: { paths: REDACT, censor: '[redacted]' } };
+}

@@ -1,0 +1,65 @@
+import type { AddressInfo } from 'node:net';
+import { buildApp } from './app';
+import { loadSettings, SettingsError } from './settings/load-settings';
+import type { Settings } from './settings/settings-schema';
+
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/** `npm run server`: settings from env vars / CLI flags, then listen until SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  let settings: Settings;
+  try {
+    settings = loadSettings(process.argv.slice(2), process.env);
+  } catch (err) {
+    if (!(err instanceof SettingsError)) throw err;
+    process.stderr.write(`webtrace server: ${err.message}\n`);
+    process.exit(2);
+  }
+
+  const app = buildApp({
+    dataDir: settings.dataDir,
+    ingestTokens: settings.ingestTokens,
+    readTokens: settings.readTokens,
+    logger: { level: settings.logLevel },
+  });
+  if (settings.devIngestToken) {
+    app.log.warn('no ingest tokens configured (WEBTRACE_INGEST_TOKENS): accepting only the public dev token');
+  }
+
+  await app.listen({ host: settings.host, port: settings.port });
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  if (settings.generatedReadToken) {
+    console.log(`webtrace read token (generated for this run): ${settings.generatedReadToken}`);
+  }
+  console.log(`webtrace server listening on http://${host}:${address.port}`);
+
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    // Ctrl+C under `npm start` delivers SIGINT twice (terminal + forwarding parent):
+    // repeats must not cut the graceful close short; the timeout below bounds it.
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    // A request that never ends must not keep the process alive forever.
+    setTimeout(() => {
+      app.log.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    // Batches in flight finish (and become durable) before the process exits.
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  console.error('webtrace server failed to start:', err);
+  process.exit(1);
+});

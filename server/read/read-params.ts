@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { chunkKeySchema } from '../../lib/schema/chunk';
+import { HttpError } from '../http/http-error';
+import { formatIssues } from '../util/format-issues';
+
+/** Query strings arrive as strings; only plain decimal integers are accepted. */
+const intParam = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, 'must be a non-negative integer')
+    .transform(Number)
+    .pipe(z.int().min(min).max(max));
+
+export const sessionListQuerySchema = z.object({
+  site: z.string().min(1).max(300).optional(),
+  limit: intParam(1, 1000).default(100),
+  offset: intParam(0, 1_000_000_000).default(0),
+});
+
+export const sessionParamsSchema = z.object({ id: chunkKeySchema.shape.sessionId });
+
+/** Parses or throws a 400 naming the bad parameter. */
+export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, code: string): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HttpError(400, code, formatIssues(parsed.error.issues));
+  return parsed.data;
+}

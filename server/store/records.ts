@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { actionFromEvent, type RrwebEvent } from '../../lib/schema/rrweb-event';
+import { batchSchema } from '../../lib/schema/batch';
+import { chunkSchema } from '../../lib/schema/chunk';
+import { sessionSummarySchema, type SessionSummary } from '../../lib/schema/read-api';
+import { comparePageSeq } from './store-paths';
+
+/** A chunk file: the chunk plus where it came from (kept so data can be traced to an install/org). */
+export const storedChunkSchema = chunkSchema.extend({
+  batchId: batchSchema.shape.batchId,
+  installId: batchSchema.shape.installId,
+  orgId: batchSchema.shape.orgId,
+  extensionVersion: batchSchema.shape.extensionVersion,
+});
+export type StoredChunk = z.infer<typeof storedChunkSchema>;
+
+/** meta.json: the read API's summary plus what is needed to keep it up to date. */
+export const storedMetaSchema = sessionSummarySchema.extend({
+  chunks: z.int().nonnegative(),
+  /** Earliest chunk seen; `url` and `site` come from it even when chunks arrive out of order. */
+  first: chunkSchema.pick({ page: true, seq: true }),
+  installId: batchSchema.shape.installId,
+  orgId: batchSchema.shape.orgId,
+});
+export type StoredMeta = z.infer<typeof storedMetaSchema>;
+
+/** rrweb's EventType.Meta carries the page's href at load time. */
+const RRWEB_META_EVENT = 4;
+
+/** The meta after storing `chunk` (`bytes`: size of its file). Pure: callers persist the result. */
+export function applyChunk(meta: StoredMeta | null, chunk: StoredChunk, bytes: number): StoredMeta {
+  const times = chunk.events.map((e) => e.timestamp);
+  const actionCounts = { ...meta?.actionCounts };
+  for (const event of chunk.events) {
+    const action = actionFromEvent(event);
+    if (action) actionCounts[action.type] = (actionCounts[action.type] ?? 0) + 1;
+  }
+  const earliest = !meta || comparePageSeq(chunk, meta.first) < 0;
+  return {
+    id: chunk.sessionId,
+    site: earliest ? chunk.site : meta.site,
+    url: earliest ? firstUrl(chunk.events) ?? chunk.url : meta.url,
+    startedAt: Math.min(meta?.startedAt ?? Infinity, ...times),
+    endedAt: Math.max(meta?.endedAt ?? -Infinity, ...times),
+    actionCounts,
+    bytes: (meta?.bytes ?? 0) + bytes,
+    chunks: (meta?.chunks ?? 0) + 1,
+    first: earliest ? { page: chunk.page, seq: chunk.seq } : meta.first,
+    installId: meta?.installId ?? chunk.installId,
+    orgId: meta ? meta.orgId : chunk.orgId,
+  };
+}
+
+function firstUrl(events: readonly RrwebEvent[]): string | undefined {
+  for (const event of events) {
+    const href = (event.data as { href?: unknown } | null)?.href;
+    if (event.type === RRWEB_META_EVENT && typeof href === 'string') return href;
+  }
+  return undefined;
+}
+
+/** Only the read API's fields, in its shape. */
+export function toSummary(meta: StoredMeta): SessionSummary {
+  const { id, site, url, startedAt, endedAt, actionCounts, bytes } = meta;
+  return { id, site, url, startedAt, endedAt, actionCounts, bytes };
+}

@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEV_INGEST_TOKEN } from '../../lib/schema/config';
+import { makeBatch, makeChunk, newSessionId } from './fixtures';
+import { makeTempDir, removeDir } from './harness';
+
+/** Runs `server/main.ts` as `npm run server` does (via tsx), in a clean env. */
+function startServer(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, WEBTRACE_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (b: Buffer) => (stdout += b));
+  child.stderr.on('data', (b: Buffer) => (stderr += b));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const waitFor = async (pattern: RegExp): Promise<RegExpExecArray> => {
+    for (let i = 0; i < 300; i++) {
+      const match = pattern.exec(stdout);
+      if (match) return match;
+      if (child.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no ${pattern} in output:\n${stdout}\n${stderr}`);
+  };
+  return { child, exited, waitFor, output: () => ({ stdout, stderr }) };
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await makeTempDir();
+});
+afterEach(async () => {
+  await removeDir(dir);
+});
+
+describe('server/main.ts', () => {
+  it('prints the URL and a generated read token, serves, and exits 0 on SIGTERM', async () => {
+    const server = startServer(['--port', '0', '--data', dir]);
+    try {
+      const [, url] = await server.waitFor(/^webtrace server listening on (http:\/\/127\.0\.0\.1:\d+)$/m);
+      const [, readToken] = await server.waitFor(/^webtrace read token \(generated for this run\): (\S+)$/m);
+      expect(server.output().stdout).toMatch(/accepting only the public dev token/);
+
+      const batch = makeBatch([makeChunk({ sessionId: newSessionId() })]);
+      const post = await fetch(`${url}/v1/batches`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${DEV_INGEST_TOKEN}`, 'content-encoding': 'gzip', 'content-type': 'application/json' },
+        body: gzipSync(JSON.stringify(batch)),
+      });
+      expect(post.status).toBe(200);
+      const list = await fetch(`${url}/v1/sessions`, { headers: { authorization: `Bearer ${readToken}` } });
+      expect((await list.json()).sessions).toHaveLength(1);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exited).toBe(0);
+  }, 20_000);
+
+  it('exits 0 on a doubled SIGINT (Ctrl+C under npm start) after closing gracefully', async () => {
+    const server = startServer(['--port', '0', '--data', dir, '--read-tokens', 'read-token-for-the-test-123']);
+    await server.waitFor(/listening on/);
+    expect(server.output().stdout).not.toMatch(/generated for this run/);
+    server.child.kill('SIGINT');
+    server.child.kill('SIGINT');
+    expect(await server.exited).toBe(0);
+  }, 20_000);
+
+  it('refuses a non-loopback host with only the dev token: exit 2 and a clear message', async () => {
+    const server = startServer(['--port', '0', '--data', dir, '--host', '0.0.0.0']);
+    expect(await server.exited).toBe(2);
+    expect(server.output().stderr).toMatch(/refusing to listen on 0\.0\.0\.0 .*WEBTRACE_INGEST_TOKENS/);
+    expect(server.output().stdout).not.toMatch(/listening/);
+  }, 20_000);
+
+  it('exits 2 on an invalid setting', async () => {
+    const server = startServer(['--port', 'eighty', '--data', dir]);
+    expect(await server.exited).toBe(2);
+    expect(server.output().stderr).toMatch(/--port \/ WEBTRACE_PORT/);
+  }, 20_000);
+});

@@ -1,0 +1,77 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEV_INGEST_TOKEN } from '../../lib/schema/config';
+import { isLoopbackHost } from '../../server/settings/loopback';
+import { loadSettings, SettingsError } from '../../server/settings/load-settings';
+
+const TOKEN_A = 'ingest-token-aaaaaaaaaaaa';
+const TOKEN_B = 'ingest-token-bbbbbbbbbbbb';
+const READ = 'read-token-cccccccccccccc';
+
+describe('settings', () => {
+  it('has defaults, a dev ingest token and a generated read token when nothing is set', () => {
+    const s = loadSettings([], {});
+    expect(s).toMatchObject({ port: 8787, host: '127.0.0.1', dataDir: resolve('./data'), devIngestToken: true });
+    expect(s.ingestTokens).toEqual([DEV_INGEST_TOKEN]);
+    expect(s.generatedReadToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(s.readTokens).toEqual([s.generatedReadToken]);
+    expect(loadSettings([], {}).generatedReadToken).not.toBe(s.generatedReadToken);
+  });
+
+  it('reads env vars, and flags win over them', () => {
+    const env = {
+      WEBTRACE_PORT: '9000',
+      WEBTRACE_HOST: '0.0.0.0',
+      WEBTRACE_DATA: '/tmp/wt-env',
+      WEBTRACE_INGEST_TOKENS: ` ${TOKEN_A}, ${TOKEN_B},`,
+      WEBTRACE_READ_TOKENS: READ,
+    };
+    expect(loadSettings([], env)).toEqual({
+      port: 9000,
+      host: '0.0.0.0',
+      dataDir: '/tmp/wt-env',
+      ingestTokens: [TOKEN_A, TOKEN_B],
+      readTokens: [READ],
+      logLevel: 'info',
+      devIngestToken: false,
+      generatedReadToken: null,
+    });
+    const s = loadSettings(['--port', '0', '--host=::1', '--data', '/tmp/wt-flag', `--ingest-tokens=${TOKEN_B}`], env);
+    expect(s).toMatchObject({ port: 0, host: '::1', dataDir: '/tmp/wt-flag', ingestTokens: [TOKEN_B], readTokens: [READ] });
+  });
+
+  it('refuses a non-loopback host when only the dev ingest token would be accepted', () => {
+    for (const host of ['0.0.0.0', '192.168.1.5', '::', 'example.com']) {
+      expect(() => loadSettings(['--host', host], {}), host).toThrow(/refusing to listen on .* dev ingest token/);
+    }
+    expect(loadSettings(['--host', '0.0.0.0', '--ingest-tokens', TOKEN_A], {}).host).toBe('0.0.0.0');
+    expect(loadSettings(['--host', 'localhost'], {}).devIngestToken).toBe(true);
+  });
+
+  it('rejects invalid values with a message naming the setting', () => {
+    const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
+      [[], { WEBTRACE_PORT: '65536' }, /--port \/ WEBTRACE_PORT: port must be 0-65535/],
+      [['--port', '80a'], {}, /--port \/ WEBTRACE_PORT/],
+      [['--ingest-tokens', 'short'], {}, /--ingest-tokens \/ WEBTRACE_INGEST_TOKENS: each token must be at least 16/],
+      [['--ingest-tokens', TOKEN_A, '--read-tokens', TOKEN_A], {}, /both an ingest and a read token/],
+      [['--prot', '1'], {}, /Unknown option '--prot'/],
+      [['--log-level', 'loud'], {}, /--log-level \/ WEBTRACE_LOG_LEVEL/],
+      [['extra'], {}, /positional/],
+    ];
+    for (const [argv, env, message] of cases) {
+      expect(() => loadSettings(argv, env), argv.join(' ')).toThrow(SettingsError);
+      expect(() => loadSettings(argv, env), argv.join(' ')).toThrow(message);
+    }
+  });
+
+  it('never echoes a token in its error message', () => {
+    expect(() => loadSettings(['--ingest-tokens', 'has space in it xxxxxxxx'], {})).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('has space') }),
+    );
+  });
+
+  it('knows loopback hosts', () => {
+    for (const host of ['127.0.0.1', '127.9.8.7', '::1', '[::1]', 'localhost', 'LOCALHOST']) expect(isLoopbackHost(host), host).toBe(true);
+    for (const host of ['0.0.0.0', '::', '128.0.0.1', '10.0.0.1', 'localhost.example.com']) expect(isLoopbackHost(host), host).toBe(false);
+  });
+});
