@@ -1,12 +1,11 @@
 import path from 'node:path';
-import { test, expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { test, expect } from './support/fixtures';
 import type { Action } from '../lib/schema/action';
 import type { SessionSummary } from '../lib/schema/read-api';
 import { dumpIndexedDb, queuedActions } from './support/dump-extension-storage';
 import { readTree, secretsIn } from './support/find-secrets';
-import { launchWithExtension, type ExtensionBrowser } from './support/launch-extension';
-import { serveTestApp, type TestApp } from './support/serve-test-app';
-import { startServer, type RunningServer } from './support/start-server';
+import type { TestApp } from './support/serve-test-app';
 import { configureExtension, requestUpload } from './support/extension-control';
 
 // Planted secrets: none of these may appear anywhere the extension or server stores.
@@ -17,23 +16,7 @@ const QUANTITY = '4242';
 const NOTES = 'notes-canary-5e1b deliver to back door';
 const SECRETS = [EMAIL, PASSWORD, CUSTOMER, QUANTITY, NOTES];
 
-test.skip(!!process.env.WEBTRACE_SKIP_E2E, 'no Chromium on this machine (see scripts/ensure-chromium.sh)');
-
-let server: RunningServer;
-let app: TestApp;
-let browser: ExtensionBrowser;
-
-test.beforeEach(async () => {
-  [server, app] = await Promise.all([startServer(), serveTestApp()]);
-  browser = await launchWithExtension();
-});
-
-test.afterEach(async () => {
-  await browser?.close();
-  await Promise.all([server?.stop(), app?.close()]);
-});
-
-async function workThroughTheApp(page: Page) {
+async function workThroughTheApp(page: Page, app: TestApp) {
   await page.goto(`${app.origin}/`);
   await page.locator('#email').click();
   await page.keyboard.type(EMAIL);
@@ -84,11 +67,11 @@ function matches(a: Action, want: Expect): boolean {
   return want.check ? want.check(a) : true;
 }
 
-test('a session in the test app reaches the server as rrweb events and semantic actions, with no typed value stored anywhere', async () => {
+test('a session in the test app reaches the server as rrweb events and semantic actions, with no typed value stored anywhere', async ({ server, app, ext: browser }) => {
   // Hold uploads back so the local queue can be inspected first.
   await configureExtension(browser, { endpoint: server.url, ingestToken: server.ingestToken, upload: { delayMs: 3_600_000 } });
   const page = await browser.context.newPage();
-  await workThroughTheApp(page);
+  await workThroughTheApp(page, app);
 
   const control = await browser.context.newPage();
   await control.goto(browser.extensionUrl('popup.html'));

@@ -1,4 +1,4 @@
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { actionSchema, type Action } from '../../lib/schema/action';
 import { startActionCapture, type ActionCaptureOptions } from '../../lib/actions/start-action-capture';
 
@@ -11,24 +11,29 @@ export interface Harness {
   ids: WeakMap<Node, number>;
 }
 
-/**
- * Mounts `html` into the happy-dom body and starts capture with fake timers,
- * a counting clock, and a nodeId from a WeakMap. Every emitted action is
- * checked against actionSchema as it arrives.
- */
 const running: Harness[] = [];
+/** Schema failures of any emitted action; checked in cleanup() so no test can miss one. */
+const invalid: unknown[] = [];
 
 /** The page under test is an SPA: it handles submit itself (happy-dom would navigate). */
 const preventSubmit = (event: Event): void => event.preventDefault();
 
-/** Stops every harness and restores real timers; use in afterEach. */
+/** Stops every harness, restores real timers, and fails on invalid actions or reported errors; use in afterEach. */
 export function cleanup(): void {
-  for (const h of running.splice(0)) h.stop();
+  const harnesses = running.splice(0);
+  for (const h of harnesses) h.stop();
   window.removeEventListener('submit', preventSubmit);
   vi.useRealTimers();
   document.body.innerHTML = '';
+  expect(invalid.splice(0), 'every action must parse with actionSchema').toEqual([]);
+  expect(harnesses.flatMap((h) => h.errors), 'no handler may fail (onError)').toEqual([]);
 }
 
+/**
+ * Mounts `html` into the happy-dom body and starts capture with fake timers,
+ * a counting clock, and a nodeId from a WeakMap. Every emitted action is
+ * checked against actionSchema (failures fail the test in cleanup()).
+ */
 export function capture(html: string, overrides: Partial<ActionCaptureOptions> = {}): Harness {
   vi.useFakeTimers();
   document.body.innerHTML = html;
@@ -42,7 +47,8 @@ export function capture(html: string, overrides: Partial<ActionCaptureOptions> =
     doc: document,
     win: window,
     emit: (action) => {
-      actionSchema.parse(action);
+      const parsed = actionSchema.safeParse(action);
+      if (!parsed.success) invalid.push({ action, issues: parsed.error.issues });
       actions.push(action);
     },
     nodeId: (node) => {

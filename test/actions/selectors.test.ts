@@ -4,6 +4,7 @@ import type { Selector } from '../../lib/schema/action';
 import { buildSelectors } from '../../lib/actions/selectors/build-selectors';
 import { describeTarget } from '../../lib/actions/target/describe-target';
 import { cssString } from '../../lib/actions/selectors/css-escape';
+import { MAX_ROLE_CANDIDATES } from '../../lib/actions/selectors/role-selector';
 import { countCss } from '../../lib/actions/selectors/query-count';
 import { isStableId } from '../../lib/actions/selectors/stable-id';
 import { countOwnPath, countXPath } from '../../lib/actions/selectors/xpath-count';
@@ -64,6 +65,14 @@ describe('selectors', () => {
     const h = capture('<div><div><input name="q" type="search"></div></div>');
     click($('input'));
     expect(byKind(h.after()[0]!.target!.selectors).css).toEqual({ kind: 'css', value: 'input[name="q"][type="search"]', matches: 1 });
+  });
+
+  it('role counting is bounded on huge pages (a lower bound past the cap)', () => {
+    const h = capture('<button>Edit</button>'.repeat(MAX_ROLE_CANDIDATES + 500));
+    click(document.querySelectorAll('button')[MAX_ROLE_CANDIDATES + 400]!);
+    const role = byKind(h.after()[0]!.target!.selectors).role!;
+    expect(role.matches).toBeGreaterThan(1);
+    expect(role.matches).toBeLessThanOrEqual(MAX_ROLE_CANDIDATES + 1);
   });
 
   it('never uses the value attribute', () => {
