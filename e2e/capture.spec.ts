@@ -15,6 +15,8 @@ const CUSTOMER = 'Ada Canary Lovelace';
 const QUANTITY = '4242';
 const NOTES = 'notes-canary-5e1b deliver to back door';
 const SECRETS = [EMAIL, PASSWORD, CUSTOMER, QUANTITY, NOTES];
+/** Port 9 (discard) is closed here: every upload attempt fails and the chunks stay queued. */
+const CLOSED_ENDPOINT = 'http://127.0.0.1:9';
 
 async function workThroughTheApp(page: Page, app: TestApp) {
   await page.goto(`${app.origin}/`);
@@ -68,8 +70,8 @@ function matches(a: Action, want: Expect): boolean {
 }
 
 test('a session in the test app reaches the server as rrweb events and semantic actions, with no typed value stored anywhere', async ({ server, app, ext: browser }) => {
-  // Hold uploads back so the local queue can be inspected first.
-  await configureExtension(browser, { endpoint: server.url, ingestToken: server.ingestToken, upload: { delayMs: 3_600_000 } });
+  // Nothing can leave before the local queue has been inspected: first point the extension at a closed port.
+  await configureExtension(browser, { endpoint: CLOSED_ENDPOINT, ingestToken: server.ingestToken });
   const page = await browser.context.newPage();
   await workThroughTheApp(page, app);
 
@@ -81,6 +83,7 @@ test('a session in the test app reaches the server as rrweb events and semantic 
   const queued = await dumpIndexedDb(control);
   expect(secretsIn(queued, SECRETS), 'typed values in IndexedDB').toEqual([]);
 
+  await configureExtension(browser, { endpoint: server.url, ingestToken: server.ingestToken });
   expect(await requestUpload(control)).toEqual({ ok: true, detail: 'upload drained' });
   await expect.poll(async () => (await server.read<{ sessions: SessionSummary[] }>('/v1/sessions')).sessions.length).toBe(1);
   const [session] = (await server.read<{ sessions: SessionSummary[] }>('/v1/sessions')).sessions;

@@ -26,6 +26,14 @@ describe('scroll capture', () => {
     expect(h.after()[0]).toMatchObject({ type: 'scroll', scroll: { x: 0, y: 200 }, target: { tag: 'div', name: 'Posts' } });
   });
 
+  it('ignores a single-line input scrolling its own text while typing, but not a textarea', () => {
+    const h = capture('<input id="email" aria-label="Email"><textarea id="notes" aria-label="Notes"></textarea>');
+    for (let i = 0; i < 5; i++) $('#email').dispatchEvent(new Event('scroll'));
+    scrollElement($('#notes'), 30);
+    vi.advanceTimersByTime(SCROLL_QUIET_MS);
+    expect(h.after()).toEqual([expect.objectContaining({ type: 'scroll', target: expect.objectContaining({ name: 'Notes' }) })]);
+  });
+
   it('page scroll (on the document) has target null and the window position', () => {
     const h = capture('<p>long</p>');
     Object.defineProperty(window, 'scrollY', { value: 640, configurable: true });

@@ -67,6 +67,13 @@ describe('selectors', () => {
     expect(byKind(h.after()[0]!.target!.selectors).css).toEqual({ kind: 'css', value: 'input[name="q"][type="search"]', matches: 1 });
   });
 
+  it('role count: Playwright semantics (case-insensitive substring), names from alt and aria-label count', () => {
+    const h = capture(`<button><img alt="Save"></button><button aria-label="save draft"></button>
+      <button id="s">Save</button><button>Cancel</button><a href="/save">Save</a>`);
+    click($('#s'));
+    expect(byKind(h.after()[0]!.target!.selectors).role).toEqual({ kind: 'role', value: 'role=button[name="Save"]', matches: 3 });
+  });
+
   it('role counting is bounded on huge pages (a lower bound past the cap)', () => {
     const h = capture('<button>Edit</button>'.repeat(MAX_ROLE_CANDIDATES + 500));
     click(document.querySelectorAll('button')[MAX_ROLE_CANDIDATES + 400]!);

@@ -13,7 +13,8 @@ export const SCROLL_QUIET_MS = 400;
  * scrolling element) has target null. Pending scrolls are flushed before any
  * other action and on stop, but not before another scroll: two elements
  * scrolling at once keep their own quiet timers. Scroll events do not leave
- * shadow roots, so scrolling inside a shadow tree is not seen.
+ * shadow roots, so scrolling inside a shadow tree is not seen. Single-line
+ * inputs are ignored: they scroll their text by themselves while typing.
  */
 export function initScroll(ctx: CaptureContext): Teardown {
   const pending = new Map<EventTarget, unknown>();
@@ -38,7 +39,8 @@ export function initScroll(ctx: CaptureContext): Teardown {
 
   const onScroll = (event: Event): void => {
     const scrolled = event.target;
-    if (!scrolled) return;
+    // A single-line input scrolls its own text as the caret moves while typing: not a person scrolling.
+    if (!scrolled || (isElement(scrolled) && scrolled.localName === 'input')) return;
     const timer = pending.get(scrolled);
     if (timer !== undefined) ctx.timers.clearTimeout(timer);
     pending.set(
