@@ -2,20 +2,25 @@ import type { Action } from '../schema/action';
 import type { CaptureContext, Timers } from './context';
 import { createEmitter, type Emitter } from './emitter';
 
-export interface ContextDeps {
+export interface ActionCaptureOptions {
   doc: Document;
   win: Window;
+  /** Receives each action; the recorder wires it to record.addCustomEvent(ACTION_EVENT_TAG, action). */
   emit: (action: Action) => void;
+  /** rrweb mirror id of a node (record.mirror.getId); -1 if unknown. */
   nodeId: (node: Node) => number;
+  /** Clock, epoch ms. */
   now: () => number;
+  /** Every exception from a page-facing callback (or from emit/nodeId) lands here, never in the page. */
   onError: (err: unknown) => void;
+  /** Defaults to win.setTimeout/clearTimeout. */
   timers?: Timers;
 }
 
 const LISTEN_OPTIONS: AddEventListenerOptions = { capture: true, passive: true };
 
 /** Builds the shared context: guarded callbacks, the emitter and a listener helper. */
-export function createContext(deps: ContextDeps): { ctx: CaptureContext; emitter: Emitter } {
+export function createContext(deps: ActionCaptureOptions): { ctx: CaptureContext; emitter: Emitter } {
   const report = (err: unknown): void => {
     try {
       deps.onError(err);

@@ -1,6 +1,6 @@
 import type { Action } from '../schema/action';
 import type { Feature, Teardown, Timers } from './context';
-import { createContext } from './create-context';
+import { createContext, type ActionCaptureOptions } from './create-context';
 import { initCheck } from './listeners/check';
 import { initClick } from './listeners/click';
 import { initKey } from './listeners/key';
@@ -10,20 +10,7 @@ import { initSelect } from './listeners/select';
 import { initSubmit } from './listeners/submit';
 import { initType } from './listeners/type';
 
-export interface ActionCaptureOptions {
-  doc: Document;
-  win: Window;
-  /** Receives each action; the recorder wires it to record.addCustomEvent(ACTION_EVENT_TAG, action). */
-  emit: (action: Action) => void;
-  /** rrweb mirror id of a node (record.mirror.getId); -1 if unknown. */
-  nodeId: (node: Node) => number;
-  /** Clock, epoch ms. */
-  now: () => number;
-  /** Every exception from a page-facing callback (or from emit/nodeId) lands here, never in the page. */
-  onError: (err: unknown) => void;
-  /** Defaults to win.setTimeout/clearTimeout. */
-  timers?: Timers;
-}
+export type { ActionCaptureOptions } from './create-context';
 
 /**
  * Features in start order. The order matters twice: flushers run in it before

@@ -1,25 +1,9 @@
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import type { QueueDb, QueueDbSchema } from './open-queue-db';
 
-/**
- * Numeric counters kept next to the queue. They change in the same transaction
- * as the records they count, so they cannot drift from a crash in between.
- */
-export const COUNTER_NAMES = [
-  'chunksQueued',
-  'chunksDuplicate',
-  'chunksRejectedInvalid',
-  'chunksUploaded',
-  'batchesUploaded',
-  'batchesSetAside',
-  'chunksSetAside',
-  'storedRecordsCorrupt',
-  'uploadFailures',
-  'unauthorizedResponses',
-  'rateLimitedResponses',
-  'pendingBytes',
-] as const;
-export type CounterName = (typeof COUNTER_NAMES)[number];
+import { COUNTER_NAMES, type CounterName } from '../schema/queue-stats';
+
+export { COUNTER_NAMES, type CounterName };
 
 /** Last-seen values, overwritten rather than added to. */
 export const LAST_VALUE_NAMES = ['lastUploadAt', 'lastError', 'lastErrorAt'] as const;

@@ -1,23 +1,8 @@
-import { z } from 'zod';
 import { COUNTER_NAMES, type CounterName } from './counters';
+import type { QueueStats } from '../schema/queue-stats';
 import type { QueueDb } from './open-queue-db';
 
-/**
- * What the popup shows about the local queue. It travels over a runtime
- * message, so the popup parses it with this schema.
- * (Meant for lib/schema/queue-stats.ts; lives here until moved.)
- */
-const count = z.number().int().nonnegative();
-export const queueStatsSchema = z.object({
-  pendingChunks: count,
-  pendingBytes: count,
-  setAsideBatches: count,
-  counters: z.object(Object.fromEntries(COUNTER_NAMES.map((n) => [n, count])) as Record<CounterName, typeof count>),
-  lastUploadAt: z.number().nullable(),
-  lastError: z.string().nullable(),
-  lastErrorAt: z.number().nullable(),
-});
-export type QueueStats = z.infer<typeof queueStatsSchema>;
+export { queueStatsSchema, type QueueStats } from '../schema/queue-stats';
 
 /** Bytes waiting to upload (from the counter kept with every queue change; no records are read). */
 export async function pendingBytes(db: QueueDb): Promise<number> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { queueStatsSchema } from '../queue/queue-stats';
+import { queueStatsSchema } from './queue-stats';
 
 /**
  * Requests from the extension's own pages (popup, later options and My data)

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterEach, beforeEach } from 'vitest';
 import { buildApp, type AppOptions } from '../../server/app';
 
 /** Helpers shared by the server tests: temp data dirs, an app per test, uploads. */
@@ -56,4 +57,18 @@ export async function listFiles(dir: string): Promise<string[]> {
     .filter((e) => e.isFile())
     .map((e) => relative(dir, join(e.parentPath, e.name)))
     .sort();
+}
+
+/** A fresh data directory and app for every test of the calling file, closed and removed afterwards. */
+export function useTempApp(): { readonly app: FastifyInstance; readonly dir: string } {
+  const current = {} as { app: FastifyInstance; dir: string };
+  beforeEach(async () => {
+    current.dir = await makeTempDir();
+    current.app = makeApp(current.dir);
+  });
+  afterEach(async () => {
+    await current.app.close();
+    await removeDir(current.dir);
+  });
+  return current;
 }

@@ -1,22 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { batchReceiptSchema } from '../../lib/schema/batch';
 import { sessionActionsSchema, sessionEventsSchema, sessionListSchema } from '../../lib/schema/read-api';
 import { makeBatch, makeChunk, newSessionId, SITE } from './fixtures';
-import { getJson, listFiles, makeApp, makeTempDir, postBatch, removeDir } from './harness';
+import { getJson, listFiles, postBatch, useTempApp } from './harness';
 
-let dir: string;
-let app: FastifyInstance;
-beforeEach(async () => {
-  dir = await makeTempDir();
-  app = makeApp(dir);
-});
-afterEach(async () => {
-  await app.close();
-  await removeDir(dir);
-});
+const env = useTempApp();
 
 describe('POST /v1/batches then the read API', () => {
   it('stores a gzip batch and serves its events, actions and summary in order', async () => {
@@ -27,20 +17,20 @@ describe('POST /v1/batches then the read API', () => {
     const c00 = makeChunk({ sessionId: id, page: 0, seq: 0, t0: 1000, actions: ['click'], url: `${SITE}/one` });
     const batch = makeBatch([c10, c01, c00]);
 
-    const res = await postBatch(app, batch, { headers: { 'idempotency-key': batch.batchId } });
+    const res = await postBatch(env.app, batch, { headers: { 'idempotency-key': batch.batchId } });
     expect(res.statusCode).toBe(200);
     expect(batchReceiptSchema.parse(res.json())).toEqual({ batchId: batch.batchId, stored: 3, duplicates: 0 });
 
-    const events = sessionEventsSchema.parse((await getJson(app, `/v1/sessions/${id}/events`)).json());
+    const events = sessionEventsSchema.parse((await getJson(env.app, `/v1/sessions/${id}/events`)).json());
     expect(events).toEqual([...c00.events, ...c01.events, ...c10.events]);
 
-    const actions = sessionActionsSchema.parse((await getJson(app, `/v1/sessions/${id}/actions`)).json()).actions;
+    const actions = sessionActionsSchema.parse((await getJson(env.app, `/v1/sessions/${id}/actions`)).json()).actions;
     expect(actions.map((a) => a.type)).toEqual(['click', 'type', 'click', 'navigate', 'click']);
     expect(actions[1]?.value).toEqual({ kind: 'masked', length: 5 });
 
-    const { sessions } = sessionListSchema.parse((await getJson(app, '/v1/sessions')).json());
+    const { sessions } = sessionListSchema.parse((await getJson(env.app, '/v1/sessions')).json());
     expect(sessions).toHaveLength(1);
-    const files = await listFiles(dir);
+    const files = await listFiles(env.dir);
     expect(files).toEqual([
       `batches/${batch.batchId}.json`,
       `sessions/${id}/chunks/000000-00000000.json`,
@@ -48,7 +38,7 @@ describe('POST /v1/batches then the read API', () => {
       `sessions/${id}/chunks/000001-00000000.json`,
       `sessions/${id}/meta.json`,
     ]);
-    const chunkBytes = await Promise.all(files.filter((f) => f.includes('/chunks/')).map((f) => stat(join(dir, f))));
+    const chunkBytes = await Promise.all(files.filter((f) => f.includes('/chunks/')).map((f) => stat(join(env.dir, f))));
     expect(sessions[0]).toEqual({
       id,
       site: SITE,
@@ -61,7 +51,7 @@ describe('POST /v1/batches then the read API', () => {
   });
 
   it('accepts an uncompressed (identity) body', async () => {
-    const res = await postBatch(app, makeBatch([makeChunk({ sessionId: newSessionId() })]), { identity: true });
+    const res = await postBatch(env.app, makeBatch([makeChunk({ sessionId: newSessionId() })]), { identity: true });
     expect(res.statusCode).toBe(200);
     expect(res.json().stored).toBe(1);
   });
@@ -70,10 +60,10 @@ describe('POST /v1/batches then the read API', () => {
     const [a, b, c] = [newSessionId(), newSessionId(), newSessionId()];
     const other = { ...makeChunk({ sessionId: c, t0: 500 }), site: 'https://other.example' };
     const batch = makeBatch([makeChunk({ sessionId: a, t0: 100 }), makeChunk({ sessionId: b, t0: 900 }), other]);
-    expect((await postBatch(app, batch)).statusCode).toBe(200);
+    expect((await postBatch(env.app, batch)).statusCode).toBe(200);
 
     const ids = async (query: string) =>
-      sessionListSchema.parse((await getJson(app, `/v1/sessions${query}`)).json()).sessions.map((s) => s.id);
+      sessionListSchema.parse((await getJson(env.app, `/v1/sessions${query}`)).json()).sessions.map((s) => s.id);
     expect(await ids('')).toEqual([b, c, a]);
     expect(await ids(`?site=${encodeURIComponent(SITE)}`)).toEqual([b, a]);
     expect(await ids('?limit=1&offset=1')).toEqual([c]);
@@ -82,22 +72,22 @@ describe('POST /v1/batches then the read API', () => {
 
   it('rejects bad list queries and session ids with 400, unknown sessions with 404', async () => {
     for (const query of ['?limit=0', '?limit=abc', '?limit=1001', '?offset=-1', '?limit=1&limit=2', '?site=']) {
-      const res = await getJson(app, `/v1/sessions${query}`);
+      const res = await getJson(env.app, `/v1/sessions${query}`);
       expect(res.statusCode, query).toBe(400);
       expect(res.json().error).toBe('invalid_query');
     }
-    const bad = await getJson(app, '/v1/sessions/not-a-uuid/events');
+    const bad = await getJson(env.app, '/v1/sessions/not-a-uuid/events');
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: 'invalid_session_id', message: expect.stringMatching(/^id: /) });
     for (const kind of ['events', 'actions']) {
-      const res = await getJson(app, `/v1/sessions/${newSessionId()}/${kind}`);
+      const res = await getJson(env.app, `/v1/sessions/${newSessionId()}/${kind}`);
       expect(res.statusCode).toBe(404);
       expect(res.json().error).toBe('session_not_found');
     }
   });
 
   it('answers unknown routes with a JSON 404', async () => {
-    const res = await getJson(app, '/v1/nope');
+    const res = await getJson(env.app, '/v1/nope');
     expect(res.statusCode).toBe(404);
     expect(res.json().error).toBe('not_found');
   });

@@ -1,26 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { expect, it } from 'vitest';
 import { batchReceiptSchema } from '../../lib/schema/batch';
 import { sessionEventsSchema } from '../../lib/schema/read-api';
 import { makeBatch, makeChunk, newSessionId } from './fixtures';
-import { INGEST_TOKEN, makeApp, makeTempDir, READ_TOKEN, removeDir } from './harness';
+import { INGEST_TOKEN, READ_TOKEN, useTempApp } from './harness';
 
-let dir: string;
-let app: FastifyInstance;
-beforeEach(async () => {
-  dir = await makeTempDir();
-  app = makeApp(dir);
-});
-afterEach(async () => {
-  await app.close();
-  await removeDir(dir);
-});
+const env = useTempApp();
 
 it('accepts a real gzip POST over HTTP and serves it back', async () => {
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const { port } = app.server.address() as AddressInfo;
+  await env.app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = env.app.server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
   const id = newSessionId();
   const batch = makeBatch([makeChunk({ sessionId: id, actions: ['click', 'submit'] })]);

@@ -1,21 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createGzip, gzipSync } from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorBodySchema } from '../../lib/schema/batch';
 import { makeBatch, makeChunk, newSessionId } from './fixtures';
-import { getJson, listFiles, makeApp, makeTempDir, postBatch, removeDir } from './harness';
+import { getJson, listFiles, makeApp, postBatch, useTempApp } from './harness';
 
-let dir: string;
-let app: FastifyInstance;
-beforeEach(async () => {
-  dir = await makeTempDir();
-  app = makeApp(dir);
-});
-afterEach(async () => {
-  await app.close();
-  await removeDir(dir);
-});
+const env = useTempApp();
 
 const validBatch = () => makeBatch([makeChunk({ sessionId: newSessionId() })]);
 const errorOf = (res: { json: () => unknown }) => errorBodySchema.parse(res.json());
@@ -36,14 +26,14 @@ async function gzipBomb(megabytes: number): Promise<Buffer> {
 describe('rejected uploads', () => {
   it('names the bad field of an invalid batch', async () => {
     const batch = validBatch();
-    const res = await postBatch(app, { ...batch, chunks: [{ ...batch.chunks[0], events: [] }] });
+    const res = await postBatch(env.app, { ...batch, chunks: [{ ...batch.chunks[0], events: [] }] });
     expect(res.statusCode).toBe(400);
     expect(errorOf(res)).toEqual({ error: 'invalid_batch', message: expect.stringMatching(/^chunks\[0\]\.events: Too small/) });
 
-    const noId = await postBatch(app, { ...batch, batchId: 'x', installId: 'me@example.com' });
+    const noId = await postBatch(env.app, { ...batch, batchId: 'x', installId: 'me@example.com' });
     expect(errorOf(noId).message).toMatch(/batchId: batchId must be 8-128 characters/);
     expect(errorOf(noId).message).toMatch(/installId: /);
-    expect(await listFiles(dir)).toEqual([]);
+    expect(await listFiles(env.dir)).toEqual([]);
   });
 
   it('rejects malformed gzip, non-JSON, non-UTF-8 and empty bodies with 400', async () => {
@@ -55,25 +45,25 @@ describe('rejected uploads', () => {
       [Buffer.alloc(0), 'empty_body'],
     ];
     for (const [body, code] of cases) {
-      const res = await postBatch(app, body);
+      const res = await postBatch(env.app, body);
       expect(res.statusCode, code).toBe(400);
       expect(errorOf(res).error).toBe(code);
     }
   });
 
   it('rejects an unknown Content-Encoding with 415', async () => {
-    const res = await postBatch(app, Buffer.from('{}'), { headers: { 'content-encoding': 'br' } });
+    const res = await postBatch(env.app, Buffer.from('{}'), { headers: { 'content-encoding': 'br' } });
     expect(res.statusCode).toBe(415);
     expect(errorOf(res).error).toBe('unsupported_encoding');
   });
 
   it('caps the compressed size (default 10 MiB) with 413', async () => {
     const big = randomBytes(10 * 1024 * 1024 + 1); // incompressible, so gzip would not help
-    const res = await postBatch(app, big);
+    const res = await postBatch(env.app, big);
     expect(res.statusCode).toBe(413);
     expect(errorOf(res).error).toBe('payload_too_large');
 
-    const small = makeApp(dir, { limits: { maxBodyBytes: 1024 } });
+    const small = makeApp(env.dir, { limits: { maxBodyBytes: 1024 } });
     const batch = makeBatch([makeChunk({ sessionId: newSessionId(), actions: Array(20).fill('click') })]);
     const tooBig = await postBatch(small, batch, { identity: true });
     expect(tooBig.statusCode).toBe(413);
@@ -85,7 +75,7 @@ describe('rejected uploads', () => {
     const bomb = await gzipBomb(200);
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const started = performance.now();
-    const res = await postBatch(app, bomb);
+    const res = await postBatch(env.app, bomb);
     // 400 invalid_json would mean all 200 MB were inflated and parsed.
     expect(res.statusCode).toBe(413);
     expect(errorOf(res)).toEqual({ error: 'decompressed_too_large', message: expect.stringContaining('52428800') });
@@ -93,7 +83,7 @@ describe('rejected uploads', () => {
   });
 
   it('applies a custom decompressed-size limit', async () => {
-    const small = makeApp(dir, { limits: { maxDecompressedBytes: 2048 } });
+    const small = makeApp(env.dir, { limits: { maxDecompressedBytes: 2048 } });
     const batch = makeBatch([makeChunk({ sessionId: newSessionId(), actions: Array(20).fill('click') })]);
     expect((await postBatch(small, batch)).statusCode).toBe(413);
     expect((await postBatch(small, batch, { identity: true })).statusCode).toBe(413);
@@ -101,11 +91,11 @@ describe('rejected uploads', () => {
   });
 
   it('counts rejections by reason', async () => {
-    await postBatch(app, Buffer.from('nope'));
-    await postBatch(app, Buffer.from('nope'));
-    await postBatch(app, { nope: true });
-    await postBatch(app, validBatch());
-    const stats = (await getJson(app, '/v1/stats')).json();
+    await postBatch(env.app, Buffer.from('nope'));
+    await postBatch(env.app, Buffer.from('nope'));
+    await postBatch(env.app, { nope: true });
+    await postBatch(env.app, validBatch());
+    const stats = (await getJson(env.app, '/v1/stats')).json();
     expect(stats).toMatchObject({ batchesAccepted: 1, rejected: { bad_gzip: 2, invalid_batch: 1 } });
   });
 });

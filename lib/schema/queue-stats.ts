@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * Numeric counters kept next to the local queue (lib/queue/counters.ts). They change in the same transaction
+ * as the records they count, so they cannot drift from a crash in between.
+ */
+export const COUNTER_NAMES = [
+  'chunksQueued',
+  'chunksDuplicate',
+  'chunksRejectedInvalid',
+  'chunksUploaded',
+  'batchesUploaded',
+  'batchesSetAside',
+  'chunksSetAside',
+  'storedRecordsCorrupt',
+  'uploadFailures',
+  'unauthorizedResponses',
+  'rateLimitedResponses',
+  'pendingBytes',
+] as const;
+export type CounterName = (typeof COUNTER_NAMES)[number];
+
+/**
+ * What the popup shows about the local queue. It travels over a runtime
+ * message, so the popup parses it with this schema.
+ */
+const count = z.number().int().nonnegative();
+export const queueStatsSchema = z.object({
+  pendingChunks: count,
+  pendingBytes: count,
+  setAsideBatches: count,
+  counters: z.object(Object.fromEntries(COUNTER_NAMES.map((n) => [n, count])) as Record<CounterName, typeof count>),
+  lastUploadAt: z.number().nullable(),
+  lastError: z.string().nullable(),
+  lastErrorAt: z.number().nullable(),
+});
+export type QueueStats = z.infer<typeof queueStatsSchema>;
+
