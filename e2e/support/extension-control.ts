@@ -15,3 +15,15 @@ export async function configureExtension(browser: ExtensionBrowser, override: Co
 export async function requestUpload(extensionPage: Page): Promise<{ ok: boolean; detail: string }> {
   return extensionPage.evaluate(() => chrome.runtime.sendMessage({ kind: 'upload-now' }));
 }
+
+/**
+ * Everything a test needs before recording `origin`: the extension pointed at the test's server,
+ * and whatever the person must have agreed to and switched on for that site. Tests call this
+ * rather than poking storage themselves, so consent and per-site rules change in one place.
+ */
+export async function enableCapture(
+  browser: ExtensionBrowser,
+  opts: { origin: string; endpoint: string; ingestToken: string; upload?: ConfigOverride['upload'] },
+): Promise<void> {
+  await configureExtension(browser, { endpoint: opts.endpoint, ingestToken: opts.ingestToken, upload: opts.upload });
+}
