@@ -16,9 +16,10 @@ export default defineConfig({
     key: EXTENSION_KEY,
     incognito: 'not_allowed',
     minimum_chrome_version: '120',
-    permissions: ['storage', 'alarms', 'unlimitedStorage'],
-    // The default development endpoint and sites; other endpoints come with the admin-policy work.
+    permissions: ['storage', 'alarms', 'unlimitedStorage', 'scripting', 'activeTab'],
+    // The default development endpoint and sites; others are asked for when a person turns a site on.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*', 'https://127.0.0.1/*', 'https://localhost/*'],
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'webtrace' },
   },
   vite: () => ({

@@ -6,7 +6,7 @@ import type { SessionSummary } from '../lib/schema/read-api';
 import { dumpIndexedDb, queuedActions } from './support/dump-extension-storage';
 import { readTree, secretsIn } from './support/find-secrets';
 import type { TestApp } from './support/serve-test-app';
-import { configureExtension, requestUpload } from './support/extension-control';
+import { configureExtension, enableCapture, requestUpload } from './support/extension-control';
 
 // Planted secrets: none of these may appear anywhere the extension or server stores.
 const EMAIL = 'canary.user.7f3a@example.test';
@@ -71,7 +71,7 @@ function matches(a: Action, want: Expect): boolean {
 
 test('a session in the test app reaches the server as rrweb events and semantic actions, with no typed value stored anywhere', async ({ server, app, ext: browser }) => {
   // Nothing can leave before the local queue has been inspected: first point the extension at a closed port.
-  await configureExtension(browser, { endpoint: CLOSED_ENDPOINT, ingestToken: server.ingestToken });
+  await enableCapture(browser, { origin: app.origin, endpoint: CLOSED_ENDPOINT, ingestToken: server.ingestToken });
   const page = await browser.context.newPage();
   await workThroughTheApp(page, app);
 

@@ -1,11 +1,11 @@
 import type { Action } from '../lib/schema/action';
 import type { SessionSummary } from '../lib/schema/read-api';
-import { configureExtension, requestUpload } from './support/extension-control';
+import { enableCapture, requestUpload } from './support/extension-control';
 import { test, expect } from './support/fixtures';
 import { stopServiceWorkers } from './support/stop-service-worker';
 
 test('stopping the service worker again and again while recording loses and duplicates no action', async ({ server, app, ext }) => {
-  await configureExtension(ext, { endpoint: server.url, ingestToken: server.ingestToken, upload: { delayMs: 3_600_000 } });
+  await enableCapture(ext, { origin: app.origin, endpoint: server.url, ingestToken: server.ingestToken, upload: { delayMs: 3_600_000 } });
   const page = await ext.context.newPage();
   await page.goto(`${app.origin}/app/orders`);
   const rows = page.locator('tbody tr');

@@ -1,4 +1,3 @@
-import { DEFAULT_CONFIG } from '../lib/config/default-config';
 import { startRecorder } from '../lib/recorder/start-recorder';
 import { RECORDER_PORT_NAME } from '../lib/schema/recorder-port';
 
@@ -8,10 +7,13 @@ import { RECORDER_PORT_NAME } from '../lib/schema/recorder-port';
  * recording once the worker has said this page may be recorded.
  */
 export default defineContentScript({
-  // Static for now; the per-site controls work will register it dynamically.
-  matches: DEFAULT_CONFIG.sites,
+  // Registered at run time, only for the sites the person turned on (lib/worker/content-script-sync.ts).
+  registration: 'runtime',
+  matches: [],
   runAt: 'document_idle',
   main(ctx) {
+    // Injected again into a page that has it (a site turned on twice), WXT invalidates the older
+    // context first, so there is only ever one recorder per page.
     const recorder = startRecorder({
       win: window,
       doc: document,

@@ -2,6 +2,7 @@ import type { Page } from 'playwright';
 import type { ConfigOverride } from '../../lib/schema/config';
 import type { ExtensionBrowser } from './launch-extension';
 import { LOCAL_CONFIG_KEY } from '../../lib/config/load-config';
+import { CONSENT_VERSION } from '../../lib/consent/consent-version';
 
 /** Points the extension at the test's server (the local configuration a developer would set). */
 export async function configureExtension(browser: ExtensionBrowser, override: ConfigOverride): Promise<void> {
@@ -16,14 +17,30 @@ export async function requestUpload(extensionPage: Page): Promise<{ ok: boolean;
   return extensionPage.evaluate(() => chrome.runtime.sendMessage({ kind: 'upload-now' }));
 }
 
+/** Sends a request to the worker from an extension page, as the popup and the other pages do. */
+export async function askWorker(browser: ExtensionBrowser, request: unknown): Promise<unknown> {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(browser.extensionUrl('popup.html'));
+    return await page.evaluate((r) => chrome.runtime.sendMessage(r), request);
+  } finally {
+    await page.close();
+  }
+}
+
 /**
  * Everything a test needs before recording `origin`: the extension pointed at the test's server,
- * and whatever the person must have agreed to and switched on for that site. Tests call this
- * rather than poking storage themselves, so consent and per-site rules change in one place.
+ * consent given, and recording turned on for the site. Tests call this rather than poking storage
+ * themselves, so consent and per-site rules change in one place.
  */
 export async function enableCapture(
   browser: ExtensionBrowser,
   opts: { origin: string; endpoint: string; ingestToken: string; upload?: ConfigOverride['upload'] },
 ): Promise<void> {
   await configureExtension(browser, { endpoint: opts.endpoint, ingestToken: opts.ingestToken, upload: opts.upload });
+  const consent = await askWorker(browser, { kind: 'give-consent', version: CONSENT_VERSION });
+  const site = await askWorker(browser, { kind: 'set-site', origin: opts.origin, on: true });
+  if (!(consent as { ok?: boolean }).ok || !(site as { ok?: boolean }).ok) {
+    throw new Error(`could not enable capture: ${JSON.stringify({ consent, site })}`);
+  }
 }

@@ -1,24 +1,55 @@
 import type { Config } from '../schema/config';
+import type { CaptureStatus, EmployeeState } from '../schema/employee-state';
 import type { RecorderSettings } from '../schema/recorder-port';
 import { matchesAny } from '../config/match-pattern';
+import { isPaused } from '../state/state-changes';
+import { siteOf } from './site-of';
 
 /**
  * The single answer to "may this page be recorded now, and how?". Every part
- * of the extension asks this; consent, per-site choices and admin policy will
- * extend it. Default deny: anything not positively allowed is not recorded.
+ * of the extension asks this. Default deny: anything not positively allowed
+ * is not recorded, and the reason is said in words a person understands.
+ * Precedence: the organisation's rules beat everything, then consent, then
+ * the person's own choice for the site, then pause.
  */
 export type CaptureDecision =
-  | { allowed: true; settings: RecorderSettings }
-  | { allowed: false; reason: string };
+  | { allowed: true; status: 'recording'; site: string; settings: RecorderSettings }
+  | { allowed: false; status: Exclude<CaptureStatus, 'recording'>; site: string | null; reason: string };
 
-export function decideCapture(input: { config: Config | null; url: string; incognito: boolean }): CaptureDecision {
-  const { config, url } = input;
-  if (!config) return { allowed: false, reason: 'configuration unavailable' };
-  if (input.incognito) return { allowed: false, reason: 'incognito windows are never recorded' };
-  if (!/^https?:/.test(url)) return { allowed: false, reason: 'only http and https pages are recorded' };
-  if (!matchesAny(url, config.sites)) return { allowed: false, reason: 'site not enabled for capture' };
+export interface CaptureInput {
+  config: Config | null;
+  /** null when the person's settings could not be read. */
+  state: EmployeeState | null;
+  consentVersion: number;
+  url: string;
+  incognito: boolean;
+  now: number;
+}
+
+export function decideCapture(input: CaptureInput): CaptureDecision {
+  const { config, state, url } = input;
+  const site = siteOf(url);
+  const deny = (status: Exclude<CaptureStatus, 'recording'>, reason: string): CaptureDecision => ({
+    allowed: false,
+    status,
+    site,
+    reason,
+  });
+  if (!config) return deny('unavailable', 'the configuration is unavailable');
+  if (!state) return deny('unavailable', 'your settings could not be read');
+  if (input.incognito) return deny('not-allowed', 'incognito windows are never recorded');
+  if (!site) return deny('not-allowed', 'only web pages (http and https) can be recorded');
+  if (!matchesAny(url, config.sites)) return deny('not-allowed', 'your organisation does not allow recording this site');
+  if (!state.consent) return deny('not-consented', 'you have not agreed to recording yet');
+  if (state.consent.version < input.consentVersion) {
+    return deny('not-consented', 'what is recorded has changed; please review and agree again');
+  }
+  if (state.sites[site] !== 'on') return deny('off', 'you have not turned recording on for this site');
+  if (isPaused(state, input.now)) return deny('paused', 'recording is paused');
   return {
     allowed: true,
+    status: 'recording',
+    site,
     settings: {
       maskAllText: config.maskAllText,
       blockSelector: config.blockSelector,

@@ -1,39 +1,62 @@
+import type { CaptureStatus } from '../schema/employee-state';
 import type { Status } from '../schema/extension-messages';
+import { formatBytes, formatTime } from './format';
+
+const STATUS_TEXT: Record<CaptureStatus, string> = {
+  recording: 'Recording.',
+  paused: 'Paused.',
+  off: 'Off: you have not turned recording on for this site.',
+  'not-allowed': 'Not allowed by your organisation.',
+  'not-consented': 'Not recording: you have not agreed to recording yet.',
+  unavailable: 'Not recording: settings unavailable.',
+};
 
 /** Fills the popup from a status snapshot; plain DOM, testable without a browser. */
 export function renderStatus(doc: Document, status: Status, now: Date): void {
+  const el = (id: string) => doc.getElementById(id);
   const set = (id: string, text: string) => {
-    const el = doc.getElementById(id);
-    if (el) el.textContent = text;
+    const e = el(id);
+    if (e) e.textContent = text;
+  };
+  const show = (id: string, visible: boolean) => {
+    const e = el(id);
+    if (e) e.hidden = !visible;
   };
   const { capture, queue, config } = status;
-  set(
-    'capture',
-    capture === null ? 'This tab cannot be recorded.' : capture.allowed ? 'Recording this site.' : `Not recording: ${capture.reason}.`,
-  );
+
+  set('site', capture.site ?? '');
+  const captureEl = el('capture');
+  if (captureEl) captureEl.dataset.status = capture.status;
+  const reason = capture.status === 'not-allowed' || capture.status === 'unavailable' ? ` (${capture.reason})` : '';
+  set('capture', STATUS_TEXT[capture.status] + reason);
+  show('consent-needed', capture.status === 'not-consented');
+
+  // The person may switch a site within what the organisation allows, once they agreed.
+  const canChoose = capture.status === 'recording' || capture.status === 'off' || capture.status === 'paused';
+  show('site-switch', canChoose);
+  const siteOn = el('site-on') as HTMLInputElement | null;
+  if (siteOn) siteOn.checked = capture.status === 'recording' || capture.status === 'paused';
+
+  show('pause-controls', status.consent.given !== null);
+  const paused = status.pause !== null && (status.pause.until === null || status.pause.until > now.getTime());
+  show('pause-buttons', !paused);
+  show('resume', paused);
+  set('pause-state', !paused ? 'Recording is not paused.' : status.pause!.until === null ? 'Paused until you resume.' : `Paused until ${formatTime(status.pause!.until)}.`);
+
   set('pending', `${queue.pendingChunks} chunks (${formatBytes(queue.pendingBytes)})`);
   set('uploaded', String(queue.counters.batchesUploaded));
   set('last-upload', queue.lastUploadAt === null ? 'never' : formatAgo(queue.lastUploadAt, now));
   set('set-aside', `${queue.setAsideBatches} batches`);
   set('invalid', String(queue.counters.chunksRejectedInvalid));
-  const error = doc.getElementById('error');
-  if (error) {
-    const problems = [config.error, queue.lastError && `Last upload problem: ${queue.lastError}`].filter(Boolean);
-    error.hidden = problems.length === 0;
-    error.textContent = problems.join(' ');
-  }
+  const problems = [status.stateError, config.error, queue.lastError && `Last upload problem: ${queue.lastError}`].filter(Boolean);
+  show('error', problems.length > 0);
+  set('error', problems.join(' '));
   set('config', `Sending to ${config.endpoint} (${config.source === 'local' ? 'local configuration' : 'default configuration'}).`);
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function formatAgo(at: number, now: Date): string {
   const s = Math.max(0, Math.round((now.getTime() - at) / 1000));
   if (s < 60) return `${s} s ago`;
   if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  return new Date(at).toLocaleString();
+  return formatTime(at);
 }

@@ -7,3 +7,4 @@ export { deleteSession } from './delete-session';
 export { setAsideBatch, listSetAside, getSetAside, deleteSetAside, countSetAside, type SetAsideInput } from './set-aside';
 export { incrementCounter, recordLastError, COUNTER_NAMES, type CounterName } from './counters';
 export { getQueueStats, pendingBytes, queueStatsSchema, type QueueStats } from './queue-stats';
+export { listLocalSessions } from './list-local-sessions';

@@ -1,19 +1,41 @@
 import { z } from 'zod';
+import { CAPTURE_STATUSES, consentSchema, pauseSchema } from './employee-state';
+import { localSessionSchema } from './local-sessions';
 import { queueStatsSchema } from './queue-stats';
 
 /**
- * Requests from the extension's own pages (popup, later options and My data)
- * to the service worker, and the status they get back.
+ * Requests from the extension's own pages (popup, consent page, My data) to
+ * the service worker, and what they get back. The worker parses every
+ * request; the pages parse every answer.
  */
+const origin = z.string().max(300).regex(/^https?:\/\/[^/]+$/, 'must be an origin like https://app.example.com');
+
 export const extensionRequestSchema = z.discriminatedUnion('kind', [
+  /** Status for a page (the popup's tab): null url for none. */
   z.object({ kind: z.literal('get-status'), url: z.string().max(8192).nullable() }),
+  z.object({ kind: z.literal('give-consent'), version: z.int().min(1) }),
+  z.object({ kind: z.literal('withdraw-consent') }),
+  z.object({ kind: z.literal('set-site'), origin, on: z.boolean() }),
+  /** minutes null: until resumed. */
+  z.object({ kind: z.literal('pause'), minutes: z.union([z.literal(15), z.literal(60), z.null()]) }),
+  z.object({ kind: z.literal('resume') }),
   z.object({ kind: z.literal('upload-now') }),
+  z.object({ kind: z.literal('list-local-sessions') }),
+  z.object({ kind: z.literal('delete-local-session'), sessionId: z.uuid() }),
+  z.object({ kind: z.literal('delete-all-local') }),
 ]);
 export type ExtensionRequest = z.infer<typeof extensionRequestSchema>;
 
 export const statusSchema = z.object({
-  /** The decision for the URL asked about (the popup's current tab). */
-  capture: z.object({ allowed: z.boolean(), reason: z.string().nullable() }).nullable(),
+  capture: z.object({
+    status: z.enum(CAPTURE_STATUSES),
+    reason: z.string().nullable(),
+    site: z.string().nullable(),
+  }),
+  consent: z.object({ required: z.int(), given: consentSchema.nullable() }),
+  pause: pauseSchema.nullable(),
+  /** Whether the person's settings could be read (default deny if not). */
+  stateError: z.string().nullable(),
   config: z.object({
     source: z.enum(['default', 'local']),
     error: z.string().nullable(),
@@ -23,4 +45,13 @@ export const statusSchema = z.object({
 });
 export type Status = z.infer<typeof statusSchema>;
 
-export const uploadNowResultSchema = z.object({ ok: z.boolean(), detail: z.string() });
+/** Answer to a request that changes something. */
+export const resultSchema = z.object({ ok: z.boolean(), detail: z.string() });
+export type Result = z.infer<typeof resultSchema>;
+
+export const localSessionsAnswerSchema = z.object({
+  sessions: z.array(localSessionSchema),
+  queue: queueStatsSchema,
+  rejected: z.array(z.object({ id: z.int(), reason: z.string(), at: z.number(), chunks: z.int() })),
+});
+export type LocalSessionsAnswer = z.infer<typeof localSessionsAnswerSchema>;

@@ -1,30 +1,37 @@
-/** The extension API as the entrypoint hands it over (webextension-polyfill at runtime). */
-type Browser = typeof chrome;
-import { decideCapture } from '../capture/decide-capture';
-import { appendChunk, getQueueStats, incrementCounter, openQueueDb, type QueueDb } from '../queue';
+import { CONSENT_VERSION } from '../consent/consent-version';
+import { appendChunk, incrementCounter, openQueueDb, type QueueDb } from '../queue';
+import { extensionRequestSchema } from '../schema/extension-messages';
 import { RECORDER_PORT_NAME } from '../schema/recorder-port';
-import { extensionRequestSchema, type ExtensionRequest, type Status } from '../schema/extension-messages';
-import { assignPage } from '../session/assign-page';
+import { loadState, saveState } from '../state/state-store';
 import { createUploadScheduler, uploadPending, type UploadRunReport } from '../upload';
+import { showRecording } from './badge';
+import { createCaptureGate } from './capture-gate';
 import { createConfigSource } from './config-source';
+import { handleRequest } from './handle-request';
 import { getInstallId } from './install-id';
-import { createRecorderPortHandler } from './recorder-port-handler';
+import { connectRecorder } from './connect-recorder';
+import { createRecorderRegistry } from './recorder-ports';
 import { createSerializer } from './serialize';
 import { createTabSessionStore } from './tab-session-store';
 import { createUploadStateStore } from './upload-state-store';
 
+/** The extension API as the entrypoint hands it over (webextension-polyfill at runtime). */
+type Browser = typeof chrome;
+
 export const UPLOAD_ALARM = 'webtrace/upload';
+export const PAUSE_END_ALARM = 'webtrace/pause-end';
 
 /**
- * The service worker: recorders' ports in, IndexedDB queue, uploads out.
- * Listeners are registered synchronously (MV3 wakes the worker for them);
- * everything that needs storage is opened lazily.
+ * The service worker: recorders' ports in, IndexedDB queue, uploads out, and
+ * the person's choices applied. Listeners are registered synchronously (MV3
+ * wakes the worker for them); storage is opened lazily.
  */
 export function startWorker(browser: Browser) {
   const log = (message: string, detail?: unknown) => console.warn(`[webtrace] ${message}`, detail ?? '');
   const config = createConfigSource(browser.storage.local);
   const tabs = createTabSessionStore(browser.storage.session);
   const uploadState = createUploadStateStore(browser.storage.local);
+  const recorders = createRecorderRegistry();
   const serial = createSerializer();
   let dbPromise: Promise<QueueDb> | null = null;
   const db = () => {
@@ -37,6 +44,29 @@ export function startWorker(browser: Browser) {
   };
   const installId = getInstallId(browser.storage.local, () => crypto.randomUUID());
   let lastReport: UploadRunReport | null = null;
+
+  const gate = createCaptureGate({
+    loadConfig: () => config.load(),
+    loadState: () => loadState(browser.storage.local),
+    now: Date.now,
+    scripting: {
+      getRegisteredContentScripts: (filter) => browser.scripting.getRegisteredContentScripts(filter),
+      registerContentScripts: (scripts) => browser.scripting.registerContentScripts(scripts),
+      // Only the matches change; chrome's type wants js or css on every entry.
+      updateContentScripts: (scripts) => browser.scripting.updateContentScripts(scripts as chrome.scripting.RegisteredContentScript[]),
+      unregisterContentScripts: (filter) => browser.scripting.unregisterContentScripts(filter),
+      executeScript: (injection) => browser.scripting.executeScript(injection),
+    },
+    tabs: browser.tabs,
+    action: browser.action,
+    recorders,
+    schedulePauseEnd: async (at) => {
+      if (at === null) await browser.alarms.clear(PAUSE_END_ALARM);
+      else await browser.alarms.create(PAUSE_END_ALARM, { when: at });
+    },
+    log,
+  });
+  const applyChoices = () => gate.apply().catch((err) => log('applying choices failed', err));
 
   const scheduler = createUploadScheduler({
     run: async () =>
@@ -57,54 +87,48 @@ export function startWorker(browser: Browser) {
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== RECORDER_PORT_NAME) return;
-    const tab = port.sender?.tab;
-    // Only our own content scripts in a tab's top frame may record.
-    if (port.sender?.id !== browser.runtime.id || tab?.id === undefined || port.sender.frameId !== 0) {
-      return port.disconnect();
-    }
-    const tabId = tab.id;
-    const handler = createRecorderPortHandler(
-      {
-        decide: async (url) => decideCapture({ config: (await config.load()).config, url, incognito: tab.incognito }),
-        assign: (pageLoadId, url) =>
-          serial(async () =>
-            assignPage(
-              tabs,
-              { tabId, pageLoadId, site: new URL(url).origin, now: Date.now(), idleMs: config.current().config.sessionIdleMs },
-              () => crypto.randomUUID(),
-            ),
-          ),
-        append: async (chunk) => {
-          const result = await appendChunk(await db(), chunk);
-          scheduler.notifyQueued(result.pendingBytes);
-        },
-        countInvalid: (reason) => {
-          log(`invalid recorder message: ${reason}`);
-          void db().then((d) => incrementCounter(d, 'chunksRejectedInvalid'));
-        },
-        log,
+    connectRecorder(port, {
+      ownId: browser.runtime.id,
+      gate,
+      recorders,
+      tabs,
+      sessionIdleMs: () => config.current().config.sessionIdleMs,
+      serial,
+      append: async (chunk) => {
+        const result = await appendChunk(await db(), chunk);
+        scheduler.notifyQueued(result.pendingBytes);
       },
-      {
-        reply: (msg) => {
-          try {
-            port.postMessage(msg);
-          } catch {
-            // The page went away; it resends unacknowledged chunks if it comes back.
-          }
-        },
-        close: () => port.disconnect(),
+      countInvalid: (reason) => {
+        log(`invalid recorder message: ${reason}`);
+        void db().then((d) => incrementCounter(d, 'chunksRejectedInvalid'));
       },
-    );
-    port.onMessage.addListener((msg) => void handler.onMessage(msg));
+      showRecording: (tabId, on) => showRecording(browser.action, tabId, on),
+      log,
+    });
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void tabs.forget(tabId));
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === UPLOAD_ALARM) void scheduler.trigger();
+    if (alarm.name === PAUSE_END_ALARM) void applyChoices();
   });
   void browser.alarms.get(UPLOAD_ALARM).then((existing) => {
     if (!existing) void browser.alarms.create(UPLOAD_ALARM, { periodInMinutes: 0.5 });
+  });
+
+  browser.runtime.onInstalled.addListener(async (details) => {
+    await applyChoices();
+    const { state } = await loadState(browser.storage.local);
+    // Ask first: on install, and whenever the consent text changed since the person agreed.
+    if (details.reason === 'install' || (state?.consent && state.consent.version < CONSENT_VERSION)) {
+      await browser.tabs.create({ url: browser.runtime.getURL('/consent.html') });
+    }
+  });
+  browser.runtime.onStartup.addListener(() => void applyChoices());
+  browser.storage.onChanged.addListener((_changes, area) => {
+    // The configuration (which sites the organisation allows) changed: re-apply.
+    if (area === 'local' && _changes['webtrace:config']) void applyChoices();
   });
 
   browser.runtime.onMessage.addListener((raw: unknown, sender, sendResponse) => {
@@ -112,37 +136,29 @@ export function startWorker(browser: Browser) {
     if (sender.id !== browser.runtime.id || !sender.url?.startsWith(browser.runtime.getURL('/'))) return false;
     const parsed = extensionRequestSchema.safeParse(raw);
     const reply = parsed.success
-      ? answer(parsed.data)
-      : Promise.resolve({ error: `invalid request: ${parsed.error.message}` });
+      ? handleRequest(
+          {
+            db,
+            gate,
+            loadConfig: () => config.load(),
+            loadState: () => loadState(browser.storage.local),
+            saveState: (s) => serial(() => saveState(browser.storage.local, s)),
+            uploadNow: async () => {
+              const state = await uploadState.get();
+              await uploadState.set({ ...state, notBefore: 0 });
+              await scheduler.trigger();
+              const report = lastReport;
+              return report
+                ? { ok: report.status === 'drained' || report.status === 'budgetExhausted', detail: `upload ${report.status}` }
+                : { ok: false, detail: 'upload did not run' };
+            },
+            now: Date.now,
+          },
+          parsed.data,
+        )
+      : Promise.resolve({ ok: false, detail: `invalid request: ${parsed.error.message}` });
     // sendResponse rather than a returned promise: not every Chromium honours the latter.
-    reply.then(sendResponse, (err) => sendResponse({ error: String(err) }));
+    reply.then(sendResponse, (err) => sendResponse({ ok: false, detail: String(err) }));
     return true;
   });
-
-  async function answer(request: ExtensionRequest): Promise<unknown> {
-    switch (request.kind) {
-      case 'get-status': {
-        const loaded = await config.load();
-        const decision = request.url
-          ? decideCapture({ config: loaded.config, url: request.url, incognito: false })
-          : null;
-        const status: Status = {
-          capture: decision && { allowed: decision.allowed, reason: decision.allowed ? null : decision.reason },
-          config: { source: loaded.source, error: loaded.error, endpoint: loaded.config.endpoint },
-          queue: await getQueueStats(await db()),
-        };
-        return status;
-      }
-      case 'upload-now': {
-        // A person asked: skip any backoff wait once.
-        const state = await uploadState.get();
-        await uploadState.set({ ...state, notBefore: 0 });
-        await scheduler.trigger();
-        const report = lastReport;
-        return report
-          ? { ok: report.status === 'drained' || report.status === 'budgetExhausted', detail: `upload ${report.status}` }
-          : { ok: false, detail: 'upload did not run' };
-      }
-    }
-  }
 }

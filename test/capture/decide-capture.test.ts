@@ -1,21 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { decideCapture } from '../../lib/capture/decide-capture';
+import { decideCapture, type CaptureInput } from '../../lib/capture/decide-capture';
 import { DEFAULT_CONFIG } from '../../lib/config/default-config';
+import type { EmployeeState } from '../../lib/schema/employee-state';
+
+const SITE = 'http://localhost:3000';
+const NOW = 1_000_000;
+const consented: EmployeeState = { consent: { version: 2, at: 1 }, sites: { [SITE]: 'on' }, pause: null };
+const base: CaptureInput = { config: DEFAULT_CONFIG, state: consented, consentVersion: 2, url: `${SITE}/x`, incognito: false, now: NOW };
+
+type Row = [string, Partial<CaptureInput>, string];
+const table: Row[] = [
+  ['everything allowed', {}, 'recording'],
+  ['no configuration', { config: null }, 'unavailable'],
+  ['settings unreadable', { state: null }, 'unavailable'],
+  ['incognito', { incognito: true }, 'not-allowed'],
+  ['not a web page', { url: 'chrome://settings' }, 'not-allowed'],
+  ['organisation does not allow the site', { url: 'https://mail.example.com/' }, 'not-allowed'],
+  ['org block beats consent + site on', { url: 'https://mail.example.com/', state: { ...consented, sites: { 'https://mail.example.com': 'on' } } }, 'not-allowed'],
+  ['not consented', { state: { ...consented, consent: null } }, 'not-consented'],
+  ['consented to an older version', { consentVersion: 3 }, 'not-consented'],
+  ['consented to a newer version', { consentVersion: 1 }, 'recording'],
+  ['site never chosen', { state: { ...consented, sites: {} } }, 'off'],
+  ['site turned off', { state: { ...consented, sites: { [SITE]: 'off' } } }, 'off'],
+  ['another port of the same host is another site', { url: 'http://localhost:4000/' }, 'off'],
+  ['paused until resumed', { state: { ...consented, pause: { since: 0, until: null } } }, 'paused'],
+  ['paused until the future', { state: { ...consented, pause: { since: 0, until: NOW + 1 } } }, 'paused'],
+  ['pause ended', { state: { ...consented, pause: { since: 0, until: NOW } } }, 'recording'],
+  ['not consented and paused: consent is asked first', { state: { ...consented, consent: null, pause: { since: 0, until: null } } }, 'not-consented'],
+  ['site off and paused: off', { state: { ...consented, sites: {}, pause: { since: 0, until: null } } }, 'off'],
+];
 
 describe('decideCapture', () => {
-  it('allows an enabled site and passes the masking settings on', () => {
-    const d = decideCapture({ config: { ...DEFAULT_CONFIG, blockSelector: '.secret' }, url: 'http://localhost:3000/', incognito: false });
-    expect(d).toEqual({ allowed: true, settings: { maskAllText: false, blockSelector: '.secret', maskTextSelector: null } });
+  it.each(table)('%s → %s', (_name, over, expected) => {
+    const d = decideCapture({ ...base, ...over });
+    expect(d.status).toBe(expected);
+    expect(d.allowed).toBe(expected === 'recording');
+    if (!d.allowed) expect(d.reason.length).toBeGreaterThan(10);
   });
 
-  it.each([
-    [{ config: null, url: 'http://localhost/', incognito: false }, /configuration/],
-    [{ config: DEFAULT_CONFIG, url: 'http://localhost/', incognito: true }, /incognito/],
-    [{ config: DEFAULT_CONFIG, url: 'chrome://settings', incognito: false }, /http/],
-    [{ config: DEFAULT_CONFIG, url: 'https://mail.example.com/', incognito: false }, /not enabled/],
-  ])('denies with a reason: %o', (input, reason) => {
-    const d = decideCapture(input);
-    expect(d.allowed).toBe(false);
-    expect(!d.allowed && d.reason).toMatch(reason);
+  it('passes the masking settings on when recording', () => {
+    const d = decideCapture({ ...base, config: { ...DEFAULT_CONFIG, blockSelector: '.secret' } });
+    expect(d).toMatchObject({ allowed: true, site: SITE, settings: { maskAllText: false, blockSelector: '.secret', maskTextSelector: null } });
   });
 });

@@ -2,27 +2,33 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { formatBytes, renderStatus } from '../../lib/popup/render-status';
+import { formatBytes } from '../../lib/popup/format';
+import { renderStatus } from '../../lib/popup/render-status';
 import { COUNTER_NAMES } from '../../lib/schema/queue-stats';
 import type { Status } from '../../lib/schema/extension-messages';
 
 const popupHtml = readFileSync(path.resolve(__dirname, '../../entrypoints/popup/index.html'), 'utf8');
 const counters = Object.fromEntries(COUNTER_NAMES.map((n) => [n, 0])) as Status['queue']['counters'];
+const NOW = 1_000_000;
 const status = (over: Partial<Status> = {}): Status => ({
-  capture: { allowed: true, reason: null },
+  capture: { status: 'recording', reason: null, site: 'https://app.example.com' },
+  consent: { required: 1, given: { version: 1, at: 1 } },
+  pause: null,
+  stateError: null,
   config: { source: 'default', error: null, endpoint: 'http://127.0.0.1:8787' },
   queue: {
     pendingChunks: 3,
     pendingBytes: 2048,
     setAsideBatches: 1,
     counters: { ...counters, batchesUploaded: 7, chunksRejectedInvalid: 2 },
-    lastUploadAt: 1_000_000 - 30_000,
+    lastUploadAt: NOW - 30_000,
     lastError: null,
     lastErrorAt: null,
   },
   ...over,
 });
-const text = (id: string) => document.getElementById(id)!.textContent;
+const el = (id: string) => document.getElementById(id)!;
+const visible = (id: string) => !el(id).hidden;
 
 beforeEach(() => {
   // Only the markup: the page's script and stylesheet are not loaded here.
@@ -30,33 +36,62 @@ beforeEach(() => {
 });
 
 describe('renderStatus', () => {
-  it('shows what is recorded, queued, uploaded and set aside', () => {
-    renderStatus(document, status(), new Date(1_000_000));
-    expect(text('capture')).toBe('Recording this site.');
-    expect(text('pending')).toBe('3 chunks (2.0 KB)');
-    expect(text('uploaded')).toBe('7');
-    expect(text('last-upload')).toBe('30 s ago');
-    expect(text('set-aside')).toBe('1 batches');
-    expect(text('invalid')).toBe('2');
-    expect(document.getElementById('error')!.hidden).toBe(true);
+  it('recording: site, switch on, pause offered, queue figures', () => {
+    renderStatus(document, status(), new Date(NOW));
+    expect(el('site').textContent).toBe('https://app.example.com');
+    expect(el('capture').textContent).toBe('Recording.');
+    expect([visible('site-switch'), (el('site-on') as HTMLInputElement).checked]).toEqual([true, true]);
+    expect([visible('pause-controls'), visible('pause-buttons'), visible('resume')]).toEqual([true, true, false]);
+    expect(el('pending').textContent).toBe('3 chunks (2.0 KB)');
+    expect(el('uploaded').textContent).toBe('7');
+    expect(el('last-upload').textContent).toBe('30 s ago');
+    expect(el('set-aside').textContent).toBe('1 batches');
+    expect(el('invalid').textContent).toBe('2');
+    expect(visible('error')).toBe(false);
   });
 
-  it('says why a tab is not recorded and surfaces configuration and upload problems', () => {
+  it('not consented: no switch, no pause, a link to the consent page', () => {
+    renderStatus(document, status({ capture: { status: 'not-consented', reason: 'x', site: 'https://a.example' }, consent: { required: 1, given: null } }), new Date(NOW));
+    expect(el('capture').textContent).toMatch(/not agreed/);
+    expect([visible('consent-needed'), visible('site-switch'), visible('pause-controls')]).toEqual([true, false, false]);
+  });
+
+  it('not allowed by the organisation: says why and offers no switch', () => {
+    renderStatus(document, status({ capture: { status: 'not-allowed', reason: 'your organisation does not allow recording this site', site: 'https://mail.example' } }), new Date(NOW));
+    expect(el('capture').textContent).toBe('Not allowed by your organisation. (your organisation does not allow recording this site)');
+    expect(visible('site-switch')).toBe(false);
+  });
+
+  it('paused: switch stays on, resume offered, end time shown', () => {
+    renderStatus(document, status({ capture: { status: 'paused', reason: 'recording is paused', site: 'https://a.example' }, pause: { since: 0, until: NOW + 60_000 } }), new Date(NOW));
+    expect(el('capture').textContent).toBe('Paused.');
+    expect((el('site-on') as HTMLInputElement).checked).toBe(true);
+    expect([visible('pause-buttons'), visible('resume')]).toEqual([false, true]);
+    expect(el('pause-state').textContent).toMatch(/^Paused until /);
+    renderStatus(document, status({ pause: { since: 0, until: null } }), new Date(NOW));
+    expect(el('pause-state').textContent).toBe('Paused until you resume.');
+  });
+
+  it('off: switch shown unchecked', () => {
+    renderStatus(document, status({ capture: { status: 'off', reason: 'x', site: 'https://a.example' } }), new Date(NOW));
+    expect([visible('site-switch'), (el('site-on') as HTMLInputElement).checked]).toEqual([true, false]);
+  });
+
+  it('surfaces damaged settings, configuration and upload problems', () => {
     renderStatus(
       document,
       status({
-        capture: { allowed: false, reason: 'site not enabled for capture' },
+        stateError: 'your settings are damaged; choose again to repair them',
         config: { source: 'default', error: 'local configuration ignored: endpoint: Invalid URL', endpoint: 'http://127.0.0.1:8787' },
         queue: { ...status().queue, lastUploadAt: null, lastError: 'HTTP 503' },
       }),
-      new Date(1_000_000),
+      new Date(NOW),
     );
-    expect(text('capture')).toBe('Not recording: site not enabled for capture.');
-    expect(text('last-upload')).toBe('never');
-    const error = document.getElementById('error')!;
-    expect(error.hidden).toBe(false);
-    expect(error.textContent).toContain('endpoint: Invalid URL');
-    expect(error.textContent).toContain('HTTP 503');
+    expect(el('last-upload').textContent).toBe('never');
+    expect(visible('error')).toBe(true);
+    expect(el('error').textContent).toContain('damaged');
+    expect(el('error').textContent).toContain('endpoint: Invalid URL');
+    expect(el('error').textContent).toContain('HTTP 503');
   });
 
   it('formats sizes', () => {

@@ -24,7 +24,7 @@ function setup(over: Partial<PortHandlerDeps> = {}) {
   let closed = 0;
   const handler = createRecorderPortHandler(
     {
-      decide: async () => ({ allowed: true, settings }),
+      decide: async () => ({ allowed: true, status: 'recording', site: 'http://localhost:3000', settings }),
       assign: async () => ({ sessionId: SESSION, page: 0 }),
       append: async (c) => void stored.push(c),
       countInvalid: (r) => void invalid.push(r),
@@ -55,7 +55,7 @@ describe('createRecorderPortHandler', () => {
   });
 
   it('denies a page that may not be recorded', async () => {
-    const t = setup({ decide: async () => ({ allowed: false, reason: 'site not enabled for capture' }) });
+    const t = setup({ decide: async () => ({ allowed: false, status: 'off', site: 'http://localhost:3000', reason: 'site not enabled for capture' }) });
     await t.handler.onMessage(hello);
     expect(t.replies).toEqual([{ kind: 'denied', reason: 'site not enabled for capture' }]);
   });

@@ -1,0 +1,35 @@
+import { askWorker } from '../../lib/pages/ask-worker';
+import { formatTime } from '../../lib/popup/format';
+import { resultSchema, statusSchema, type ExtensionRequest } from '../../lib/schema/extension-messages';
+
+const $ = (id: string) => document.getElementById(id)!;
+const send = (msg: unknown) => browser.runtime.sendMessage(msg);
+
+async function refresh() {
+  const status = await askWorker(send, { kind: 'get-status', url: null }, statusSchema);
+  const { required, given } = status.consent;
+  $('version').textContent = String(required);
+  $('endpoint').textContent = status.config.endpoint;
+  const current = given !== null && given.version >= required;
+  $('consent-state').textContent = current
+    ? `You agreed on ${formatTime(given.at)}. Recording happens only on sites you turn on.`
+    : given
+      ? 'What is recorded has changed since you agreed. Nothing is recorded until you agree again.'
+      : 'You have not agreed. Nothing is recorded.';
+  $('agree').hidden = current;
+  $('withdraw').hidden = given === null;
+}
+
+async function act(request: ExtensionRequest) {
+  const result = await askWorker(send, request, resultSchema).catch((err) => ({ ok: false, detail: String(err) }));
+  $('error').hidden = result.ok;
+  $('error').textContent = result.ok ? '' : result.detail;
+  await refresh();
+}
+
+$('agree').addEventListener('click', () => void act({ kind: 'give-consent', version: Number($('version').textContent) }));
+$('withdraw').addEventListener('click', () => void act({ kind: 'withdraw-consent' }));
+void refresh().catch((err) => {
+  $('error').hidden = false;
+  $('error').textContent = `Your consent status could not be read: ${String(err)}`;
+});

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { actionTypeSchema } from './action';
+
+/** A recording still on this machine, as the My data page lists it. */
+export const localSessionSchema = z.object({
+  sessionId: z.uuid(),
+  site: z.string(),
+  startedAt: z.number(),
+  endedAt: z.number(),
+  actions: z.int().nonnegative(),
+  actionCounts: z.partialRecord(actionTypeSchema, z.int().nonnegative()),
+  bytes: z.int().nonnegative(),
+  chunks: z.int().nonnegative(),
+  /** waiting: queued for upload; rejected: the server refused part of it (kept, never retried). */
+  state: z.enum(['waiting', 'rejected']),
+});
+export type LocalSession = z.infer<typeof localSessionSchema>;

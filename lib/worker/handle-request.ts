@@ -1,0 +1,87 @@
+import { CONSENT_VERSION } from '../consent/consent-version';
+import type { LoadedConfig } from '../config/load-config';
+import {
+  deleteSession,
+  getQueueStats,
+  listLocalSessions,
+  listSetAside,
+  type QueueDb,
+} from '../queue';
+import type { EmployeeState } from '../schema/employee-state';
+import type { ExtensionRequest, LocalSessionsAnswer, Result, Status } from '../schema/extension-messages';
+import type { LoadedState } from '../state/state-store';
+import { giveConsent, pause, resume, setSite, withdrawConsent } from '../state/state-changes';
+import type { CaptureGate } from './capture-gate';
+
+/** Answers the extension pages' requests; every change of the person's choices is applied at once. */
+export interface RequestDeps {
+  db: () => Promise<QueueDb>;
+  gate: CaptureGate;
+  loadConfig: () => Promise<LoadedConfig>;
+  loadState: () => Promise<LoadedState>;
+  saveState: (s: EmployeeState) => Promise<void>;
+  /** Runs an upload now, skipping any backoff wait once. */
+  uploadNow: () => Promise<Result>;
+  now: () => number;
+}
+
+export async function handleRequest(deps: RequestDeps, request: ExtensionRequest): Promise<Status | Result | LocalSessionsAnswer> {
+  const change = async (fn: (s: EmployeeState) => EmployeeState, detail: string): Promise<Result> => {
+    const loaded = await deps.loadState();
+    // Damaged settings are replaced by the person's next choice, starting from nothing.
+    const base = loaded.state ?? { consent: null, sites: {}, pause: null };
+    await deps.saveState(fn(base));
+    await deps.gate.apply();
+    return { ok: true, detail };
+  };
+
+  switch (request.kind) {
+    case 'get-status': {
+      const [config, state, db] = await Promise.all([deps.loadConfig(), deps.loadState(), deps.db()]);
+      const decision = request.url ? await deps.gate.decide(request.url) : null;
+      return {
+        capture: decision
+          ? { status: decision.status, reason: decision.allowed ? null : decision.reason, site: decision.site }
+          : { status: 'not-allowed', reason: 'this tab is not a web page', site: null },
+        consent: { required: CONSENT_VERSION, given: state.state?.consent ?? null },
+        pause: state.state?.pause ?? null,
+        stateError: state.error,
+        config: { source: config.source, error: config.error, endpoint: config.config.endpoint },
+        queue: await getQueueStats(db),
+      };
+    }
+    case 'give-consent':
+      if (request.version < CONSENT_VERSION) return { ok: false, detail: 'that consent text is out of date' };
+      return change((s) => giveConsent(s, request.version, deps.now()), 'consent recorded');
+    case 'withdraw-consent':
+      return change(withdrawConsent, 'consent withdrawn; nothing is recorded');
+    case 'set-site': {
+      const decision = await deps.gate.decide(`${request.origin}/`);
+      if (request.on && (decision.status === 'not-allowed' || decision.status === 'not-consented' || decision.status === 'unavailable')) {
+        return { ok: false, detail: decision.allowed ? '' : decision.reason };
+      }
+      return change((s) => setSite(s, request.origin, request.on), request.on ? 'recording on for this site' : 'recording off for this site');
+    }
+    case 'pause':
+      return change((s) => pause(s, request.minutes, deps.now()), 'paused');
+    case 'resume':
+      return change(resume, 'resumed');
+    case 'upload-now':
+      return deps.uploadNow();
+    case 'list-local-sessions': {
+      const db = await deps.db();
+      const [sessions, queue, aside] = await Promise.all([listLocalSessions(db), getQueueStats(db), listSetAside(db)]);
+      return { sessions, queue, rejected: aside.map((a) => ({ id: a.id, reason: a.reason, at: a.at, chunks: a.chunkKeys.length })) };
+    }
+    case 'delete-local-session': {
+      const { deleted } = await deleteSession(await deps.db(), request.sessionId);
+      return { ok: true, detail: `deleted ${deleted} chunks` };
+    }
+    case 'delete-all-local': {
+      const db = await deps.db();
+      let deleted = 0;
+      for (const s of await listLocalSessions(db)) deleted += (await deleteSession(db, s.sessionId)).deleted;
+      return { ok: true, detail: `deleted ${deleted} chunks` };
+    }
+  }
+}
