@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../lib/config/default-config';
+import { CONSENT_VERSION } from '../../lib/consent/consent-version';
+import type { EmployeeState } from '../../lib/schema/employee-state';
+import type { WorkerToRecorder } from '../../lib/schema/recorder-port';
+import { createCaptureGate } from '../../lib/worker/capture-gate';
+import { createRecorderRegistry } from '../../lib/worker/recorder-ports';
+
+const SITE = 'http://localhost:3000';
+const NOW = 1_000_000;
+
+function setup(state: EmployeeState) {
+  const current = { state };
+  let registered: string[] | null = null;
+  const badges = new Map<number, string>();
+  const pauseEnds: Array<number | null> = [];
+  const recorders = createRecorderRegistry();
+  const gate = createCaptureGate({
+    loadConfig: async () => ({ config: DEFAULT_CONFIG, source: 'default', error: null }),
+    loadState: async () => ({ state: current.state, error: null }),
+    now: () => NOW,
+    scripting: {
+      getRegisteredContentScripts: async () => (registered ? [{ id: 'webtrace-recorder', matches: registered }] : []),
+      registerContentScripts: async ([s]) => void (registered = s!.matches),
+      updateContentScripts: async ([s]) => void (registered = s!.matches),
+      unregisterContentScripts: async () => void (registered = null),
+      executeScript: async () => undefined,
+    },
+    tabs: { query: async () => [{ id: 7 }] },
+    action: {
+      setBadgeText: async ({ tabId, text }) => void badges.set(tabId, text),
+      setBadgeBackgroundColor: async () => {},
+    },
+    recorders,
+    schedulePauseEnd: async (at) => void pauseEnds.push(at),
+    log: () => {},
+  });
+  return { gate, current, recorders, badges, pauseEnds, registered: () => registered };
+}
+
+const on: EmployeeState = { consent: { version: CONSENT_VERSION, at: 0 }, sites: { [SITE]: 'on' }, pause: null };
+
+describe('capture gate', () => {
+  it('registers the recorder for sites turned on and unregisters it when paused, scheduling the end of the pause', async () => {
+    const t = setup(on);
+    await t.gate.apply();
+    expect(t.registered()).toEqual(['http://localhost/*']);
+    expect(t.pauseEnds).toEqual([null]);
+    t.current.state = { ...on, pause: { since: NOW, until: NOW + 60_000 } };
+    await t.gate.apply();
+    expect(t.registered()).toBeNull();
+    expect(t.pauseEnds.at(-1)).toBe(NOW + 60_000);
+  });
+
+  it('tells live recorders of a site that was turned off to stop, and clears their badge', async () => {
+    const t = setup(on);
+    const sent: WorkerToRecorder[] = [];
+    t.recorders.add({ tabId: 7, url: `${SITE}/x`, recording: true, send: (m) => void sent.push(m) });
+    t.recorders.add({ tabId: 8, url: 'http://localhost:4000/', recording: false, send: (m) => void sent.push(m) });
+    t.current.state = { ...on, sites: { [SITE]: 'off' } };
+    await t.gate.apply();
+    expect(sent).toEqual([{ kind: 'denied', reason: 'you have not turned recording on for this site' }]);
+    expect(t.badges.get(7)).toBe('');
+  });
+
+  it('decides with the stored choices: withdrawn consent denies everything', async () => {
+    const t = setup(on);
+    expect((await t.gate.decide(`${SITE}/`)).allowed).toBe(true);
+    t.current.state = { ...on, consent: null };
+    expect(await t.gate.decide(`${SITE}/`)).toMatchObject({ allowed: false, status: 'not-consented' });
+  });
+});
