@@ -17,10 +17,12 @@ export default defineConfig({
     incognito: 'not_allowed',
     minimum_chrome_version: '120',
     permissions: ['storage', 'alarms', 'unlimitedStorage', 'scripting', 'activeTab'],
-    // The default development endpoint and sites; others are asked for when a person turns a site on.
-    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*', 'https://127.0.0.1/*', 'https://localhost/*'],
-    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    // The ingestion endpoint and the recorded sites are the organisation's choice (managed policy), so
+    // any host may be needed; the recorder itself is registered only on sites the person turned on.
+    host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'webtrace' },
+    // Generated from lib/schema/policy.ts (npm run generate:policy-schema); a test keeps them equal.
+    storage: { managed_schema: 'managed-schema.json' },
   },
   vite: () => ({
     // Chromium refuses a content script that is not valid UTF-8; plain ASCII output can never trip that.

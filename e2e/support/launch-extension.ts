@@ -14,6 +14,8 @@ export interface ExtensionBrowser {
   worker: Worker;
   profileDir: string;
   extensionUrl(page: string): string;
+  /** Closes this browser and starts a fresh one (new profile), e.g. after writing a managed policy. */
+  relaunch(): Promise<ExtensionBrowser>;
   close(): Promise<void>;
 }
 
@@ -43,14 +45,25 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
   if (!worker.url().startsWith(`chrome-extension://${EXTENSION_ID}/`)) {
     throw new Error(`unexpected service worker ${worker.url()}: is the manifest key right?`);
   }
+  let successor: ExtensionBrowser | null = null;
+  const close = async () => {
+    await context.close();
+    await rm(profileDir, { recursive: true, force: true });
+  };
   return {
     context,
     worker,
     profileDir,
     extensionUrl: (page) => `chrome-extension://${EXTENSION_ID}/${page}`,
+    async relaunch() {
+      await successor?.close();
+      await close();
+      successor = await launchWithExtension();
+      return successor;
+    },
     async close() {
-      await context.close();
-      await rm(profileDir, { recursive: true, force: true });
+      await successor?.close();
+      await close().catch(() => {}); // already closed by relaunch
     },
   };
 }

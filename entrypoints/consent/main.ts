@@ -10,6 +10,9 @@ async function refresh() {
   const { required, given } = status.consent;
   $('version').textContent = String(required);
   $('endpoint').textContent = status.config.endpoint;
+  if (status.consent.purpose) $('purpose').textContent = status.consent.purpose;
+  $('org-notice').hidden = !status.consent.notice;
+  $('org-notice').textContent = status.consent.notice ?? '';
   const current = given !== null && given.version >= required;
   $('consent-state').textContent = current
     ? `You agreed on ${formatTime(given.at)}. Recording happens only on sites you turn on.`

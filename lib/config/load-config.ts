@@ -7,9 +7,13 @@ export const LOCAL_CONFIG_KEY = 'webtrace:config';
 export interface LoadedConfig {
   config: Config;
   /** Where the configuration in force came from, for the popup and options page. */
-  source: 'default' | 'local';
-  /** Why a local override was ignored, if it was. */
+  source: 'policy' | 'local' | 'default';
+  /** A problem that did not stop capture: an ignored local override, ignored policy keys. */
   error: string | null;
+  /** Set when capture is off as a whole (an invalid or unreadable policy): the reason. */
+  blocked: string | null;
+  /** Policy keys that were ignored, and why. */
+  policyIssues: Array<{ key: string; message: string }>;
 }
 
 /**
@@ -17,20 +21,22 @@ export interface LoadedConfig {
  * override is ignored as a whole (and reported) rather than half-applied.
  */
 export async function loadConfig(readLocal: (key: string) => Promise<unknown>): Promise<LoadedConfig> {
+  const ok = { blocked: null, policyIssues: [] };
   let raw: unknown;
   try {
     raw = await readLocal(LOCAL_CONFIG_KEY);
   } catch (err) {
-    return { config: DEFAULT_CONFIG, source: 'default', error: `local configuration unreadable: ${String(err)}` };
+    return { ...ok, config: DEFAULT_CONFIG, source: 'default', error: `local configuration unreadable: ${String(err)}` };
   }
-  if (raw === undefined || raw === null) return { config: DEFAULT_CONFIG, source: 'default', error: null };
+  if (raw === undefined || raw === null) return { ...ok, config: DEFAULT_CONFIG, source: 'default', error: null };
   const parsed = configOverrideSchema.safeParse(raw);
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    return { config: DEFAULT_CONFIG, source: 'default', error: `local configuration ignored: ${where}` };
+    return { ...ok, config: DEFAULT_CONFIG, source: 'default', error: `local configuration ignored: ${where}` };
   }
   const override = parsed.data;
   return {
+    ...ok,
     config: { ...DEFAULT_CONFIG, ...override, upload: { ...DEFAULT_CONFIG.upload, ...override.upload } },
     source: 'local',
     error: null,

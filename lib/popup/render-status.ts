@@ -11,6 +11,12 @@ const STATUS_TEXT: Record<CaptureStatus, string> = {
   unavailable: 'Not recording: settings unavailable.',
 };
 
+const SOURCE_TEXT: Record<Status['config']['source'], string> = {
+  policy: "your organisation's policy",
+  local: 'local configuration',
+  default: 'default configuration',
+};
+
 /** Fills the popup from a status snapshot; plain DOM, testable without a browser. */
 export function renderStatus(doc: Document, status: Status, now: Date): void {
   const el = (id: string) => doc.getElementById(id);
@@ -32,12 +38,13 @@ export function renderStatus(doc: Document, status: Status, now: Date): void {
   show('consent-needed', capture.status === 'not-consented');
 
   // The person may switch a site within what the organisation allows, once they agreed.
-  const canChoose = capture.status === 'recording' || capture.status === 'off' || capture.status === 'paused';
+  const canChoose =
+    status.allowed.siteChoice && (capture.status === 'recording' || capture.status === 'off' || capture.status === 'paused');
   show('site-switch', canChoose);
   const siteOn = el('site-on') as HTMLInputElement | null;
   if (siteOn) siteOn.checked = capture.status === 'recording' || capture.status === 'paused';
 
-  show('pause-controls', status.consent.given !== null);
+  show('pause-controls', status.consent.given !== null && status.allowed.pause);
   const paused = status.pause !== null && (status.pause.until === null || status.pause.until > now.getTime());
   show('pause-buttons', !paused);
   show('resume', paused);
@@ -48,10 +55,15 @@ export function renderStatus(doc: Document, status: Status, now: Date): void {
   set('last-upload', queue.lastUploadAt === null ? 'never' : formatAgo(queue.lastUploadAt, now));
   set('set-aside', `${queue.setAsideBatches} batches`);
   set('invalid', String(queue.counters.chunksRejectedInvalid));
-  const problems = [status.stateError, config.error, queue.lastError && `Last upload problem: ${queue.lastError}`].filter(Boolean);
+  const problems = [
+    config.blocked && `Recording is off: your organisation's policy is unusable (${config.blocked}).`,
+    status.stateError,
+    config.error,
+    queue.lastError && `Last upload problem: ${queue.lastError}`,
+  ].filter(Boolean);
   show('error', problems.length > 0);
   set('error', problems.join(' '));
-  set('config', `Sending to ${config.endpoint} (${config.source === 'local' ? 'local configuration' : 'default configuration'}).`);
+  set('config', `Sending to ${config.endpoint} (${SOURCE_TEXT[config.source]}).`);
 }
 
 function formatAgo(at: number, now: Date): string {

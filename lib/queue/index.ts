@@ -8,3 +8,4 @@ export { setAsideBatch, listSetAside, getSetAside, deleteSetAside, countSetAside
 export { incrementCounter, recordLastError, COUNTER_NAMES, type CounterName } from './counters';
 export { getQueueStats, pendingBytes, queueStatsSchema, type QueueStats } from './queue-stats';
 export { listLocalSessions } from './list-local-sessions';
+export { expireChunks } from './expire-chunks';

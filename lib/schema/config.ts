@@ -1,10 +1,9 @@
 import { z } from 'zod';
 
 /**
- * The extension's working configuration: where traces go and which sites may
- * be recorded. Today it comes from defaults plus a local override
- * (lib/config/load-config.ts); the admin-policy work will feed it from managed
- * storage through the same schema.
+ * The extension's working configuration, whatever its source: the
+ * organisation's managed policy (lib/policy/policy-to-config.ts), else a local
+ * override (lib/config/load-config.ts), else the defaults.
  */
 export const DEV_INGEST_TOKEN = 'webtrace-dev-ingest-token';
 export const DEV_ENDPOINT = 'http://127.0.0.1:8787';
@@ -16,6 +15,23 @@ export const configSchema = z.object({
   orgId: z.string().max(200).nullable(),
   /** Chrome match patterns for sites that may be recorded, e.g. `http://localhost/*` (any port). */
   sites: z.array(z.string().min(1).max(500)).max(1000),
+  /** Sites never recorded, whatever else says so. */
+  blockedSites: z.array(z.string().min(1).max(500)).max(1000),
+  /** Allowed sites start on (true) or off (false) until the person chooses. */
+  captureOnByDefault: z.boolean(),
+  /** Whether the person may turn capture on or off per site. */
+  employeesMayChangeSites: z.boolean(),
+  pauseAllowed: z.boolean(),
+  /** Consent must have been given to at least this version of the text. */
+  consentVersion: z.int().min(1),
+  organizationNotice: z.string().max(4000).nullable(),
+  purposeStatement: z.string().max(2000).nullable(),
+  /** Recording pauses when this many bytes are queued locally. */
+  localCapBytes: z.int().min(1024),
+  /** Queued recordings older than this are deleted from the machine. */
+  retentionDays: z.int().min(1),
+  /** The upload alarm's period. */
+  uploadIntervalSeconds: z.int().min(30),
   /** Recorder masking. Inputs are always masked; these add to it. */
   maskAllText: z.boolean(),
   blockSelector: z.string().max(4000).nullable(),

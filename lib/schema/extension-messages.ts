@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { configSchema } from './config';
 import { CAPTURE_STATUSES, consentSchema, pauseSchema } from './employee-state';
 import { localSessionSchema } from './local-sessions';
+import { policyIssueSchema } from './policy';
 import { queueStatsSchema } from './queue-stats';
 
 /**
@@ -23,6 +25,7 @@ export const extensionRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('list-local-sessions') }),
   z.object({ kind: z.literal('delete-local-session'), sessionId: z.uuid() }),
   z.object({ kind: z.literal('delete-all-local') }),
+  z.object({ kind: z.literal('get-settings') }),
 ]);
 export type ExtensionRequest = z.infer<typeof extensionRequestSchema>;
 
@@ -32,14 +35,25 @@ export const statusSchema = z.object({
     reason: z.string().nullable(),
     site: z.string().nullable(),
   }),
-  consent: z.object({ required: z.int(), given: consentSchema.nullable() }),
+  consent: z.object({
+    required: z.int(),
+    given: consentSchema.nullable(),
+    /** From the organisation's policy, shown on the consent page. */
+    notice: z.string().nullable(),
+    purpose: z.string().nullable(),
+  }),
+  /** What the organisation lets the person do. */
+  allowed: z.object({ siteChoice: z.boolean(), pause: z.boolean() }),
   pause: pauseSchema.nullable(),
   /** Whether the person's settings could be read (default deny if not). */
   stateError: z.string().nullable(),
   config: z.object({
-    source: z.enum(['default', 'local']),
+    source: z.enum(['policy', 'local', 'default']),
     error: z.string().nullable(),
+    /** Capture is off as a whole (invalid or unreadable policy): why. */
+    blocked: z.string().nullable(),
     endpoint: z.string(),
+    policyIssues: z.array(policyIssueSchema),
   }),
   queue: queueStatsSchema,
 });
@@ -55,3 +69,13 @@ export const localSessionsAnswerSchema = z.object({
   rejected: z.array(z.object({ id: z.int(), reason: z.string(), at: z.number(), chunks: z.int() })),
 });
 export type LocalSessionsAnswer = z.infer<typeof localSessionsAnswerSchema>;
+
+/** The options page: the configuration in force, where it came from, and what was ignored. */
+export const settingsAnswerSchema = z.object({
+  source: z.enum(['policy', 'local', 'default']),
+  blocked: z.string().nullable(),
+  error: z.string().nullable(),
+  policyIssues: z.array(policyIssueSchema),
+  config: configSchema,
+});
+export type SettingsAnswer = z.infer<typeof settingsAnswerSchema>;

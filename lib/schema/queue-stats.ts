@@ -16,6 +16,8 @@ export const COUNTER_NAMES = [
   'uploadFailures',
   'unauthorizedResponses',
   'rateLimitedResponses',
+  /** Deleted unsent because they outlived the retention period. */
+  'chunksExpired',
   'pendingBytes',
 ] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];

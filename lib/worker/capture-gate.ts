@@ -1,7 +1,8 @@
-import { decideCapture, type CaptureDecision } from '../capture/decide-capture';
-import { CONSENT_VERSION } from '../consent/consent-version';
+import { decideCapture, siteChoice, type CaptureDecision } from '../capture/decide-capture';
 import type { LoadedConfig } from '../config/load-config';
+import { matchesAny } from '../config/match-pattern';
 import type { LoadedState } from '../state/state-store';
+import { isPaused } from '../state/state-changes';
 import { showRecording, type ActionApi } from './badge';
 import { syncContentScript, type ScriptingApi, type TabsApi } from './content-script-sync';
 import type { RecorderRegistry } from './recorder-ports';
@@ -9,8 +10,9 @@ import { createSerializer } from './serialize';
 
 /**
  * Where the worker asks "may this be recorded now?" and where a change of
- * mind takes effect: the recorder is (un)registered, open tabs are injected
- * or told to stop, badges follow, and the end of a pause is scheduled.
+ * mind (the person's or the organisation's) takes effect: the recorder is
+ * (un)registered, open tabs are injected or told to stop, badges follow,
+ * blocked sites' unsent data is discarded, and timers are set.
  */
 export interface CaptureGateDeps {
   loadConfig: () => Promise<LoadedConfig>;
@@ -22,21 +24,36 @@ export interface CaptureGateDeps {
   recorders: RecorderRegistry;
   /** Schedules a wake-up at `at` (epoch ms) to re-apply the decision, or clears it with null. */
   schedulePauseEnd: (at: number | null) => Promise<void>;
+  /** Deletes queued recordings of sites the organisation now blocks; returns how many sessions went. */
+  discardBlocked: (isBlocked: (site: string) => boolean) => Promise<number>;
+  setUploadInterval: (seconds: number) => Promise<void>;
   log: (message: string, detail?: unknown) => void;
 }
 
 export function createCaptureGate(deps: CaptureGateDeps) {
   const decide = async (url: string, incognito = false): Promise<CaptureDecision> => {
-    const [{ config }, { state }] = await Promise.all([deps.loadConfig(), deps.loadState()]);
-    return decideCapture({ config, state, consentVersion: CONSENT_VERSION, url, incognito, now: deps.now() });
+    const [loaded, { state }] = await Promise.all([deps.loadConfig(), deps.loadState()]);
+    return decideCapture({ config: loaded.config, configBlocked: loaded.blocked, state, url, incognito, now: deps.now() });
   };
 
-  /** Re-applies the decision everywhere after consent, a site choice, a pause or the configuration changed. */
+  const step = async (what: string, fn: () => Promise<void>) => {
+    try {
+      await fn();
+    } catch (err) {
+      deps.log(`${what} failed`, err);
+    }
+  };
+
+  /** Re-applies the decision everywhere after consent, a choice, a pause or the configuration changed. */
   const applyNow = async (): Promise<void> => {
-    const { state } = await deps.loadState();
-    const chosen = state ? Object.entries(state.sites).filter(([, c]) => c === 'on').map(([site]) => site) : [];
-    const recordable: string[] = [];
-    for (const site of chosen) if ((await decide(`${site}/`)).allowed) recordable.push(site);
+    const [loaded, { state }] = await Promise.all([deps.loadConfig(), deps.loadState()]);
+    const { config } = loaded;
+    const usable = !loaded.blocked && state && state.consent && state.consent.version >= config.consentVersion;
+    const paused = state && config.pauseAllowed && isPaused(state, deps.now());
+    const chosen = usable && !paused ? Object.keys(state.sites).filter((site) => siteChoice(config, state, site) === 'on') : [];
+    const sites: string[] = [];
+    for (const site of chosen) if ((await decide(`${site}/`)).allowed) sites.push(site);
+    const patterns = usable && !paused && config.captureOnByDefault ? config.sites : [];
 
     for (const recorder of deps.recorders.all()) {
       const d = await decide(recorder.url);
@@ -46,7 +63,14 @@ export function createCaptureGate(deps: CaptureGateDeps) {
         await showRecording(deps.action, recorder.tabId, deps.recorders.tabIsRecording(recorder.tabId));
       }
     }
-    const { removed } = await syncContentScript(deps.scripting, deps.tabs, recordable);
+    // First what matters most for privacy; a failing step must not skip the ones after it.
+    if (config.blockedSites.length) {
+      await step('discarding blocked sites\' data', async () => {
+        const gone = await deps.discardBlocked((site) => matchesAny(`${site}/`, config.blockedSites));
+        if (gone) deps.log(`discarded ${gone} unsent recordings of sites the organisation blocks`);
+      });
+    }
+    const { removed } = await syncContentScript(deps.scripting, deps.tabs, { sites, patterns, exclude: config.blockedSites });
     // Tabs whose recorder this worker no longer knows about (it restarted) still lose their badge.
     if (removed.length) {
       for (const tab of await deps.tabs.query({ url: removed })) {
@@ -55,6 +79,7 @@ export function createCaptureGate(deps: CaptureGateDeps) {
     }
     const until = state?.pause?.until ?? null;
     await deps.schedulePauseEnd(until !== null && until > deps.now() ? until : null);
+    await deps.setUploadInterval(config.uploadIntervalSeconds);
   };
 
   // One at a time: two overlapping registrations of the same script id would fail.

@@ -20,6 +20,8 @@ export interface ConnectRecorderDeps {
   append: (chunk: Chunk) => Promise<void>;
   countInvalid: (reason: string) => void;
   showRecording: (tabId: number, on: boolean) => Promise<void>;
+  /** Whether the local queue has reached its cap: new pages then wait instead of old data being dropped. */
+  queueFull: () => Promise<boolean>;
   log: (message: string, detail?: unknown) => void;
 }
 
@@ -42,9 +44,17 @@ export function connectRecorder(port: chrome.runtime.Port, deps: ConnectRecorder
 
   const handler = createRecorderPortHandler(
     {
-      decide: async (url) => {
+      decide: async (url, opening) => {
         live.url = url;
-        const decision = await deps.gate.decide(url, tab.incognito);
+        let decision = await deps.gate.decide(url, tab.incognito);
+        if (decision.allowed && opening && (await deps.queueFull())) {
+          decision = {
+            allowed: false,
+            status: 'paused',
+            site: decision.site,
+            reason: 'storage for recordings on this computer is full; recording resumes once they are uploaded',
+          };
+        }
         if (live.recording !== decision.allowed) {
           live.recording = decision.allowed;
           await deps.showRecording(tabId, deps.recorders.tabIsRecording(tabId));

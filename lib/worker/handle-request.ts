@@ -1,4 +1,3 @@
-import { CONSENT_VERSION } from '../consent/consent-version';
 import type { LoadedConfig } from '../config/load-config';
 import {
   deleteSession,
@@ -8,7 +7,7 @@ import {
   type QueueDb,
 } from '../queue';
 import type { EmployeeState } from '../schema/employee-state';
-import type { ExtensionRequest, LocalSessionsAnswer, Result, Status } from '../schema/extension-messages';
+import type { ExtensionRequest, LocalSessionsAnswer, Result, SettingsAnswer, Status } from '../schema/extension-messages';
 import type { LoadedState } from '../state/state-store';
 import { giveConsent, pause, resume, setSite, withdrawConsent } from '../state/state-changes';
 import type { CaptureGate } from './capture-gate';
@@ -25,7 +24,7 @@ export interface RequestDeps {
   now: () => number;
 }
 
-export async function handleRequest(deps: RequestDeps, request: ExtensionRequest): Promise<Status | Result | LocalSessionsAnswer> {
+export async function handleRequest(deps: RequestDeps, request: ExtensionRequest): Promise<Status | Result | LocalSessionsAnswer | SettingsAnswer> {
   const change = async (fn: (s: EmployeeState) => EmployeeState, detail: string): Promise<Result> => {
     const loaded = await deps.loadState();
     // Damaged settings are replaced by the person's next choice, starting from nothing.
@@ -43,19 +42,36 @@ export async function handleRequest(deps: RequestDeps, request: ExtensionRequest
         capture: decision
           ? { status: decision.status, reason: decision.allowed ? null : decision.reason, site: decision.site }
           : { status: 'not-allowed', reason: 'this tab is not a web page', site: null },
-        consent: { required: CONSENT_VERSION, given: state.state?.consent ?? null },
+        consent: {
+          required: config.config.consentVersion,
+          given: state.state?.consent ?? null,
+          notice: config.config.organizationNotice,
+          purpose: config.config.purposeStatement,
+        },
+        allowed: { siteChoice: config.config.employeesMayChangeSites, pause: config.config.pauseAllowed },
         pause: state.state?.pause ?? null,
         stateError: state.error,
-        config: { source: config.source, error: config.error, endpoint: config.config.endpoint },
+        config: {
+          source: config.source,
+          error: config.error,
+          blocked: config.blocked,
+          endpoint: config.config.endpoint,
+          policyIssues: config.policyIssues,
+        },
         queue: await getQueueStats(db),
       };
     }
     case 'give-consent':
-      if (request.version < CONSENT_VERSION) return { ok: false, detail: 'that consent text is out of date' };
+      if (request.version < (await deps.loadConfig()).config.consentVersion) {
+        return { ok: false, detail: 'that consent text is out of date; reload the page' };
+      }
       return change((s) => giveConsent(s, request.version, deps.now()), 'consent recorded');
     case 'withdraw-consent':
       return change(withdrawConsent, 'consent withdrawn; nothing is recorded');
     case 'set-site': {
+      if (!(await deps.loadConfig()).config.employeesMayChangeSites) {
+        return { ok: false, detail: 'your organisation decides which sites are recorded' };
+      }
       const decision = await deps.gate.decide(`${request.origin}/`);
       if (request.on && (decision.status === 'not-allowed' || decision.status === 'not-consented' || decision.status === 'unavailable')) {
         return { ok: false, detail: decision.allowed ? '' : decision.reason };
@@ -63,6 +79,7 @@ export async function handleRequest(deps: RequestDeps, request: ExtensionRequest
       return change((s) => setSite(s, request.origin, request.on), request.on ? 'recording on for this site' : 'recording off for this site');
     }
     case 'pause':
+      if (!(await deps.loadConfig()).config.pauseAllowed) return { ok: false, detail: 'your organisation does not allow pausing' };
       return change((s) => pause(s, request.minutes, deps.now()), 'paused');
     case 'resume':
       return change(resume, 'resumed');
@@ -76,6 +93,17 @@ export async function handleRequest(deps: RequestDeps, request: ExtensionRequest
     case 'delete-local-session': {
       const { deleted } = await deleteSession(await deps.db(), request.sessionId);
       return { ok: true, detail: `deleted ${deleted} chunks` };
+    }
+    case 'get-settings': {
+      const loaded = await deps.loadConfig();
+      // The ingest token is a credential: the page shows that one is set, not what it is.
+      return {
+        source: loaded.source,
+        blocked: loaded.blocked,
+        error: loaded.error,
+        policyIssues: loaded.policyIssues,
+        config: { ...loaded.config, ingestToken: '(set)' },
+      };
     }
     case 'delete-all-local': {
       const db = await deps.db();

@@ -13,7 +13,8 @@ import type { PageAssignment } from '../session/assign-page';
  * tab's session).
  */
 export interface PortHandlerDeps {
-  decide: (url: string) => Promise<CaptureDecision>;
+  /** `opening`: a page asks to start recording (a new page load), not to store one more chunk. */
+  decide: (url: string, opening: boolean) => Promise<CaptureDecision>;
   assign: (pageLoadId: string, url: string) => Promise<PageAssignment>;
   append: (chunk: Chunk) => Promise<void>;
   countInvalid: (reason: string) => void;
@@ -44,7 +45,7 @@ export function createRecorderPortHandler(deps: PortHandlerDeps, { reply, close 
     }
     const msg = parsed.data;
     if (msg.kind === 'hello') {
-      const decision = await deps.decide(msg.url);
+      const decision = await deps.decide(msg.url, true);
       if (!decision.allowed) return reply({ kind: 'denied', reason: decision.reason });
       assigned = await deps.assign(msg.pageLoadId, msg.url);
       return reply({ kind: 'session', ...assigned, settings: decision.settings });
@@ -55,7 +56,7 @@ export function createRecorderPortHandler(deps: PortHandlerDeps, { reply, close 
     if (chunk.sessionId !== assigned.sessionId || chunk.page !== assigned.page) {
       return reject(key, 'chunk for a session this page was not given');
     }
-    const decision = await deps.decide(chunk.url);
+    const decision = await deps.decide(chunk.url, false);
     if (!decision.allowed) return reply({ kind: 'denied', reason: decision.reason });
     await deps.append(chunk);
     reply({ kind: 'ack', key });

@@ -1,5 +1,6 @@
-import { CONSENT_VERSION } from '../consent/consent-version';
-import { appendChunk, incrementCounter, openQueueDb, type QueueDb } from '../queue';
+import { matchesAny } from '../config/match-pattern';
+import { createPolicySource } from '../policy/policy-source';
+import { appendChunk, deleteSession, expireChunks, incrementCounter, listLocalSessions, openQueueDb, pendingBytes, type QueueDb } from '../queue';
 import { extensionRequestSchema } from '../schema/extension-messages';
 import { RECORDER_PORT_NAME } from '../schema/recorder-port';
 import { loadState, saveState } from '../state/state-store';
@@ -28,7 +29,11 @@ export const PAUSE_END_ALARM = 'webtrace/pause-end';
  */
 export function startWorker(browser: Browser) {
   const log = (message: string, detail?: unknown) => console.warn(`[webtrace] ${message}`, detail ?? '');
-  const config = createConfigSource(browser.storage.local);
+  const policy = createPolicySource({
+    readManaged: () => browser.storage.managed.get(null) as Promise<Record<string, unknown>>,
+    session: browser.storage.session,
+  });
+  const config = createConfigSource(browser.storage.local, policy);
   const tabs = createTabSessionStore(browser.storage.session);
   const uploadState = createUploadStateStore(browser.storage.local);
   const recorders = createRecorderRegistry();
@@ -45,6 +50,13 @@ export function startWorker(browser: Browser) {
   const installId = getInstallId(browser.storage.local, () => crypto.randomUUID());
   let lastReport: UploadRunReport | null = null;
 
+  const discardBlocked = async (isBlocked: (site: string) => boolean) => {
+    const d = await db();
+    const blocked = (await listLocalSessions(d)).filter((s) => isBlocked(s.site));
+    for (const s of blocked) await deleteSession(d, s.sessionId);
+    return blocked.length;
+  };
+
   const gate = createCaptureGate({
     loadConfig: () => config.load(),
     loadState: () => loadState(browser.storage.local),
@@ -60,6 +72,11 @@ export function startWorker(browser: Browser) {
     tabs: browser.tabs,
     action: browser.action,
     recorders,
+    discardBlocked: (isBlocked) => discardBlocked(isBlocked),
+    setUploadInterval: async (seconds) => {
+      const existing = await browser.alarms.get(UPLOAD_ALARM);
+      if (existing?.periodInMinutes !== seconds / 60) await browser.alarms.create(UPLOAD_ALARM, { periodInMinutes: seconds / 60 });
+    },
     schedulePauseEnd: async (at) => {
       if (at === null) await browser.alarms.clear(PAUSE_END_ALARM);
       else await browser.alarms.create(PAUSE_END_ALARM, { when: at });
@@ -69,17 +86,26 @@ export function startWorker(browser: Browser) {
   const applyChoices = () => gate.apply().catch((err) => log('applying choices failed', err));
 
   const scheduler = createUploadScheduler({
-    run: async () =>
-      uploadPending({
+    run: async () => {
+      const loaded = await config.load();
+      // An unusable policy: nowhere trustworthy to send to. Data waits.
+      if (loaded.blocked) return { status: 'backingOff', batchesUploaded: 0, chunksUploaded: 0, chunksSetAside: 0, requests: 0, notBefore: 0 };
+      const { blockedSites } = loaded.config;
+      // A chunk that slipped in while a site was being blocked must still never leave.
+      if (blockedSites.length) await discardBlocked((site) => matchesAny(`${site}/`, blockedSites));
+      const expired = await expireChunks(await db(), Date.now() - loaded.config.retentionDays * 86_400_000);
+      if (expired) log(`deleted ${expired} chunks older than ${loaded.config.retentionDays} days without uploading them`);
+      return uploadPending({
         db: await db(),
         fetch: (input, init) => fetch(input, init),
         now: Date.now,
         random: Math.random,
-        config: (await config.load()).config,
+        config: loaded.config,
         installId: await installId,
         extensionVersion: browser.runtime.getManifest().version,
         state: uploadState,
-      }),
+      });
+    },
     uploadConfig: () => config.current().config.upload,
     onReport: (report) => (lastReport = report),
     onError: (err) => log('upload run failed', err),
@@ -103,6 +129,7 @@ export function startWorker(browser: Browser) {
         void db().then((d) => incrementCounter(d, 'chunksRejectedInvalid'));
       },
       showRecording: (tabId, on) => showRecording(browser.action, tabId, on),
+      queueFull: async () => (await pendingBytes(await db())) >= config.current().config.localCapBytes,
       log,
     });
   });
@@ -116,12 +143,25 @@ export function startWorker(browser: Browser) {
   void browser.alarms.get(UPLOAD_ALARM).then((existing) => {
     if (!existing) void browser.alarms.create(UPLOAD_ALARM, { periodInMinutes: 0.5 });
   });
+  // The organisation changed its policy: re-read it and apply at once (a newly blocked site stops).
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area !== 'managed') return;
+    policy.invalidate();
+    void applyChoices().then(async () => {
+      // A raised consent version asks again at once.
+      const [{ config: inForce }, { state }] = await Promise.all([config.load(), loadState(browser.storage.local)]);
+      if (state?.consent && state.consent.version < inForce.consentVersion) {
+        await browser.tabs.create({ url: browser.runtime.getURL('/consent.html') });
+      }
+    });
+  });
 
   browser.runtime.onInstalled.addListener(async (details) => {
     await applyChoices();
     const { state } = await loadState(browser.storage.local);
     // Ask first: on install, and whenever the consent text changed since the person agreed.
-    if (details.reason === 'install' || (state?.consent && state.consent.version < CONSENT_VERSION)) {
+    const { config: inForce } = await config.load();
+    if (details.reason === 'install' || (state?.consent && state.consent.version < inForce.consentVersion)) {
       await browser.tabs.create({ url: browser.runtime.getURL('/consent.html') });
     }
   });

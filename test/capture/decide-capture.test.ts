@@ -6,7 +6,8 @@ import type { EmployeeState } from '../../lib/schema/employee-state';
 const SITE = 'http://localhost:3000';
 const NOW = 1_000_000;
 const consented: EmployeeState = { consent: { version: 2, at: 1 }, sites: { [SITE]: 'on' }, pause: null };
-const base: CaptureInput = { config: DEFAULT_CONFIG, state: consented, consentVersion: 2, url: `${SITE}/x`, incognito: false, now: NOW };
+const CONFIG = { ...DEFAULT_CONFIG, consentVersion: 2 };
+const base: CaptureInput = { config: CONFIG, state: consented, url: `${SITE}/x`, incognito: false, now: NOW };
 
 type Row = [string, Partial<CaptureInput>, string];
 const table: Row[] = [
@@ -18,8 +19,15 @@ const table: Row[] = [
   ['organisation does not allow the site', { url: 'https://mail.example.com/' }, 'not-allowed'],
   ['org block beats consent + site on', { url: 'https://mail.example.com/', state: { ...consented, sites: { 'https://mail.example.com': 'on' } } }, 'not-allowed'],
   ['not consented', { state: { ...consented, consent: null } }, 'not-consented'],
-  ['consented to an older version', { consentVersion: 3 }, 'not-consented'],
-  ['consented to a newer version', { consentVersion: 1 }, 'recording'],
+  ['consented to an older version', { config: { ...CONFIG, consentVersion: 3 } }, 'not-consented'],
+  ['consented to a newer version', { config: { ...CONFIG, consentVersion: 1 } }, 'recording'],
+  ['policy unusable', { configBlocked: 'invalid ingestEndpoint' }, 'unavailable'],
+  ['organisation blocks an allowed site', { config: { ...CONFIG, blockedSites: ['http://localhost/*'] } }, 'not-allowed'],
+  ['on by default, never chosen', { config: { ...CONFIG, captureOnByDefault: true }, state: { ...consented, sites: {} } }, 'recording'],
+  ['on by default, person turned it off', { config: { ...CONFIG, captureOnByDefault: true }, state: { ...consented, sites: { [SITE]: 'off' } } }, 'off'],
+  ['no choice allowed: the default wins over the person (off)', { config: { ...CONFIG, employeesMayChangeSites: false } }, 'off'],
+  ['no choice allowed: the default wins over the person (on)', { config: { ...CONFIG, employeesMayChangeSites: false, captureOnByDefault: true }, state: { ...consented, sites: { [SITE]: 'off' } } }, 'recording'],
+  ['pause not allowed: a stored pause is ignored', { config: { ...CONFIG, pauseAllowed: false }, state: { ...consented, pause: { since: 0, until: null } } }, 'recording'],
   ['site never chosen', { state: { ...consented, sites: {} } }, 'off'],
   ['site turned off', { state: { ...consented, sites: { [SITE]: 'off' } } }, 'off'],
   ['another port of the same host is another site', { url: 'http://localhost:4000/' }, 'off'],
@@ -39,7 +47,7 @@ describe('decideCapture', () => {
   });
 
   it('passes the masking settings on when recording', () => {
-    const d = decideCapture({ ...base, config: { ...DEFAULT_CONFIG, blockSelector: '.secret' } });
+    const d = decideCapture({ ...base, config: { ...CONFIG, blockSelector: '.secret' } });
     expect(d).toMatchObject({ allowed: true, site: SITE, settings: { maskAllText: false, blockSelector: '.secret', maskTextSelector: null } });
   });
 });

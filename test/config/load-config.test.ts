@@ -6,7 +6,7 @@ const reader = (value: unknown) => async (key: string) => (key === LOCAL_CONFIG_
 
 describe('loadConfig', () => {
   it('uses the defaults when there is no local configuration', async () => {
-    expect(await loadConfig(reader(undefined))).toEqual({ config: DEFAULT_CONFIG, source: 'default', error: null });
+    expect(await loadConfig(reader(undefined))).toEqual({ config: DEFAULT_CONFIG, source: 'default', error: null, blocked: null, policyIssues: [] });
   });
 
   it('merges a local override key by key, including nested upload settings', async () => {

@@ -12,10 +12,11 @@ const counters = Object.fromEntries(COUNTER_NAMES.map((n) => [n, 0])) as Status[
 const NOW = 1_000_000;
 const status = (over: Partial<Status> = {}): Status => ({
   capture: { status: 'recording', reason: null, site: 'https://app.example.com' },
-  consent: { required: 1, given: { version: 1, at: 1 } },
+  consent: { required: 1, given: { version: 1, at: 1 }, notice: null, purpose: null },
+  allowed: { siteChoice: true, pause: true },
   pause: null,
   stateError: null,
-  config: { source: 'default', error: null, endpoint: 'http://127.0.0.1:8787' },
+  config: { source: 'default', error: null, blocked: null, endpoint: 'http://127.0.0.1:8787', policyIssues: [] },
   queue: {
     pendingChunks: 3,
     pendingBytes: 2048,
@@ -51,7 +52,7 @@ describe('renderStatus', () => {
   });
 
   it('not consented: no switch, no pause, a link to the consent page', () => {
-    renderStatus(document, status({ capture: { status: 'not-consented', reason: 'x', site: 'https://a.example' }, consent: { required: 1, given: null } }), new Date(NOW));
+    renderStatus(document, status({ capture: { status: 'not-consented', reason: 'x', site: 'https://a.example' }, consent: { required: 1, given: null, notice: null, purpose: null } }), new Date(NOW));
     expect(el('capture').textContent).toMatch(/not agreed/);
     expect([visible('consent-needed'), visible('site-switch'), visible('pause-controls')]).toEqual([true, false, false]);
   });
@@ -82,7 +83,7 @@ describe('renderStatus', () => {
       document,
       status({
         stateError: 'your settings are damaged; choose again to repair them',
-        config: { source: 'default', error: 'local configuration ignored: endpoint: Invalid URL', endpoint: 'http://127.0.0.1:8787' },
+        config: { source: 'default', error: 'local configuration ignored: endpoint: Invalid URL', blocked: null, endpoint: 'http://127.0.0.1:8787', policyIssues: [] },
         queue: { ...status().queue, lastUploadAt: null, lastError: 'HTTP 503' },
       }),
       new Date(NOW),
@@ -92,6 +93,21 @@ describe('renderStatus', () => {
     expect(el('error').textContent).toContain('damaged');
     expect(el('error').textContent).toContain('endpoint: Invalid URL');
     expect(el('error').textContent).toContain('HTTP 503');
+  });
+
+  it('under a policy that decides sites and forbids pausing: no switch, no pause, and the source is named', () => {
+    renderStatus(
+      document,
+      status({ allowed: { siteChoice: false, pause: false }, config: { ...status().config, source: 'policy' } }),
+      new Date(NOW),
+    );
+    expect([visible('site-switch'), visible('pause-controls')]).toEqual([false, false]);
+    expect(el('config').textContent).toBe("Sending to http://127.0.0.1:8787 (your organisation's policy).");
+  });
+
+  it('an unusable policy is shown as the reason nothing is recorded', () => {
+    renderStatus(document, status({ config: { ...status().config, source: 'policy', blocked: 'invalid ingestEndpoint' } }), new Date(NOW));
+    expect(el('error').textContent).toContain("your organisation's policy is unusable (invalid ingestEndpoint)");
   });
 
   it('formats sizes', () => {

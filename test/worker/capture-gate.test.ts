@@ -10,19 +10,22 @@ const SITE = 'http://localhost:3000';
 const NOW = 1_000_000;
 
 function setup(state: EmployeeState) {
-  const current = { state };
+  const current = { state, config: DEFAULT_CONFIG };
+  const discarded: string[] = [];
+  const intervals: number[] = [];
   let registered: string[] | null = null;
+  let excluded: string[] = [];
   const badges = new Map<number, string>();
   const pauseEnds: Array<number | null> = [];
   const recorders = createRecorderRegistry();
   const gate = createCaptureGate({
-    loadConfig: async () => ({ config: DEFAULT_CONFIG, source: 'default', error: null }),
+    loadConfig: async () => ({ config: current.config, source: 'default', error: null, blocked: null, policyIssues: [] }),
     loadState: async () => ({ state: current.state, error: null }),
     now: () => NOW,
     scripting: {
       getRegisteredContentScripts: async () => (registered ? [{ id: 'webtrace-recorder', matches: registered }] : []),
-      registerContentScripts: async ([s]) => void (registered = s!.matches),
-      updateContentScripts: async ([s]) => void (registered = s!.matches),
+      registerContentScripts: async ([s]) => void ((registered = s!.matches), (excluded = s!.excludeMatches)),
+      updateContentScripts: async ([s]) => void ((registered = s!.matches), (excluded = s!.excludeMatches)),
       unregisterContentScripts: async () => void (registered = null),
       executeScript: async () => undefined,
     },
@@ -33,9 +36,15 @@ function setup(state: EmployeeState) {
     },
     recorders,
     schedulePauseEnd: async (at) => void pauseEnds.push(at),
+    discardBlocked: async (isBlocked) => {
+      const gone = ['http://localhost:3000', 'http://127.0.0.1:5000'].filter(isBlocked);
+      discarded.push(...gone);
+      return gone.length;
+    },
+    setUploadInterval: async (s) => void intervals.push(s),
     log: () => {},
   });
-  return { gate, current, recorders, badges, pauseEnds, registered: () => registered };
+  return { gate, current, recorders, badges, pauseEnds, discarded, intervals, registered: () => registered, excluded: () => excluded };
 }
 
 const on: EmployeeState = { consent: { version: CONSENT_VERSION, at: 0 }, sites: { [SITE]: 'on' }, pause: null };
@@ -61,6 +70,16 @@ describe('capture gate', () => {
     await t.gate.apply();
     expect(sent).toEqual([{ kind: 'denied', reason: 'you have not turned recording on for this site' }]);
     expect(t.badges.get(7)).toBe('');
+  });
+
+  it('applies the organisation\'s policy: default-on patterns, blocked sites excluded and their unsent data discarded, upload interval', async () => {
+    const t = setup({ ...on, sites: {} });
+    t.current.config = { ...DEFAULT_CONFIG, captureOnByDefault: true, sites: ['https://*.example.com/*'], blockedSites: ['http://localhost/*'], uploadIntervalSeconds: 120 };
+    await t.gate.apply();
+    expect(t.registered()).toEqual(['https://*.example.com/*']);
+    expect(t.excluded()).toEqual(['http://localhost/*']);
+    expect(t.discarded).toEqual(['http://localhost:3000']);
+    expect(t.intervals.at(-1)).toBe(120);
   });
 
   it('decides with the stored choices: withdrawn consent denies everything', async () => {

@@ -45,7 +45,7 @@ describe('registration patterns', () => {
 describe('syncContentScript', () => {
   it('registers for recordable sites and injects into their open tabs only', async () => {
     const f = fakes([{ id: 1, url: 'https://a.example/x' }, { id: 2, url: 'https://b.example/' }, { id: 666, url: 'https://a.example/err' }]);
-    const r = await syncContentScript(f.scripting, f.tabs, ['https://a.example']);
+    const r = await syncContentScript(f.scripting, f.tabs, { sites: ['https://a.example'] });
     expect(f.registered()).toEqual({ id: RECORDER_SCRIPT_ID, matches: ['https://a.example/*'] });
     expect(r.added).toEqual(['https://a.example/*']);
     expect(f.injected).toEqual([1]);
@@ -53,13 +53,13 @@ describe('syncContentScript', () => {
 
   it('updates when sites change, injects only into newly added sites, and unregisters when none is left', async () => {
     const f = fakes([{ id: 1, url: 'https://a.example/' }, { id: 2, url: 'https://b.example/' }]);
-    await syncContentScript(f.scripting, f.tabs, ['https://a.example']);
-    const r = await syncContentScript(f.scripting, f.tabs, ['https://a.example', 'https://b.example']);
+    await syncContentScript(f.scripting, f.tabs, { sites: ['https://a.example'] });
+    const r = await syncContentScript(f.scripting, f.tabs, { sites: ['https://a.example', 'https://b.example'] });
     expect(r).toMatchObject({ added: ['https://b.example/*'], removed: [] });
     expect(f.injected).toEqual([1, 2]);
-    await syncContentScript(f.scripting, f.tabs, ['https://a.example', 'https://b.example']);
+    await syncContentScript(f.scripting, f.tabs, { sites: ['https://a.example', 'https://b.example'] });
     expect(f.calls).toEqual(['register', 'update']);
-    const off = await syncContentScript(f.scripting, f.tabs, []);
+    const off = await syncContentScript(f.scripting, f.tabs, { sites: [] });
     expect(off.removed).toEqual(['https://a.example/*', 'https://b.example/*']);
     expect(f.registered()).toBeNull();
     expect(f.calls.at(-1)).toBe('unregister');
