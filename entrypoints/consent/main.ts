@@ -1,12 +1,16 @@
 import { askWorker } from '../../lib/pages/ask-worker';
 import { formatTime } from '../../lib/popup/format';
-import { resultSchema, statusSchema, type ExtensionRequest } from '../../lib/schema/extension-messages';
+import { resultSchema, settingsAnswerSchema, statusSchema, type ExtensionRequest } from '../../lib/schema/extension-messages';
 
 const $ = (id: string) => document.getElementById(id)!;
 const send = (msg: unknown) => browser.runtime.sendMessage(msg);
 
 async function refresh() {
-  const status = await askWorker(send, { kind: 'get-status', url: null }, statusSchema);
+  const [status, settings] = await Promise.all([
+    askWorker(send, { kind: 'get-status', url: null }, statusSchema),
+    askWorker(send, { kind: 'get-settings' }, settingsAnswerSchema),
+  ]);
+  $('retention').textContent = String(settings.config.retentionDays);
   const { required, given } = status.consent;
   $('version').textContent = String(required);
   $('endpoint').textContent = status.config.endpoint;
