@@ -12,7 +12,7 @@ import { configureExtension, enableCapture, requestUpload } from './support/exte
 const EMAIL = 'canary.user.7f3a@example.test';
 const PASSWORD = 'Pw-canary-93!xQ';
 const CUSTOMER = 'Ada Canary Lovelace';
-const QUANTITY = '4242';
+const QUANTITY = '918273645';
 const NOTES = 'notes-canary-5e1b deliver to back door';
 const SECRETS = [EMAIL, PASSWORD, CUSTOMER, QUANTITY, NOTES];
 /** Port 9 (discard) is closed here: every upload attempt fails and the chunks stay queued. */

@@ -18,6 +18,8 @@ export default defineContentScript({
       win: window,
       doc: document,
       connect: () => browser.runtime.connect({ name: RECORDER_PORT_NAME }),
+      // Not from incognito: the stash carries no tab, so the worker could not apply incognito rules to it.
+      stash: browser.extension.inIncognitoContext ? undefined : (key, value) => void browser.storage.local.set({ [key]: value }).catch(() => {}),
       newId: () => crypto.randomUUID(),
       now: () => Date.now(),
       log: (message, detail) => console.debug(`[webtrace] ${message}`, detail ?? ''),

@@ -6,6 +6,9 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const build = spawnSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
+// The researchers' viewer, served by the server at /viewer/.
+const viewer = spawnSync('npm', ['run', '--silent', 'build:viewer'], { cwd: root, stdio: 'inherit' });
+if (viewer.status !== 0) process.exit(viewer.status ?? 1);
 
 const extensionDir = path.join(root, '.output', 'chrome-mv3');
 console.log(`
@@ -17,6 +20,9 @@ Load it in Chrome or Edge:
   Extension ID: ekoclbachaclajhpilcjnngkafodjgdh
 With no other configuration it records pages on localhost and 127.0.0.1 (any port)
 and sends them to the server starting below.
+
+Viewer (watch the recorded sessions): the server's address below + /viewer/
+  e.g. http://127.0.0.1:8787/viewer/ : sign in with the read token printed below.
 `);
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...process.argv.slice(2)], {

@@ -18,6 +18,7 @@ fi
 npx wxt prepare >/dev/null || status=1
 echo "== typecheck" && npx tsc --noEmit || status=1
 echo "== build" && npx wxt build || status=1
+echo "== build viewer" && npm run --silent build:viewer || status=1
 echo "== unit tests" && npx vitest run || status=1
 echo "== end-to-end tests" && npx playwright test || status=1
 

@@ -16,16 +16,27 @@ export interface ExtensionBrowser {
   extensionUrl(page: string): string;
   /** Closes this browser and starts a fresh one (new profile), e.g. after writing a managed policy. */
   relaunch(): Promise<ExtensionBrowser>;
+  /** Closes this browser and starts it again on the same profile (what it stored is still there). */
+  restart(): Promise<ExtensionBrowser>;
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(): Promise<ExtensionBrowser> {
+export interface LaunchOptions {
+  /**
+   * Use this profile directory (e.g. to start the browser again on the data it left) instead of a
+   * fresh one. The caller owns it: close() leaves it on disk.
+   */
+  profileDir?: string;
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('no Chromium found: set CHROMIUM_PATH or run scripts/ensure-chromium.sh');
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`no built extension in ${EXTENSION_DIR}: run npm run build`);
   }
-  const profileDir = await mkdtemp(path.join(os.tmpdir(), 'webtrace-e2e-profile-'));
+  const ownProfile = options.profileDir === undefined;
+  const profileDir = options.profileDir ?? (await mkdtemp(path.join(os.tmpdir(), 'webtrace-e2e-profile-')));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath,
     headless: true,
@@ -48,7 +59,7 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
   let successor: ExtensionBrowser | null = null;
   const close = async () => {
     await context.close();
-    await rm(profileDir, { recursive: true, force: true });
+    if (ownProfile) await rm(profileDir, { recursive: true, force: true });
   };
   return {
     context,
@@ -59,6 +70,12 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
       await successor?.close();
       await close();
       successor = await launchWithExtension();
+      return successor;
+    },
+    async restart() {
+      await successor?.close();
+      await context.close();
+      successor = await launchWithExtension({ profileDir });
       return successor;
     },
     async close() {

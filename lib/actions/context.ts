@@ -1,4 +1,5 @@
 import type { Action } from '../schema/action';
+import type { TargetPrivacy } from './target/target-privacy';
 
 /** Timer functions, injectable so tests drive coalescing with fake timers. */
 export interface Timers {
@@ -16,6 +17,8 @@ export interface CaptureContext {
   readonly doc: Document;
   readonly win: Window;
   readonly timers: Timers;
+  /** What text an action may take from an element (blocked and masked regions, maskAllText). */
+  readonly privacy: TargetPrivacy;
   now(): number;
   /** rrweb mirror id; never throws (-1 when unknown or when the callback failed). */
   nodeId(node: Node): number;

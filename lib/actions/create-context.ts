@@ -1,6 +1,8 @@
+import type { PrivacyPolicy } from '../privacy/policy';
 import type { Action } from '../schema/action';
 import type { CaptureContext, Timers } from './context';
 import { createEmitter, type Emitter } from './emitter';
+import { createTargetPrivacy } from './target/target-privacy';
 
 export interface ActionCaptureOptions {
   doc: Document;
@@ -15,6 +17,8 @@ export interface ActionCaptureOptions {
   onError: (err: unknown) => void;
   /** Defaults to win.setTimeout/clearTimeout. */
   timers?: Timers;
+  /** The page's privacy settings; without them only the always-on rules (data-webtrace-*) apply. */
+  privacy?: PrivacyPolicy;
 }
 
 const LISTEN_OPTIONS: AddEventListenerOptions = { capture: true, passive: true };
@@ -38,6 +42,7 @@ export function createContext(deps: ActionCaptureOptions): { ctx: CaptureContext
     doc: deps.doc,
     win: deps.win,
     timers,
+    privacy: createTargetPrivacy(deps.privacy),
     now: deps.now,
     report,
     emit: emitter.emit,

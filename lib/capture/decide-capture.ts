@@ -2,6 +2,7 @@ import type { Config } from '../schema/config';
 import type { CaptureStatus, EmployeeState } from '../schema/employee-state';
 import type { RecorderSettings } from '../schema/recorder-port';
 import { matchesAny } from '../config/match-pattern';
+import { privacySettingsForPage } from '../privacy/settings-for-page';
 import { isPaused } from '../state/state-changes';
 import { siteOf } from './site-of';
 
@@ -60,6 +61,7 @@ export function decideCapture(input: CaptureInput): CaptureDecision {
       maskAllText: config.maskAllText,
       blockSelector: config.blockSelector,
       maskTextSelector: config.maskTextSelector,
+      ...privacySettingsForPage(config, url),
     },
   };
 }

@@ -20,6 +20,7 @@ export const DEFAULT_CONFIG: Config = {
   maskAllText: false,
   blockSelector: null,
   maskTextSelector: null,
+  privacy: { captureValues: [], keepControlNames: false },
   upload: {
     delayMs: 5_000,
     thresholdBytes: 512 * 1024,

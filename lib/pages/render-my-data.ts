@@ -1,5 +1,6 @@
 import type { LocalSessionsAnswer } from '../schema/extension-messages';
 import { formatBytes, formatTime } from '../popup/format';
+import { describeDropped } from '../popup/render-status';
 
 /** Fills the My data page; plain DOM, testable without a browser. */
 export function renderMyData(doc: Document, answer: LocalSessionsAnswer, onDelete: (sessionId: string) => void): void {
@@ -44,6 +45,13 @@ export function renderMyData(doc: Document, answer: LocalSessionsAnswer, onDelet
     queue.lastUploadAt === null
       ? 'Nothing uploaded yet.'
       : `${queue.counters.chunksUploaded} parts in ${queue.counters.batchesUploaded} uploads; last upload ${formatTime(queue.lastUploadAt)}.`;
+  const dropped = doc.getElementById('dropped');
+  if (dropped) {
+    const what = describeDropped(queue);
+    dropped.textContent =
+      (what === 'none' ? 'Nothing was lost before upload.' : `Parts lost before upload: ${what}.`) +
+      (queue.storageFull ? ' Storage for recordings on this computer is full: new recordings wait until these are uploaded.' : '');
+  }
   doc.getElementById('rejected-none')!.hidden = rejected.length > 0;
   doc.getElementById('rejected')!.replaceChildren(
     ...rejected.map((r) => {

@@ -26,6 +26,11 @@ function toChrome(node: Record<string, unknown>): ChromeSchema {
   const out: ChromeSchema = { type: String(node.type) };
   if (typeof node.description === 'string') out.description = node.description;
   if (node.items && typeof node.items === 'object') out.items = toChrome(node.items as Record<string, unknown>);
+  if (node.properties && typeof node.properties === 'object') {
+    out.properties = Object.fromEntries(
+      Object.entries(node.properties as Record<string, Record<string, unknown>>).map(([k, v]) => [k, toChrome(v)]),
+    );
+  }
   // Chrome stores integers as 32-bit; zod's safe-integer bounds would not fit.
   const inInt32 = (n: unknown): n is number => typeof n === 'number' && Math.abs(n) <= 2 ** 31 - 1;
   if (out.type === 'integer' && inInt32(node.minimum)) out.minimum = node.minimum;

@@ -4,7 +4,7 @@ import { managedJsonSchema } from './managed-json-schema';
 export function policyReferenceTable(): string {
   const { properties } = managedJsonSchema();
   const rows = Object.entries(properties!).map(([key, p]) => {
-    const type = p.type === 'array' ? `list of ${p.items?.type}` : p.type;
+    const type = p.type === 'array' ? `list of ${p.items?.properties ? `{ ${Object.keys(p.items.properties).join(', ')} }` : p.items?.type}` : p.type;
     const range = p.minimum !== undefined ? ` (${p.minimum}–${p.maximum})` : '';
     return `| \`${key}\` | ${type}${range} | ${(p.description ?? '').replace(/\|/g, '\\|')} |`;
   });

@@ -35,5 +35,6 @@ export function policyToConfig(policy: Policy): Config {
     consentVersion: Math.max(d.consentVersion, policy.consentVersion ?? 0),
     organizationNotice: policy.organizationNotice ?? null,
     purposeStatement: policy.purposeStatement ?? null,
+    privacy: { captureValues: policy.captureValues ?? [], keepControlNames: policy.keepControlNames ?? false },
   };
 }

@@ -55,15 +55,26 @@ export function renderStatus(doc: Document, status: Status, now: Date): void {
   set('last-upload', queue.lastUploadAt === null ? 'never' : formatAgo(queue.lastUploadAt, now));
   set('set-aside', `${queue.setAsideBatches} batches`);
   set('invalid', String(queue.counters.chunksRejectedInvalid));
+  set('dropped', describeDropped(queue));
   const problems = [
     config.blocked && `Recording is off: your organisation's policy is unusable (${config.blocked}).`,
     status.stateError,
     config.error,
+    queue.storageFull && 'Storage for recordings on this computer is full: new recordings wait until these are uploaded.',
     queue.lastError && `Last upload problem: ${queue.lastError}`,
   ].filter(Boolean);
   show('error', problems.length > 0);
   set('error', problems.join(' '));
   set('config', `Sending to ${config.endpoint} (${SOURCE_TEXT[config.source]}).`);
+}
+
+/** Recordings lost before upload (never silently): how many, and whether the server has been told. */
+export function describeDropped(queue: Status['queue']): string {
+  const { chunksDropped, chunksExpired } = queue.counters;
+  if (chunksDropped === 0 && chunksExpired === 0) return 'none';
+  const parts = [chunksDropped && `${chunksDropped} dropped`, chunksExpired && `${chunksExpired} expired`].filter(Boolean).join(', ');
+  const pending = queue.dropReportsPending ?? 0;
+  return pending ? `${parts} (the server is told with the next upload)` : `${parts} (reported to the server)`;
 }
 
 function formatAgo(at: number, now: Date): string {

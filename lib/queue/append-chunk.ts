@@ -1,5 +1,7 @@
 import type { Chunk } from '../schema/chunk';
+import { DROP_REASONS, type SeqRange } from '../schema/dropped-chunks';
 import { bumpCounters } from './counters';
+import { addDropsInTx } from './drops';
 import { chunkStoreKey, type QueueDb } from './open-queue-db';
 import { jsonBytes } from './records';
 
@@ -15,9 +17,11 @@ export interface AppendResult {
  * transaction is committed with strict durability, because the recorder drops
  * its copy when it is acknowledged. A key already queued is left as it was
  * (first write wins), so a resend neither duplicates nor reorders it.
+ * `dropped`: the recorder's report of this page's chunks it had to drop,
+ * stored in the same transaction (whether or not the chunk is new).
  */
-export async function appendChunk(db: QueueDb, chunk: Chunk, now: number = Date.now()): Promise<AppendResult> {
-  const tx = db.transaction(['chunks', 'counters'], 'readwrite', { durability: 'strict' });
+export async function appendChunk(db: QueueDb, chunk: Chunk, now: number = Date.now(), dropped: readonly SeqRange[] = []): Promise<AppendResult> {
+  const tx = db.transaction(['chunks', 'counters', 'drops'], 'readwrite', { durability: 'strict' });
   const chunks = tx.objectStore('chunks');
   const counters = tx.objectStore('counters');
   const key = chunkStoreKey(chunk);
@@ -28,6 +32,9 @@ export async function appendChunk(db: QueueDb, chunk: Chunk, now: number = Date.
     await bumpCounters(counters, { chunksQueued: 1, pendingBytes: bytes });
   } else {
     await bumpCounters(counters, { chunksDuplicate: 1 });
+  }
+  if (dropped.length) {
+    await addDropsInTx(tx.objectStore('drops'), counters, chunk, [{ ranges: dropped, reason: DROP_REASONS.recorderOverflow }], now, 'chunksDropped');
   }
   const pending = await counters.get('pendingBytes');
   await tx.done;

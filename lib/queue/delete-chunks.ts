@@ -1,9 +1,10 @@
 import type { IDBPTransaction } from 'idb';
 import type { ChunkKey } from '../schema/chunk';
 import { bumpCounters, type CounterName } from './counters';
-import { chunkStoreKey, type QueueDb, type QueueDbSchema } from './open-queue-db';
+import { markDropsReportedInTx } from './drops';
+import { chunkStoreKey, type ChunkStoreKey, type QueueDb, type QueueDbSchema } from './open-queue-db';
 
-type ChunksTx = IDBPTransaction<QueueDbSchema, ['chunks', 'counters'], 'readwrite'>;
+type ChunksTx = IDBPTransaction<QueueDbSchema, ['chunks', 'counters'] | ['chunks', 'counters', 'drops'], 'readwrite'>;
 
 /** Deletes queued chunks (absent keys are ignored); returns how many and how many bytes went. */
 export async function deleteChunks(db: QueueDb, keys: readonly ChunkKey[]): Promise<{ deleted: number; bytes: number }> {
@@ -16,11 +17,18 @@ export async function deleteChunks(db: QueueDb, keys: readonly ChunkKey[]): Prom
 /**
  * Deletes chunks the server has acknowledged (2xx) and counts the upload in
  * the same transaction. Call only after a 2xx: this is the only way data
- * leaves the queue besides set-aside and a user's delete.
+ * leaves the queue besides set-aside and a user's delete. The drop reports
+ * the batch carried (`dropKeys`) are marked reported in the same transaction.
  */
-export async function deleteUploadedChunks(db: QueueDb, keys: readonly ChunkKey[], now: number): Promise<{ deleted: number; bytes: number }> {
-  const tx = db.transaction(['chunks', 'counters'], 'readwrite');
+export async function deleteUploadedChunks(
+  db: QueueDb,
+  keys: readonly ChunkKey[],
+  now: number,
+  dropKeys: readonly ChunkStoreKey[] = [],
+): Promise<{ deleted: number; bytes: number }> {
+  const tx = db.transaction(['chunks', 'counters', 'drops'], 'readwrite');
   const result = await removeInTx(tx, keys, { batchesUploaded: 1 });
+  await markDropsReportedInTx(tx.objectStore('drops'), dropKeys, now);
   await bumpCounters(tx.objectStore('counters'), { chunksUploaded: result.deleted });
   await tx.objectStore('counters').put(now, 'lastUploadAt');
   await tx.done;

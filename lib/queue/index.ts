@@ -9,3 +9,4 @@ export { incrementCounter, recordLastError, COUNTER_NAMES, type CounterName } fr
 export { getQueueStats, pendingBytes, queueStatsSchema, type QueueStats } from './queue-stats';
 export { listLocalSessions } from './list-local-sessions';
 export { expireChunks } from './expire-chunks';
+export { recordDrops, takeDropReports, countPendingDrops, pruneReportedDrops, dropRecordSchema, type DropRecord, type DropEntry } from './drops';

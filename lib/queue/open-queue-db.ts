@@ -1,8 +1,9 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DropRecord } from './drops';
 import type { QueuedChunk, SetAsideRecord } from './records';
 
 export const QUEUE_DB_NAME = 'webtrace';
-export const QUEUE_DB_VERSION = 1;
+export const QUEUE_DB_VERSION = 2;
 
 /** Primary key of the `chunks` store: [sessionId, page, seq]. */
 export type ChunkStoreKey = [string, number, number];
@@ -22,6 +23,13 @@ export interface QueueDbSchema extends DBSchema {
   };
   /** Counters and a few last-seen values; see counters.ts. */
   counters: { key: string; value: number | string };
+  /** Ranges of chunks dropped before upload, kept until reported (and a while after); see drops.ts. */
+  drops: {
+    key: ChunkStoreKey;
+    value: DropRecord;
+    // Sparse: only records not yet reported carry `pending`.
+    indexes: { pending: number };
+  };
 }
 
 export type QueueDb = IDBPDatabase<QueueDbSchema>;
@@ -40,6 +48,10 @@ export function openQueueDb(name: string = QUEUE_DB_NAME): Promise<QueueDb> {
         chunks.createIndex('byAge', ['queuedAt', 'sessionId', 'page', 'seq']);
         db.createObjectStore('setAside', { keyPath: 'id', autoIncrement: true });
         db.createObjectStore('counters');
+      }
+      if (oldVersion < 2) {
+        const drops = db.createObjectStore('drops', { keyPath: ['sessionId', 'page', 'fromSeq'] });
+        drops.createIndex('pending', 'pending');
       }
     },
     // A newer extension version wants to upgrade: let it, this connection is stale.

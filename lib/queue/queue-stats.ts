@@ -10,8 +10,9 @@ export async function pendingBytes(db: QueueDb): Promise<number> {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
 }
 
-export async function getQueueStats(db: QueueDb): Promise<QueueStats> {
-  const tx = db.transaction(['chunks', 'setAside', 'counters'], 'readonly');
+/** `capBytes`: the local cap in force, to say whether new recordings wait for uploads. */
+export async function getQueueStats(db: QueueDb, capBytes?: number): Promise<QueueStats> {
+  const tx = db.transaction(['chunks', 'setAside', 'counters', 'drops'], 'readonly');
   const counterStore = tx.objectStore('counters');
   const read = async (name: string) => counterStore.get(name);
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -26,6 +27,8 @@ export async function getQueueStats(db: QueueDb): Promise<QueueStats> {
     lastUploadAt: num(await read('lastUploadAt')),
     lastError: typeof lastError === 'string' ? lastError : null,
     lastErrorAt: num(await read('lastErrorAt')),
+    dropReportsPending: await tx.objectStore('drops').index('pending').count(),
+    ...(capBytes === undefined ? {} : { capBytes, storageFull: counters.pendingBytes >= capBytes }),
   };
   await tx.done;
   return stats;

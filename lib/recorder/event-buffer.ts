@@ -1,9 +1,12 @@
+import { pageEndEvent, type PageEndReason } from '../schema/page-end';
 import type { RrwebEvent } from '../schema/rrweb-event';
 
 /**
  * Collects rrweb events into runs that travel to the worker together, so the
  * page never sends one message per event. A run is cut when it is full, when
  * its oldest event has waited `maxDelayMs`, or when asked (page hidden, stop).
+ * `end` closes the page's stream with a page-end marker (lib/schema/page-end.ts)
+ * so the server can tell a page that ended from one whose tail is missing.
  */
 export interface EventBufferOptions {
   maxEvents: number;
@@ -11,11 +14,15 @@ export interface EventBufferOptions {
   onRun: (events: RrwebEvent[]) => void;
   setTimer: (fn: () => void, ms: number) => unknown;
   clearTimer: (handle: unknown) => void;
+  /** Clock for the page-end marker (default Date.now). */
+  now?: () => number;
 }
 
 export interface EventBuffer {
   push(event: RrwebEvent): void;
   flush(): void;
+  /** Appends the page-end marker and flushes: the run it sends is the page's last (until the page shows again). */
+  end(reason: PageEndReason): void;
   dispose(): void;
 }
 
@@ -42,6 +49,10 @@ export function createEventBuffer(opts: EventBufferOptions): EventBuffer {
       if (timer === null) timer = opts.setTimer(flush, opts.maxDelayMs);
     },
     flush,
+    end(reason) {
+      events.push(pageEndEvent((opts.now ?? Date.now)(), reason));
+      flush();
+    },
     dispose() {
       if (timer !== null) opts.clearTimer(timer);
       timer = null;

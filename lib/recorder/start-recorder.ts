@@ -2,9 +2,11 @@ import { record } from 'rrweb';
 import { ACTION_EVENT_TAG } from '../schema/action';
 import type { RrwebEvent } from '../schema/rrweb-event';
 import { startActionCapture } from '../actions/start-action-capture';
+import { createPagePrivacy } from '../privacy/page-privacy';
+import { scrubUrl } from '../privacy/scrub-url';
 import { createEventBuffer } from './event-buffer';
 import { createGuard } from './guard';
-import { createRecorderLink, type PortLike } from './recorder-link';
+import { createRecorderLink, type PortLike, type RecorderLinkOptions } from './recorder-link';
 import { rrwebOptions } from './rrweb-options';
 
 /**
@@ -16,6 +18,8 @@ export interface RecorderDeps {
   win: Window;
   doc: Document;
   connect: () => PortLike;
+  /** Where chunks unacknowledged when the page goes are left for the worker (recorder-link.ts). */
+  stash?: RecorderLinkOptions['stash'];
   newId: () => string;
   now: () => number;
   log: (message: string, detail?: unknown) => void;
@@ -37,15 +41,20 @@ export function startRecorder(deps: RecorderDeps): RunningRecorder {
   const link = createRecorderLink({
     pageLoadId: deps.newId(),
     site: win.location.origin,
-    url: () => win.location.href,
+    url: () => scrubUrl(win.location.href),
     connect: deps.connect,
+    stash: deps.stash,
     onSession: guard.wrap((settings) => {
       if (state !== 'waiting') return;
       state = 'recording';
-      const buffer = createEventBuffer({ maxEvents: 200, maxDelayMs: 1000, onRun: link.send, setTimer, clearTimer });
+      const buffer = createEventBuffer({ maxEvents: 200, maxDelayMs: 1000, onRun: link.send, setTimer, clearTimer, now: deps.now });
+      const privacy = createPagePrivacy(settings, record.mirror);
       const stopRrweb = record({
-        ...rrwebOptions(settings),
-        emit: guard.wrap((event) => buffer.push(event as RrwebEvent)),
+        ...rrwebOptions(privacy.rrwebOptions),
+        emit: guard.wrap((event) => {
+          const clean = privacy.scrub(event as RrwebEvent);
+          if (clean) buffer.push(clean);
+        }),
         errorHandler: (err) => {
           guard.report(err);
           return true;
@@ -57,18 +66,20 @@ export function startRecorder(deps: RecorderDeps): RunningRecorder {
         emit: (action) => record.addCustomEvent(ACTION_EVENT_TAG, action),
         nodeId: (node) => record.mirror.getId(node),
         now: deps.now,
+        privacy: settings,
         onError: guard.report,
         timers: { setTimeout: setTimer, clearTimeout: clearTimer },
       });
       // The page may be frozen or unloaded after this: hand over what is buffered now.
-      const onHide = guard.wrap(() => buffer.flush());
+      // pagehide also marks the page's end, so the server knows its last chunk (lib/schema/page-end.ts).
+      const onHide = guard.wrap(() => buffer.end('pagehide'));
       const onVisibility = guard.wrap(() => doc.visibilityState === 'hidden' && buffer.flush());
       win.addEventListener('pagehide', onHide, { capture: true });
       doc.addEventListener('visibilitychange', onVisibility, { capture: true });
       teardown.push(() => {
         stopActions();
         stopRrweb?.();
-        buffer.flush();
+        buffer.end('stop');
         buffer.dispose();
         win.removeEventListener('pagehide', onHide, { capture: true });
         doc.removeEventListener('visibilitychange', onVisibility, { capture: true });

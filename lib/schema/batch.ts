@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { chunkSchema } from './chunk';
+import { droppedChunksSchema, MAX_DROP_REPORTS_PER_BATCH } from './dropped-chunks';
 
 /**
  * The body of POST /v1/batches (gzip-compressed JSON). The batch id is also sent
@@ -15,6 +16,8 @@ export const batchSchema = z.object({
   sentAt: z.number(),
   extensionVersion: z.string().max(50),
   chunks: z.array(chunkSchema).min(1).max(MAX_CHUNKS_PER_BATCH),
+  /** Chunks of any session this install dropped before they could be sent (lib/schema/dropped-chunks.ts). */
+  dropped: z.array(droppedChunksSchema).max(MAX_DROP_REPORTS_PER_BATCH).optional(),
 });
 export type Batch = z.infer<typeof batchSchema>;
 

@@ -36,6 +36,18 @@ export const configSchema = z.object({
   maskAllText: z.boolean(),
   blockSelector: z.string().max(4000).nullable(),
   maskTextSelector: z.string().max(4000).nullable(),
+  /** Privacy choices beyond masking (lib/privacy; README "Privacy"). */
+  privacy: z.object({
+    /**
+     * Fields whose typed values may be recorded: on pages matching `sites` (match patterns), the
+     * fields matching `selector`. Passwords, one-time codes, payment fields and pasted text never are.
+     */
+    captureValues: z
+      .array(z.object({ sites: z.array(z.string().min(1).max(500)).min(1).max(100), selector: z.string().min(1).max(4000) }))
+      .max(100),
+    /** With maskAllText: keep the roles and accessible names of interactive controls in actions. */
+    keepControlNames: z.boolean(),
+  }),
   upload: z.object({
     /** Upload this long after new data is queued (the 30 s alarm is the backstop). */
     delayMs: z.int().min(0).max(3_600_000),

@@ -27,6 +27,13 @@ export const policyKeySchemas = {
   maskAllText: z.boolean().describe('Mask all page text, not only typed values. Default false.'),
   maskSelectors: z.array(selector).max(200).describe('CSS selectors of elements whose text is masked.'),
   blockSelectors: z.array(selector).max(200).describe('CSS selectors of elements not recorded at all (replayed as placeholders).'),
+  captureValues: z
+    .array(z.object({ sites: z.array(pattern).min(1).max(100), selector }))
+    .max(100)
+    .describe(
+      'Fields whose typed values may be recorded: each rule names sites (match patterns) and a CSS selector. Passwords, one-time codes, payment fields and pasted text are never recorded.',
+    ),
+  keepControlNames: z.boolean().describe('With maskAllText: keep the roles and accessible names of buttons, links and other controls. Default false.'),
   uploadIntervalSeconds: z.int().min(30).max(86_400).describe('Upload at least this often, in seconds (30 or more). Default 30.'),
   batchMaxBytes: z.int().min(1024).max(50_000_000).describe('Largest upload request body before compression, in bytes.'),
   batchMaxChunks: z.int().min(1).max(500).describe('Most chunks in one upload request.'),

@@ -18,6 +18,8 @@ export const COUNTER_NAMES = [
   'rateLimitedResponses',
   /** Deleted unsent because they outlived the retention period. */
   'chunksExpired',
+  /** Recorded but never stored: the recorder's unacknowledged overflow, or the rest of a page when storage was full. */
+  'chunksDropped',
   'pendingBytes',
 ] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
@@ -35,6 +37,11 @@ export const queueStatsSchema = z.object({
   lastUploadAt: z.number().nullable(),
   lastError: z.string().nullable(),
   lastErrorAt: z.number().nullable(),
+  /** Drop records (dropped or expired chunk ranges) not yet reported to the server. */
+  dropReportsPending: count.optional(),
+  /** The local cap in force, and whether new recordings are paused because the queue reached it. */
+  capBytes: count.optional(),
+  storageFull: z.boolean().optional(),
 });
 export type QueueStats = z.infer<typeof queueStatsSchema>;
 

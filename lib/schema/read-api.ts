@@ -15,9 +15,35 @@ export const sessionSummarySchema = z.object({
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
-export const sessionListSchema = z.object({ sessions: z.array(sessionSummarySchema) });
+/** GET /v1/sessions: one page of the matching sessions; `total` counts every match (for paging). */
+export const sessionListSchema = z.object({
+  sessions: z.array(sessionSummarySchema),
+  total: z.int().nonnegative(),
+});
 export const sessionActionsSchema = z.object({ actions: z.array(actionSchema) });
 export const sessionEventsSchema = z.array(rrwebEventSchema);
+
+/** GET /v1/sessions: what the list can be sorted by, and in which direction. */
+export const SESSION_SORT_KEYS = ['start', 'duration', 'actions', 'bytes', 'site'] as const;
+export const sessionSortSchema = z.enum(SESSION_SORT_KEYS);
+export type SessionSort = z.infer<typeof sessionSortSchema>;
+export const sortOrderSchema = z.enum(['asc', 'desc']);
+export type SortOrder = z.infer<typeof sortOrderSchema>;
+/** Without an explicit order: sites A to Z, everything else newest / longest / biggest first. */
+export const defaultSortOrder = (sort: SessionSort): SortOrder => (sort === 'site' ? 'asc' : 'desc');
+
+/** GET /v1/sessions/:id/events?offset=&limit=: one page of events; `next` is the next page's offset, null at the end. */
+export const sessionEventsPageSchema = z.object({
+  events: z.array(rrwebEventSchema),
+  next: z.int().nonnegative().nullable(),
+});
+export type SessionEventsPage = z.infer<typeof sessionEventsPageSchema>;
+
+/** GET /v1/sites: every recorded site with its number of sessions, most sessions first. */
+export const siteListSchema = z.object({
+  sites: z.array(z.object({ site: z.string(), sessions: z.int().nonnegative() })),
+});
+export type SiteList = z.infer<typeof siteListSchema>;
 
 /** GET /v1/stats: the server's in-memory ingest counters (reset when it restarts). */
 const count = z.int().nonnegative();
@@ -33,3 +59,35 @@ export const ingestStatsSchema = z.object({
   rejected: z.record(z.string(), count),
 });
 export type IngestStats = z.infer<typeof ingestStatsSchema>;
+
+/**
+ * GET /v1/sessions/:id/completeness: whether every chunk of the session is on
+ * the server, and where it is not (server/read/completeness.ts).
+ */
+export const chunkGapSchema = z.object({
+  page: z.int().nonnegative(),
+  fromSeq: z.int().nonnegative(),
+  /** null: to the end of the page (a whole page, or a page's tail the device dropped). */
+  toSeq: z.int().nonnegative().nullable(),
+  /** Why, when the device reported dropping these chunks (lib/schema/dropped-chunks.ts); null: unexplained. */
+  reason: z.string().nullable(),
+});
+export type ChunkGap = z.infer<typeof chunkGapSchema>;
+export const pageCompletenessSchema = z.object({
+  page: z.int().nonnegative(),
+  chunks: z.int().nonnegative(),
+  lastSeq: z.int().nonnegative().nullable(),
+  /** The page's last chunk carries the recorder's page-end marker (or the device reported its tail dropped). */
+  ended: z.boolean(),
+});
+export const sessionCompletenessSchema = z.object({
+  id: z.uuid(),
+  /** No gaps and every page ended: nothing of this session is missing or still to come. */
+  complete: z.boolean(),
+  pages: z.array(pageCompletenessSchema),
+  /** Missing chunks, in (page, seq) order. */
+  gaps: z.array(chunkGapSchema),
+  /** Pages without a page-end marker: still recording, cut short (recording turned off, a crash), or their last chunks are missing. */
+  openPages: z.array(z.int().nonnegative()),
+});
+export type SessionCompleteness = z.infer<typeof sessionCompletenessSchema>;

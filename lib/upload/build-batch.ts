@@ -1,4 +1,5 @@
 import { batchSchema, type Batch } from '../schema/batch';
+import type { DroppedChunks } from '../schema/dropped-chunks';
 import type { QueuedChunk } from '../queue/records';
 import { batchIdFor } from './batch-id';
 import { gzip } from './gzip';
@@ -8,6 +9,8 @@ export interface BatchEnvelope {
   orgId: string | null;
   extensionVersion: string;
   sentAt: number;
+  /** Drop reports to carry (lib/schema/dropped-chunks.ts); omitted when empty. */
+  dropped?: readonly DroppedChunks[];
 }
 
 export interface BuiltBatch {
@@ -24,8 +27,9 @@ export interface BuiltBatch {
  * must not reach the server where a 400 would get good chunks set aside.
  */
 export async function buildBatch(records: readonly QueuedChunk[], envelope: BatchEnvelope): Promise<BuiltBatch> {
-  const batchId = await batchIdFor(records);
-  const batch: Batch = { batchId, ...envelope, chunks: records.map((r) => r.chunk) };
+  const { dropped = [], ...rest } = envelope;
+  const batchId = await batchIdFor(records, dropped);
+  const batch: Batch = { batchId, ...rest, chunks: records.map((r) => r.chunk), ...(dropped.length ? { dropped: [...dropped] } : {}) };
   const checked = batchSchema.safeParse(batch);
   if (!checked.success) throw new Error(`refusing to send an invalid batch: ${checked.error.message.slice(0, 500)}`);
   const json = new TextEncoder().encode(JSON.stringify(checked.data));

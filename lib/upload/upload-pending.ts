@@ -1,7 +1,9 @@
 import type { Config } from '../schema/config';
+import { MAX_DROP_REPORTS_PER_BATCH, type DroppedChunks } from '../schema/dropped-chunks';
 import { incrementCounter, recordLastError } from '../queue/counters';
 import { deleteUploadedChunks } from '../queue/delete-chunks';
-import type { QueueDb } from '../queue/open-queue-db';
+import { takeDropReports } from '../queue/drops';
+import type { ChunkStoreKey, QueueDb } from '../queue/open-queue-db';
 import type { QueuedChunk } from '../queue/records';
 import { setAsideBatch } from '../queue/set-aside';
 import { takeBatch } from '../queue/take-batch';
@@ -48,6 +50,8 @@ export interface UploadRunReport {
   chunksSetAside: number;
   /** Every POST made, including halves of split batches. */
   requests: number;
+  /** Drop records the server acknowledged. */
+  dropsReported: number;
   notBefore: number;
   /** The outcome that ended the run early, if any. */
   stoppedBy?: SendOutcome;
@@ -61,12 +65,13 @@ type Stop = Extract<SendOutcome, { kind: 'rateLimited' | 'unauthorized' | 'retry
  * Chunks leave the queue only on a 2xx, or when set aside after the server
  * rejected them alone (400/422, or 413 for a single chunk). Only one batch's
  * chunks are in memory at a time. The caller must not run two at once
- * (see createUploadScheduler).
+ * (see createUploadScheduler). Each batch also carries the drop reports not
+ * yet sent (lib/queue/drops.ts), marked sent with the batch's 2xx.
  */
 export async function uploadPending(deps: UploadDeps): Promise<UploadRunReport> {
   const { db, config } = deps;
   const state = await deps.state.get();
-  const report: UploadRunReport = { status: 'drained', batchesUploaded: 0, chunksUploaded: 0, chunksSetAside: 0, requests: 0, notBefore: state.notBefore };
+  const report: UploadRunReport = { status: 'drained', batchesUploaded: 0, chunksUploaded: 0, chunksSetAside: 0, requests: 0, dropsReported: 0, notBefore: state.notBefore };
   if (deps.now() < state.notBefore) return { ...report, status: 'waiting' };
 
   const maxBatches = deps.maxBatchesPerRun ?? DEFAULT_MAX_BATCHES_PER_RUN;
@@ -75,7 +80,8 @@ export async function uploadPending(deps: UploadDeps): Promise<UploadRunReport> 
     const records = await takeBatch(db, bounds, deps.now());
     if (records.length === 0) return report;
 
-    const stop = await sendOrSplit(deps, records, report);
+    const drops = await takeDropReports(db, MAX_DROP_REPORTS_PER_BATCH);
+    const stop = await sendOrSplit(deps, records, report, drops);
     if (stop) return stopRun(deps, report, stop, state.attempt);
     if (state.attempt !== 0 || state.notBefore !== 0) {
       state.attempt = 0;
@@ -88,17 +94,22 @@ export async function uploadPending(deps: UploadDeps): Promise<UploadRunReport> 
   return { ...report, status: (await db.count('chunks')) > 0 ? 'budgetExhausted' : 'drained' };
 }
 
+type DropReport = { key: ChunkStoreKey; report: DroppedChunks };
+
 /**
  * Sends records as one batch; on 413 or 400/422 sends each half instead, down
  * to single chunks, so one bad or huge chunk does not hold back the rest.
+ * Halves go without drop reports: they wait for the next batch rather than
+ * risk being the reason good chunks are set aside.
  * Returns the outcome that should end the run, or null to carry on.
  */
-async function sendOrSplit(deps: UploadDeps, records: readonly QueuedChunk[], report: UploadRunReport): Promise<Stop | null> {
+async function sendOrSplit(deps: UploadDeps, records: readonly QueuedChunk[], report: UploadRunReport, drops: readonly DropReport[] = []): Promise<Stop | null> {
   const built = await buildBatch(records, {
     installId: deps.installId,
     orgId: deps.config.orgId,
     extensionVersion: deps.extensionVersion,
     sentAt: deps.now(),
+    dropped: drops.map((d) => d.report),
   });
   const outcome = await sendBatch({
     fetch: deps.fetch,
@@ -114,9 +125,10 @@ async function sendOrSplit(deps: UploadDeps, records: readonly QueuedChunk[], re
 
   switch (outcome.kind) {
     case 'ok': {
-      const { deleted } = await deleteUploadedChunks(deps.db, records, deps.now());
+      const { deleted } = await deleteUploadedChunks(deps.db, records, deps.now(), drops.map((d) => d.key));
       report.batchesUploaded += 1;
       report.chunksUploaded += deleted;
+      report.dropsReported += drops.length;
       return null;
     }
     case 'tooLarge':

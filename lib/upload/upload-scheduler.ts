@@ -1,6 +1,9 @@
 import type { Config } from '../schema/config';
 import type { UploadRunReport } from './upload-pending';
 
+/** A wait that has already passed still waits this long: never a tight loop against a failing server. */
+const MIN_RETRY_MS = 1_000;
+
 export interface SchedulerTimers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
@@ -14,6 +17,7 @@ export interface UploadSchedulerDeps {
   timers?: SchedulerTimers;
   onReport?: (report: UploadRunReport) => void;
   onError?: (error: unknown) => void;
+  now?: () => number;
 }
 
 export interface UploadScheduler {
@@ -31,6 +35,9 @@ export interface UploadScheduler {
  * Serializes upload runs. A trigger during a run does not start a second one
  * (two runs could take and send the same chunks); it asks for one more run
  * after the current one, which then sees whatever was queued meanwhile.
+ * After a run that must wait (backoff, Retry-After) it arms a timer for the
+ * moment the wait ends, so delivery resumes then rather than at the next
+ * alarm; the alarm stays the backstop for a worker that was stopped.
  * Free of chrome APIs: the worker wires chrome.alarms to trigger().
  */
 export function createUploadScheduler(deps: UploadSchedulerDeps): UploadScheduler {
@@ -42,17 +49,25 @@ export function createUploadScheduler(deps: UploadSchedulerDeps): UploadSchedule
   let active: Promise<void> = Promise.resolve();
   let runAgain = false;
   let timer: unknown = null;
+  let dueAt = Infinity;
   let disposed = false;
+  const now = deps.now ?? Date.now;
 
-  const armTimer = () => {
-    // Armed once and not pushed back by later chunks, so steady recording
-    // still uploads every delayMs instead of never.
-    if (timer !== null || disposed) return;
+  // One timer; an earlier wish replaces a later one, a later one never pushes it
+  // back, so steady recording still uploads every delayMs instead of never.
+  const armIn = (ms: number) => {
+    if (disposed) return;
+    const at = now() + Math.max(0, ms);
+    if (timer !== null && dueAt <= at) return;
+    if (timer !== null) timers.clearTimeout(timer);
+    dueAt = at;
     timer = timers.setTimeout(() => {
       timer = null;
+      dueAt = Infinity;
       void trigger();
-    }, deps.uploadConfig().delayMs);
+    }, Math.max(0, ms));
   };
+  const armTimer = () => armIn(deps.uploadConfig().delayMs);
 
   const loop = async () => {
     do {
@@ -62,6 +77,8 @@ export function createUploadScheduler(deps: UploadSchedulerDeps): UploadSchedule
         deps.onReport?.(report);
         // More is queued than one run may send: continue after a pause.
         if (report.status === 'budgetExhausted') armTimer();
+        // The server said wait (or failed): try again when the wait is over.
+        else if (report.status !== 'drained') armIn(Math.max(MIN_RETRY_MS, report.notBefore - now()));
       } catch (error) {
         try {
           deps.onError?.(error);
@@ -97,6 +114,7 @@ export function createUploadScheduler(deps: UploadSchedulerDeps): UploadSchedule
       disposed = true;
       if (timer !== null) timers.clearTimeout(timer);
       timer = null;
+      dueAt = Infinity;
     },
   };
 }

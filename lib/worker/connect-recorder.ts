@@ -1,4 +1,5 @@
-import type { Chunk } from '../schema/chunk';
+import type { Chunk, ChunkKey } from '../schema/chunk';
+import type { SeqRange } from '../schema/dropped-chunks';
 import { assignPage } from '../session/assign-page';
 import type { CaptureGate } from './capture-gate';
 import { createRecorderPortHandler } from './recorder-port-handler';
@@ -17,13 +18,31 @@ export interface ConnectRecorderDeps {
   tabs: ReturnType<typeof createTabSessionStore>;
   sessionIdleMs: () => number;
   serial: <T>(task: () => Promise<T>) => Promise<T>;
-  append: (chunk: Chunk) => Promise<void>;
+  append: (chunk: Chunk, dropped: readonly SeqRange[]) => Promise<void>;
+  /** Records that a page's chunks from key.seq on were not stored because storage was over its limit. */
+  refuse: (key: ChunkKey, dropped: readonly SeqRange[]) => Promise<void>;
   countInvalid: (reason: string) => void;
   showRecording: (tabId: number, on: boolean) => Promise<void>;
-  /** Whether the local queue has reached its cap: new pages then wait instead of old data being dropped. */
-  queueFull: () => Promise<boolean>;
+  /**
+   * How full the local queue is. At its cap ('full') new pages wait instead of old data being dropped;
+   * past the hard limit ('over') pages already recording stop too, so storage stays bounded.
+   */
+  queueLevel: () => Promise<QueueLevel>;
   log: (message: string, detail?: unknown) => void;
 }
+
+export type QueueLevel = 'ok' | 'full' | 'over';
+
+/** Pages already recording may go this far past the cap before they stop too. */
+export const HARD_CAP_FACTOR = 1.1;
+
+export function queueLevel(pendingBytes: number, capBytes: number): QueueLevel {
+  if (pendingBytes >= capBytes * HARD_CAP_FACTOR) return 'over';
+  return pendingBytes >= capBytes ? 'full' : 'ok';
+}
+
+const FULL_REASON = 'storage for recordings on this computer is full; recording resumes once they are uploaded';
+const OVER_REASON = 'storage for recordings on this computer is full; this page stopped recording and the next page load resumes once they are uploaded';
 
 export function connectRecorder(port: chrome.runtime.Port, deps: ConnectRecorderDeps): void {
   const tab = port.sender?.tab;
@@ -47,13 +66,8 @@ export function connectRecorder(port: chrome.runtime.Port, deps: ConnectRecorder
       decide: async (url, opening) => {
         live.url = url;
         let decision = await deps.gate.decide(url, tab.incognito);
-        if (decision.allowed && opening && (await deps.queueFull())) {
-          decision = {
-            allowed: false,
-            status: 'paused',
-            site: decision.site,
-            reason: 'storage for recordings on this computer is full; recording resumes once they are uploaded',
-          };
+        if (decision.allowed && opening && (await deps.queueLevel()) !== 'ok') {
+          decision = { allowed: false, status: 'paused', site: decision.site, reason: FULL_REASON };
         }
         if (live.recording !== decision.allowed) {
           live.recording = decision.allowed;
@@ -70,6 +84,12 @@ export function connectRecorder(port: chrome.runtime.Port, deps: ConnectRecorder
           ),
         ),
       append: deps.append,
+      storageOver: async () => ((await deps.queueLevel()) === 'over' ? OVER_REASON : null),
+      refuse: async (key, dropped) => {
+        await deps.refuse(key, dropped);
+        live.recording = false;
+        await deps.showRecording(tabId, deps.recorders.tabIsRecording(tabId));
+      },
       countInvalid: deps.countInvalid,
       log: deps.log,
     },

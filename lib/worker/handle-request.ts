@@ -12,6 +12,8 @@ import type { LoadedState } from '../state/state-store';
 import { giveConsent, pause, resume, setSite, withdrawConsent } from '../state/state-changes';
 import type { CaptureGate } from './capture-gate';
 
+const STORAGE_FULL = 'storage for recordings on this computer is full; new recordings start once they are uploaded';
+
 /** Answers the extension pages' requests; every change of the person's choices is applied at once. */
 export interface RequestDeps {
   db: () => Promise<QueueDb>;
@@ -37,7 +39,10 @@ export async function handleRequest(deps: RequestDeps, request: ExtensionRequest
   switch (request.kind) {
     case 'get-status': {
       const [config, state, db] = await Promise.all([deps.loadConfig(), deps.loadState(), deps.db()]);
-      const decision = request.url ? await deps.gate.decide(request.url) : null;
+      const queue = await getQueueStats(db, config.config.localCapBytes);
+      let decision = request.url ? await deps.gate.decide(request.url) : null;
+      // New pages wait while local storage is full (lib/worker/connect-recorder.ts): say so, and why.
+      if (decision?.allowed && queue.storageFull) decision = { allowed: false, status: 'paused', site: decision.site, reason: STORAGE_FULL };
       return {
         capture: decision
           ? { status: decision.status, reason: decision.allowed ? null : decision.reason, site: decision.site }
@@ -58,7 +63,7 @@ export async function handleRequest(deps: RequestDeps, request: ExtensionRequest
           endpoint: config.config.endpoint,
           policyIssues: config.policyIssues,
         },
-        queue: await getQueueStats(db),
+        queue,
       };
     }
     case 'give-consent':
@@ -87,7 +92,8 @@ export async function handleRequest(deps: RequestDeps, request: ExtensionRequest
       return deps.uploadNow();
     case 'list-local-sessions': {
       const db = await deps.db();
-      const [sessions, queue, aside] = await Promise.all([listLocalSessions(db), getQueueStats(db), listSetAside(db)]);
+      const cap = (await deps.loadConfig()).config.localCapBytes;
+      const [sessions, queue, aside] = await Promise.all([listLocalSessions(db), getQueueStats(db, cap), listSetAside(db)]);
       return { sessions, queue, rejected: aside.map((a) => ({ id: a.id, reason: a.reason, at: a.at, chunks: a.chunkKeys.length })) };
     }
     case 'delete-local-session': {

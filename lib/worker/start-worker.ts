@@ -1,8 +1,11 @@
 import { matchesAny } from '../config/match-pattern';
 import { createPolicySource } from '../policy/policy-source';
-import { appendChunk, deleteSession, expireChunks, incrementCounter, listLocalSessions, openQueueDb, pendingBytes, type QueueDb } from '../queue';
+import { appendChunk, deleteSession, expireChunks, incrementCounter, listLocalSessions, openQueueDb, pendingBytes, pruneReportedDrops, recordDrops, type QueueDb } from '../queue';
+import { DROP_REASONS } from '../schema/dropped-chunks';
 import { extensionRequestSchema } from '../schema/extension-messages';
-import { RECORDER_PORT_NAME } from '../schema/recorder-port';
+import { RECORDER_PORT_NAME, RECORDER_STASH_PREFIX } from '../schema/recorder-port';
+import type { Chunk } from '../schema/chunk';
+import type { SeqRange } from '../schema/dropped-chunks';
 import { loadState, saveState } from '../state/state-store';
 import { createUploadScheduler, uploadPending, type UploadRunReport } from '../upload';
 import { showRecording } from './badge';
@@ -10,7 +13,8 @@ import { createCaptureGate } from './capture-gate';
 import { createConfigSource } from './config-source';
 import { handleRequest } from './handle-request';
 import { getInstallId } from './install-id';
-import { connectRecorder } from './connect-recorder';
+import { connectRecorder, queueLevel } from './connect-recorder';
+import { recoverStash } from './recover-stash';
 import { createRecorderRegistry } from './recorder-ports';
 import { createSerializer } from './serialize';
 import { createTabSessionStore } from './tab-session-store';
@@ -89,12 +93,14 @@ export function startWorker(browser: Browser) {
     run: async () => {
       const loaded = await config.load();
       // An unusable policy: nowhere trustworthy to send to. Data waits.
-      if (loaded.blocked) return { status: 'backingOff', batchesUploaded: 0, chunksUploaded: 0, chunksSetAside: 0, requests: 0, notBefore: 0 };
+      if (loaded.blocked) return { status: 'backingOff', batchesUploaded: 0, chunksUploaded: 0, chunksSetAside: 0, requests: 0, dropsReported: 0, notBefore: 0 };
       const { blockedSites } = loaded.config;
       // A chunk that slipped in while a site was being blocked must still never leave.
       if (blockedSites.length) await discardBlocked((site) => matchesAny(`${site}/`, blockedSites));
-      const expired = await expireChunks(await db(), Date.now() - loaded.config.retentionDays * 86_400_000);
+      const cutoff = Date.now() - loaded.config.retentionDays * 86_400_000;
+      const expired = await expireChunks(await db(), cutoff);
       if (expired) log(`deleted ${expired} chunks older than ${loaded.config.retentionDays} days without uploading them`);
+      await pruneReportedDrops(await db(), cutoff);
       return uploadPending({
         db: await db(),
         fetch: (input, init) => fetch(input, init),
@@ -109,6 +115,35 @@ export function startWorker(browser: Browser) {
     uploadConfig: () => config.current().config.upload,
     onReport: (report) => (lastReport = report),
     onError: (err) => log('upload run failed', err),
+    now: Date.now,
+  });
+
+  const append = async (chunk: Chunk, dropped: readonly SeqRange[]) => {
+    const result = await appendChunk(await db(), chunk, Date.now(), dropped);
+    scheduler.notifyQueued(result.pendingBytes);
+  };
+  const level = async () => queueLevel(await pendingBytes(await db()), (await config.load()).config.localCapBytes);
+  // What recorders left behind as their page went (lib/worker/recover-stash.ts), one collection at a time.
+  const stashSerial = createSerializer();
+  const collectStash = () =>
+    stashSerial(() =>
+      recoverStash({
+        area: browser.storage.local as unknown as Parameters<typeof recoverStash>[0]['area'],
+        allowed: async (url) => (await gate.decide(url)).allowed,
+        storageOver: async () => (await level()) === 'over',
+        append,
+        drop: async (page, seqs, dropped) => {
+          const entries = [{ ranges: seqs, reason: DROP_REASONS.storageFull }, { ranges: dropped, reason: DROP_REASONS.recorderOverflow }];
+          await recordDrops(await db(), page, entries, Date.now());
+        },
+        log,
+      }),
+    ).catch((err) => log('collecting recorder stash failed', err));
+  void collectStash();
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && Object.keys(changes).some((k) => k.startsWith(RECORDER_STASH_PREFIX) && changes[k]?.newValue !== undefined)) {
+      void collectStash();
+    }
   });
 
   browser.runtime.onConnect.addListener((port) => {
@@ -120,16 +155,21 @@ export function startWorker(browser: Browser) {
       tabs,
       sessionIdleMs: () => config.current().config.sessionIdleMs,
       serial,
-      append: async (chunk) => {
-        const result = await appendChunk(await db(), chunk);
-        scheduler.notifyQueued(result.pendingBytes);
+      append,
+      refuse: async (key, dropped) => {
+        const entries = [
+          { ranges: [{ fromSeq: key.seq, toSeq: null }], reason: DROP_REASONS.storageFull },
+          { ranges: dropped, reason: DROP_REASONS.recorderOverflow },
+        ];
+        const added = await recordDrops(await db(), key, entries, Date.now());
+        log(`storage full: stopped recording a page and counted ${added} dropped chunks`);
       },
       countInvalid: (reason) => {
         log(`invalid recorder message: ${reason}`);
         void db().then((d) => incrementCounter(d, 'chunksRejectedInvalid'));
       },
       showRecording: (tabId, on) => showRecording(browser.action, tabId, on),
-      queueFull: async () => (await pendingBytes(await db())) >= config.current().config.localCapBytes,
+      queueLevel: async () => queueLevel(await pendingBytes(await db()), config.current().config.localCapBytes),
       log,
     });
   });
@@ -166,6 +206,9 @@ export function startWorker(browser: Browser) {
     }
   });
   browser.runtime.onStartup.addListener(() => void applyChoices());
+  // Whatever is queued (from before the worker stopped, or the browser closed) goes out as soon as the
+  // worker runs, not at the next alarm; a backoff in force still applies.
+  void scheduler.trigger();
   browser.storage.onChanged.addListener((_changes, area) => {
     // The configuration (which sites the organisation allows) changed: re-apply.
     if (area === 'local' && _changes['webtrace:config']) void applyChoices();

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Batch, BatchReceipt } from '../../lib/schema/batch';
 import { chunkKeyString } from '../../lib/schema/chunk';
+import { scrubChunk } from '../../lib/privacy/scrub-chunk';
 import type { StoredChunk } from '../store/records';
 import type { SessionStore } from '../store/session-store';
 import type { KeyedLock } from '../util/keyed-lock';
@@ -20,8 +21,9 @@ export interface IngestDeps {
  * - chunk: a (sessionId, page, seq) already stored is never written again,
  *   whatever batch it comes in; it counts in the receipt's `duplicates`.
  * The batch's lock plus each session's lock serialise concurrent uploads, so
- * identical batches sent at once store once. Resolves only when everything
- * (chunks, metas, receipt) is durable.
+ * identical batches sent at once store once. Every chunk is scrubbed again
+ * (lib/privacy/scrub-chunk.ts) before it is written. Resolves only when
+ * everything (chunks, metas, receipt) is durable.
  */
 export async function ingestBatch(deps: IngestDeps, batch: Batch): Promise<BatchReceipt> {
   const { store, stats } = deps;
@@ -49,8 +51,9 @@ export async function ingestBatch(deps: IngestDeps, batch: Batch): Promise<Batch
         continue;
       }
       seen.add(key);
+      // Second line: what the device missed is scrubbed before anything is written.
       const stored: StoredChunk = {
-        ...chunk,
+        ...scrubChunk(chunk),
         batchId: batch.batchId,
         installId: batch.installId,
         orgId: batch.orgId,
@@ -61,9 +64,9 @@ export async function ingestBatch(deps: IngestDeps, batch: Batch): Promise<Batch
       fresh.set(chunk.sessionId, list);
     }
 
-    for (const [sessionId, chunks] of fresh) await store.appendChunks(sessionId, chunks);
     const receipt: BatchReceipt = { batchId: batch.batchId, stored: seen.size, duplicates };
-    await store.writeReceipt(receipt);
+    // Journalled: after a crash the batch is on disk entirely or not at all (server/store/batch-journal.ts).
+    await store.commitBatch(receipt, [...fresh.values()].flat(), batch.dropped ?? []);
 
     stats.batchesAccepted++;
     stats.chunksStored += receipt.stored;

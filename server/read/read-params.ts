@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { chunkKeySchema } from '../../lib/schema/chunk';
+import { sessionSortSchema, sortOrderSchema } from '../../lib/schema/read-api';
 import { HttpError } from '../http/http-error';
 import { formatIssues } from '../util/format-issues';
 
@@ -11,11 +12,36 @@ const intParam = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.int().min(min).max(max));
 
-export const sessionListQuerySchema = z.object({
-  site: z.string().min(1).max(300).optional(),
-  limit: intParam(1, 1000).default(100),
-  offset: intParam(0, 1_000_000_000).default(0),
+/** Epoch milliseconds (what the summaries' startedAt/endedAt are in). */
+const epochMsParam = z
+  .string()
+  .regex(/^\d{1,15}$/, 'must be epoch milliseconds (a non-negative integer)')
+  .transform(Number);
+
+export const sessionListQuerySchema = z
+  .object({
+    site: z.string().min(1).max(300).optional(),
+    limit: intParam(1, 1000).default(100),
+    offset: intParam(0, 1_000_000_000).default(0),
+    /** Sessions that started at or after `from` and before `to`. */
+    from: epochMsParam.optional(),
+    to: epochMsParam.optional(),
+    sort: sessionSortSchema.default('start'),
+    /** Default: defaultSortOrder(sort). */
+    order: sortOrderSchema.optional(),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+    message: 'must not be after "to"',
+    path: ['from'],
+  });
+export type SessionListQuery = z.output<typeof sessionListQuerySchema>;
+
+/** Without offset/limit the events endpoint answers with the whole array (its original form). */
+export const eventsQuerySchema = z.object({
+  offset: intParam(0, 1_000_000_000).optional(),
+  limit: intParam(1, 20_000).optional(),
 });
+export const DEFAULT_EVENTS_PAGE = 5000;
 
 export const sessionParamsSchema = z.object({ id: chunkKeySchema.shape.sessionId });
 

@@ -2,9 +2,13 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import { batchReceiptSchema, type BatchReceipt } from '../../lib/schema/batch';
 import type { ChunkKey } from '../../lib/schema/chunk';
+import type { DroppedChunks } from '../../lib/schema/dropped-chunks';
 import type { SessionSummary } from '../../lib/schema/read-api';
 import { mapLimit } from '../util/map-limit';
 import { ensureDir, writeFileAtomic, writeFilesAtomic, type FileToWrite } from './atomic-write';
+import { BatchJournal } from './batch-journal';
+import { DropLog } from './drop-log';
+import { removeTempFiles } from './remove-temp-files';
 import { loadIndex, readChunkFile, type SessionEntry } from './load-index';
 import { applyChunk, toSummary, type StoredChunk, type StoredMeta } from './records';
 import { comparePageSeq, pageSeqKey, StorePaths } from './store-paths';
@@ -24,15 +28,49 @@ export class SessionStore {
     readonly paths: StorePaths,
     private readonly sessions: Map<string, SessionEntry>,
     private readonly log: FastifyBaseLogger,
+    private readonly journal: BatchJournal,
+    /** Devices' reports of chunks dropped before upload. */
+    readonly drops: DropLog,
   ) {}
 
   static async open(dataDir: string, log: FastifyBaseLogger): Promise<SessionStore> {
     const paths = new StorePaths(dataDir);
     await ensureDir(paths.sessionsDir);
     await ensureDir(paths.batchesDir);
+    await removeTempFiles(paths, log);
     const sessions = await loadIndex(paths, log);
+    const store = new SessionStore(paths, sessions, log, await BatchJournal.open(dataDir), await DropLog.open(dataDir, log));
+    // Batches a crash interrupted are finished before anything is served.
+    for (const entry of await store.journal.pending(log)) {
+      log.warn({ batchId: entry.receipt.batchId }, 'finishing a batch interrupted by a crash');
+      await store.apply(entry.receipt, entry.chunks, entry.dropped);
+    }
     log.info({ dataDir, sessions: sessions.size }, 'store opened');
-    return new SessionStore(paths, sessions, log);
+    return store;
+  }
+
+  /**
+   * Stores an accepted batch all-or-nothing across crashes: its journal entry
+   * first, then chunks, metas, drop reports and receipt; the entry goes last.
+   * `chunks` must not be stored yet (the caller holds the sessions' locks).
+   */
+  async commitBatch(receipt: BatchReceipt, chunks: readonly StoredChunk[], dropped: readonly DroppedChunks[]): Promise<void> {
+    await this.journal.write(receipt, chunks, dropped);
+    await this.apply(receipt, chunks, dropped);
+  }
+
+  private async apply(receipt: BatchReceipt, chunks: readonly StoredChunk[], dropped: readonly DroppedChunks[]): Promise<void> {
+    const bySession = new Map<string, StoredChunk[]>();
+    for (const chunk of chunks) {
+      if (this.hasChunk(chunk)) continue; // a replay after the crash had stored some
+      bySession.set(chunk.sessionId, [...(bySession.get(chunk.sessionId) ?? []), chunk]);
+    }
+    for (const [sessionId, list] of bySession) await this.appendChunks(sessionId, list);
+    if (dropped.length && (await this.drops.record(dropped)) > 0) {
+      this.log.warn({ batchId: receipt.batchId, dropped }, 'device reports chunks dropped before upload');
+    }
+    await this.writeReceipt(receipt);
+    await this.journal.remove(receipt.batchId);
   }
 
   hasChunk(key: ChunkKey): boolean {

@@ -46,6 +46,12 @@ describe('decideCapture', () => {
     if (!d.allowed) expect(d.reason.length).toBeGreaterThan(10);
   });
 
+  it('passes the policy\'s value-capture rules for this site only', () => {
+    const privacy = { captureValues: [{ sites: ['http://localhost/*'], selector: '#ref' }, { sites: ['https://other.example/*'], selector: '#x' }], keepControlNames: true };
+    const d = decideCapture({ ...base, config: { ...CONFIG, privacy } });
+    expect(d).toMatchObject({ allowed: true, settings: { valueCaptureSelector: '#ref', keepControlNames: true } });
+  });
+
   it('passes the masking settings on when recording', () => {
     const d = decideCapture({ ...base, config: { ...CONFIG, blockSelector: '.secret' } });
     expect(d).toMatchObject({ allowed: true, site: SITE, settings: { maskAllText: false, blockSelector: '.secret', maskTextSelector: null } });

@@ -67,6 +67,10 @@ describe('policyToConfig', () => {
       purposeStatement: 'Not used for performance evaluation.',
     });
     expect(policyToConfig({}).sites).toEqual([]);
+    expect(policyToConfig({ captureValues: [{ sites: ['https://a.example/*'], selector: '#ref' }], keepControlNames: true }).privacy).toEqual({
+      captureValues: [{ sites: ['https://a.example/*'], selector: '#ref' }],
+      keepControlNames: true,
+    });
   });
 
   it('never lowers the consent version below the extension\'s own', () => {
@@ -115,7 +119,14 @@ describe('managed schema (manifest) and zod policy schema', () => {
       const prop = committed.properties[key] as { type: string; minimum?: number };
       const type = prop.type;
       // An integer within the JSON schema's bounds must be accepted by zod too.
-      const value = key === 'ingestEndpoint' ? 'https://t.example.com' : type === 'integer' ? prop.minimum : sample[type];
+      const value =
+        key === 'ingestEndpoint'
+          ? 'https://t.example.com'
+          : key === 'captureValues'
+            ? [{ sites: ['https://a.example/*'], selector: '#order-ref' }]
+            : type === 'integer'
+              ? prop.minimum
+              : sample[type];
       if (type === 'integer') expect(prop.minimum, `${key} has a minimum`).toBeTypeOf('number');
       expect(policyKeySchemas[key].safeParse(value).success, `${key} accepts a ${type}`).toBe(true);
       expect(committed.properties[key].description, `${key} is documented`).toBeTruthy();

@@ -113,4 +113,16 @@ describe('renderStatus', () => {
   it('formats sizes', () => {
     expect([formatBytes(512), formatBytes(1536), formatBytes(3 * 1024 * 1024)]).toEqual(['512 B', '1.5 KB', '3.0 MB']);
   });
+
+  it('counts what was lost before upload and says when storage is full', () => {
+    renderStatus(document, status(), new Date(NOW));
+    expect(el('dropped').textContent).toBe('none');
+    const queue = { ...status().queue, counters: { ...counters, chunksDropped: 4, chunksExpired: 2 }, dropReportsPending: 1, capBytes: 2048, storageFull: true };
+    renderStatus(document, status({ queue }), new Date(NOW));
+    expect(el('dropped').textContent).toBe('4 dropped, 2 expired (the server is told with the next upload)');
+    expect(el('error').textContent).toMatch(/Storage for recordings on this computer is full/);
+    renderStatus(document, status({ queue: { ...queue, dropReportsPending: 0, storageFull: false } }), new Date(NOW));
+    expect(el('dropped').textContent).toBe('4 dropped, 2 expired (reported to the server)');
+    expect(visible('error')).toBe(false);
+  });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createEventBuffer } from '../../lib/recorder/event-buffer';
+import { isPageEndEvent } from '../../lib/schema/page-end';
 
 const ev = (type: number, timestamp = 1) => ({ type, timestamp, data: {} });
 
-function setup(maxEvents = 3) {
+function setup(maxEvents = 3, now = () => 42) {
   vi.useFakeTimers();
   const runs: unknown[][] = [];
   const buffer = createEventBuffer({
@@ -12,6 +13,7 @@ function setup(maxEvents = 3) {
     onRun: (events) => runs.push(events),
     setTimer: (fn, ms) => setTimeout(fn, ms),
     clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    now,
   });
   return { runs, buffer };
 }
@@ -51,5 +53,17 @@ describe('createEventBuffer', () => {
     buffer.dispose();
     vi.advanceTimersByTime(5000);
     expect(runs).toHaveLength(1);
+  });
+
+  it('end appends the page-end marker to what is buffered and sends it at once', () => {
+    const { runs, buffer } = setup(100);
+    buffer.push(ev(3));
+    buffer.end('pagehide');
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toEqual([ev(3), { type: 5, timestamp: 42, data: { tag: 'webtrace.page-end', payload: { reason: 'pagehide' } } }]);
+    expect(isPageEndEvent(runs[0]![1] as never)).toBe(true);
+    // With nothing buffered the marker travels alone.
+    buffer.end('stop');
+    expect(runs[1]).toHaveLength(1);
   });
 });

@@ -29,7 +29,7 @@ class FakePort implements PortLike {
   }
 }
 
-function setup(overrides: { connect?: () => PortLike; maxUnacked?: number } = {}) {
+function setup(overrides: { connect?: () => PortLike; maxUnacked?: number; maxUnackedBytes?: number; stash?: (k: string, v: unknown) => void } = {}) {
   vi.useFakeTimers();
   const ports: FakePort[] = [];
   const calls = { session: 0, denied: [] as string[], invalidated: 0, problems: [] as string[] };
@@ -51,6 +51,8 @@ function setup(overrides: { connect?: () => PortLike; maxUnacked?: number } = {}
     setTimer: (fn, ms) => setTimeout(fn, ms),
     clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
     maxUnacked: overrides.maxUnacked,
+    maxUnackedBytes: overrides.maxUnackedBytes,
+    stash: overrides.stash,
   });
   return { link, ports, calls };
 }
@@ -85,7 +87,7 @@ describe('createRecorderLink', () => {
     ports[0]!.drop();
     vi.advanceTimersByTime(60);
     expect(ports).toHaveLength(2);
-    expect(ports[1]!.sent[0].kind).toBe('hello');
+    expect(ports[1]!.sent[0]).toMatchObject({ kind: 'hello', resumed: true });
     grant(ports[1]!);
     expect(chunksSent(ports[1]!)).toEqual([0, 2]);
     expect(link.stats).toMatchObject({ sent: 3, acked: 1, unacked: 2 });
@@ -127,7 +129,60 @@ describe('createRecorderLink', () => {
     link.start();
     grant(ports[0]!);
     for (let i = 0; i < 5; i++) link.send([ev]);
-    expect(link.stats).toMatchObject({ dropped: 3, unacked: 2 });
+    expect(link.stats).toMatchObject({ dropped: 3, unacked: 2, peakUnacked: 2 });
+  });
+
+  it('reports dropped chunks with the next chunks until one of them is acknowledged', () => {
+    const { link, ports } = setup({ maxUnacked: 2 });
+    link.start();
+    grant(ports[0]!);
+    for (let i = 0; i < 4; i++) link.send([ev]); // 0 and 1 dropped
+    const chunkMsgs = () => ports[0]!.sent.filter((m) => m.kind === 'chunk');
+    expect(chunkMsgs().map((m) => m.dropped)).toEqual([undefined, undefined, [{ fromSeq: 0, toSeq: 0 }], [{ fromSeq: 0, toSeq: 1 }]]);
+    // The ack of seq 2 covers only what seq 2 carried: seq 1's drop is still reported.
+    ports[0]!.deliver({ kind: 'ack', key: { sessionId: SESSION, page: 0, seq: 2 } });
+    link.send([ev]);
+    expect(chunkMsgs().at(-1)!.dropped).toEqual([{ fromSeq: 1, toSeq: 1 }]);
+    ports[0]!.deliver({ kind: 'ack', key: { sessionId: SESSION, page: 0, seq: 4 } });
+    link.send([ev]);
+    expect(chunkMsgs().at(-1)!.dropped).toBeUndefined();
+  });
+
+  it('caps unacknowledged bytes too, but always keeps the newest chunk', () => {
+    const { link, ports } = setup({ maxUnackedBytes: 100 });
+    link.start();
+    grant(ports[0]!);
+    const big = [{ type: 3, timestamp: 1, data: { pad: 'x'.repeat(80) } }];
+    link.send(big);
+    link.send(big);
+    expect(link.stats).toMatchObject({ dropped: 1, unacked: 1 });
+    expect(link.stats.unackedBytes).toBeGreaterThan(80);
+    expect(link.stats.peakUnackedBytes).toBeLessThanOrEqual(200);
+  });
+
+  it('posts chunks right after a reconnecting hello, so a page about to unload gets them out', () => {
+    const { link, ports } = setup();
+    link.start();
+    grant(ports[0]!);
+    link.send([ev]);
+    ports[0]!.drop();
+    // The page hides before the reconnect timer: sending reconnects at once and posts behind the hello.
+    link.send([ev]);
+    expect(ports).toHaveLength(2);
+    expect(ports[1]!.sent.map((m) => m.kind)).toEqual(['hello', 'chunk', 'chunk']);
+    expect(chunksSent(ports[1]!)).toEqual([0, 1]);
+    // The session answer does not post them a second time on the same port.
+    grant(ports[1]!);
+    expect(chunksSent(ports[1]!)).toEqual([0, 1]);
+  });
+
+  it('ignores acknowledgements for another page', () => {
+    const { link, ports } = setup();
+    link.start();
+    grant(ports[0]!);
+    link.send([ev]);
+    ports[0]!.deliver({ kind: 'ack', key: { sessionId: SESSION, page: 1, seq: 0 } });
+    expect(link.stats).toMatchObject({ acked: 0, unacked: 1 });
   });
 
   it('reports malformed worker messages instead of throwing', () => {
@@ -135,5 +190,32 @@ describe('createRecorderLink', () => {
     link.start();
     expect(() => ports[0]!.deliver({ kind: 'ack', key: 'nope' })).not.toThrow();
     expect(calls.problems[0]).toMatch(/unexpected message/);
+  });
+
+  it('when a run ends the page, leaves what is unacknowledged in the stash for the worker', () => {
+    const stashed: Array<[string, any]> = [];
+    const { link, ports } = setup({ stash: (k, v) => void stashed.push([k, v]), maxUnacked: 2 });
+    link.start();
+    grant(ports[0]!);
+    link.send([ev]);
+    link.send([ev]);
+    link.send([ev]); // seq 0 dropped
+    ports[0]!.deliver({ kind: 'ack', key: { sessionId: SESSION, page: 0, seq: 1 } });
+    expect(stashed).toEqual([]);
+    link.send([ev, { type: 5, timestamp: 2, data: { tag: 'webtrace.page-end', payload: { reason: 'pagehide' } } }]);
+    expect(stashed).toHaveLength(1);
+    expect(stashed[0]![0]).toBe(`webtrace:stash:${PAGE_LOAD}`);
+    expect(stashed[0]![1].chunks.map((c: { seq: number }) => c.seq)).toEqual([2, 3]);
+    expect(stashed[0]![1].dropped).toEqual([{ fromSeq: 0, toSeq: 0 }]);
+  });
+
+  it('reconnects at once when posting on a port that died unnoticed throws', () => {
+    const { link, ports } = setup();
+    link.start();
+    grant(ports[0]!);
+    ports[0]!.disconnected = true; // gone, but onDisconnect has not run yet
+    link.send([ev]);
+    expect(ports).toHaveLength(2);
+    expect(ports[1]!.sent.map((m) => m.kind)).toEqual(['hello', 'chunk']);
   });
 });

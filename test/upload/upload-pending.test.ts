@@ -211,3 +211,45 @@ describe('idempotency', () => {
     expect(server.requests[0]!.batch.chunks.map(keyOf)).toEqual(server.requests[1]!.batch.chunks.map(keyOf));
   });
 });
+
+describe('uploadPending: drop reports', () => {
+  const drop = (fromSeq: number, toSeq: number) => [{ fromSeq, toSeq }];
+
+  it('carries unreported drops in the batch and marks them reported only after the 2xx', async () => {
+    await appendChunk(db, makeChunk(SESSION_A, 0, 5), START, drop(0, 4));
+    const failing = fakeServer(() => jsonResponse(503, { error: 'x', message: 'y' }));
+    await uploadPending(makeDeps(db, failing.fetch).deps);
+    expect(failing.requests[0]!.batch.dropped).toEqual([{ sessionId: SESSION_A, page: 0, fromSeq: 0, toSeq: 4, reason: 'recorder-overflow', at: START }]);
+    expect((await getQueueStats(db)).dropReportsPending).toBe(1);
+
+    const server = fakeServer(accept);
+    const report = await uploadPending(makeDeps(db, server.fetch).deps);
+    expect(report).toMatchObject({ status: 'drained', dropsReported: 1 });
+    expect(server.requests[0]!.batch.dropped).toHaveLength(1);
+    expect((await getQueueStats(db)).dropReportsPending).toBe(0);
+    // Reported once: the next batch carries none.
+    await appendChunk(db, makeChunk(SESSION_A, 0, 6), START + 1);
+    await uploadPending(makeDeps(db, server.fetch).deps);
+    expect(server.requests[1]!.batch.dropped).toBeUndefined();
+  });
+
+  it('gives a batch with drop reports another id than the same chunks without', async () => {
+    await appendChunk(db, makeChunk(SESSION_A, 0, 5), START, drop(0, 4));
+    const server = fakeServer(accept);
+    await uploadPending(makeDeps(db, server.fetch).deps);
+    const keys = [{ sessionId: SESSION_A, page: 0, seq: 5 }];
+    expect(server.requests[0]!.batch.batchId).not.toBe(await batchIdFor(keys));
+    expect(server.requests[0]!.batch.batchId).toBe(await batchIdFor(keys, server.requests[0]!.batch.dropped));
+  });
+
+  it('does not put drop reports on the halves of a split batch', async () => {
+    await appendChunk(db, makeChunk(SESSION_A, 0, 5), START, drop(0, 4));
+    await appendChunk(db, makeChunk(SESSION_A, 0, 6), START + 1);
+    const server = fakeServer((req) => (req.batch.chunks.length > 1 ? new Response('', { status: 413 }) : accept(req)));
+    const report = await uploadPending(makeDeps(db, server.fetch).deps);
+    expect(server.requests.map((r) => r.batch.dropped?.length ?? 0)).toEqual([1, 0, 0]);
+    expect(report).toMatchObject({ status: 'drained', chunksUploaded: 2, dropsReported: 0 });
+    // Still pending: they go with the next batch.
+    expect((await getQueueStats(db)).dropReportsPending).toBe(1);
+  });
+});

@@ -8,6 +8,7 @@ const report = (status: UploadRunReport['status'] = 'drained'): UploadRunReport 
   chunksUploaded: 0,
   chunksSetAside: 0,
   requests: 0,
+  dropsReported: 0,
   notBefore: 0,
 });
 
@@ -116,5 +117,32 @@ describe('createUploadScheduler', () => {
     await vi.advanceTimersByTimeAsync(UPLOAD.delayMs * 2);
     await scheduler.trigger();
     expect(run).not.toHaveBeenCalled();
+  });
+
+  it('comes back by itself when a wait (Retry-After, backoff) is over', async () => {
+    const reports = [{ ...report('rateLimited'), notBefore: Date.now() + 5_000 }, report('drained')];
+    const run = vi.fn(async () => reports.shift() ?? report());
+    const scheduler = createUploadScheduler({ run, uploadConfig: () => ({ ...UPLOAD, delayMs: 60_000 }) });
+    await scheduler.trigger();
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(run).toHaveBeenCalledTimes(1);
+    // New data asks for a run in 60 s: it does not push the earlier retry back.
+    scheduler.notifyQueued(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(run).toHaveBeenCalledTimes(2);
+    // Drained: no more retries.
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(run).toHaveBeenCalledTimes(2);
+  });
+
+  it('never retries in a tight loop: a wait already over still waits a second', async () => {
+    const run = vi.fn(async () => ({ ...report('backingOff'), notBefore: 0 }));
+    const scheduler = createUploadScheduler({ run, uploadConfig: () => ({ ...UPLOAD, delayMs: 60_000 }) });
+    await scheduler.trigger();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(run).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(run).toHaveBeenCalledTimes(2);
+    scheduler.dispose();
   });
 });

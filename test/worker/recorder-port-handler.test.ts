@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../../lib/schema/chunk';
 import type { WorkerToRecorder } from '../../lib/schema/recorder-port';
 import { createRecorderPortHandler, type PortHandlerDeps } from '../../lib/worker/recorder-port-handler';
+import { queueLevel } from '../../lib/worker/connect-recorder';
 
 const SESSION = '11111111-1111-4111-8111-111111111111';
 const OTHER = '33333333-3333-4333-8333-333333333333';
@@ -27,6 +28,8 @@ function setup(over: Partial<PortHandlerDeps> = {}) {
       decide: async () => ({ allowed: true, status: 'recording', site: 'http://localhost:3000', settings }),
       assign: async () => ({ sessionId: SESSION, page: 0 }),
       append: async (c) => void stored.push(c),
+      storageOver: async () => null,
+      refuse: async () => {},
       countInvalid: (r) => void invalid.push(r),
       log: () => {},
       ...over,
@@ -91,5 +94,53 @@ describe('createRecorderPortHandler', () => {
     await t.handler.onMessage({ kind: 'chunk', chunk: chunk() });
     expect(t.replies.some((r) => r.kind === 'ack')).toBe(false);
     expect(t.closed()).toBe(1);
+  });
+
+  it('treats a resumed hello as a reconnection, not a new page (a full queue does not stop it)', async () => {
+    const opening: boolean[] = [];
+    const t = setup({ decide: async (_url, o) => (opening.push(o), { allowed: true, status: 'recording', site: 'http://localhost:3000', settings }) });
+    await t.handler.onMessage(hello);
+    await t.handler.onMessage({ ...hello, resumed: true });
+    expect(opening).toEqual([true, false]);
+  });
+
+  it('after a denial ignores the chunks the recorder had already posted, without counting them invalid', async () => {
+    let allowed = true;
+    const t = setup({ decide: async () => (allowed ? { allowed: true, status: 'recording', site: 'http://localhost:3000', settings } : { allowed: false, status: 'off', site: 'http://localhost:3000', reason: 'site turned off' }) });
+    await t.handler.onMessage(hello);
+    allowed = false;
+    await t.handler.onMessage({ ...hello, resumed: true });
+    await t.handler.onMessage({ kind: 'chunk', chunk: chunk() });
+    expect(t.replies.at(-1)).toEqual({ kind: 'denied', reason: 'site turned off' });
+    expect(t.invalid).toEqual([]);
+    expect(t.stored).toEqual([]);
+  });
+
+  it('passes the recorder\'s drop report to the queue with the chunk', async () => {
+    const got: unknown[] = [];
+    const t = setup({ append: async (c, dropped) => void got.push([c.seq, dropped]) });
+    await t.handler.onMessage(hello);
+    await t.handler.onMessage({ kind: 'chunk', chunk: chunk({ seq: 4 }), dropped: [{ fromSeq: 1, toSeq: 2 }] });
+    expect(got).toEqual([[4, [{ fromSeq: 1, toSeq: 2 }]]]);
+  });
+
+  it('past the storage limit stores nothing more of the page: records the rest as dropped and stops the recorder', async () => {
+    const refused: unknown[] = [];
+    const t = setup({ storageOver: async () => 'storage full', refuse: async (key, dropped) => void refused.push([key, dropped]) });
+    await t.handler.onMessage(hello);
+    await t.handler.onMessage({ kind: 'chunk', chunk: chunk({ seq: 7 }), dropped: [{ fromSeq: 3, toSeq: 3 }] });
+    await t.handler.onMessage({ kind: 'chunk', chunk: chunk({ seq: 8 }) });
+    expect(t.stored).toEqual([]);
+    expect(refused).toEqual([[{ sessionId: SESSION, page: 0, seq: 7 }, [{ fromSeq: 3, toSeq: 3 }]]]);
+    expect(t.replies.slice(1)).toEqual([{ kind: 'denied', reason: 'storage full' }]);
+  });
+});
+
+describe('queueLevel', () => {
+  it('is full at the cap (new pages wait) and over 10 % past it (recording pages stop)', () => {
+    expect(queueLevel(999, 1000)).toBe('ok');
+    expect(queueLevel(1000, 1000)).toBe('full');
+    expect(queueLevel(1099, 1000)).toBe('full');
+    expect(queueLevel(1100, 1000)).toBe('over');
   });
 });

@@ -2,7 +2,6 @@ import type { Action } from '../../schema/action';
 import type { CaptureContext, Teardown } from '../context';
 import { describeTarget } from '../target/describe-target';
 import { isCheckControl, isNativeOption, isPopupOption, labelControl } from '../target/element-kinds';
-import { accessibleName } from '../target/accessible-name';
 import { resolveTarget } from '../target/resolve-target';
 
 type Button = NonNullable<Action['button']>;
@@ -48,8 +47,9 @@ export function initClick(ctx: CaptureContext): Teardown {
       if (button === 'left') expectForwardedClick(control);
     }
     if (button === 'left' && isPopupOption(target)) {
-      const label = accessibleName(target);
-      ctx.emit({ type: 'select', target: describeTarget(ctx, target, resolved.hit), value: { kind: 'label', label } });
+      // The chosen option's label is its name, with the same exposure.
+      const described = describeTarget(ctx, target, resolved.hit);
+      ctx.emit({ type: 'select', target: described, value: { kind: 'label', label: described.name } });
       return;
     }
     ctx.emit({ type: 'click', target: describeTarget(ctx, target, resolved.hit), button });

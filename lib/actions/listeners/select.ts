@@ -1,5 +1,4 @@
 import type { CaptureContext, Teardown } from '../context';
-import { accessibleName } from '../target/accessible-name';
 import { describeTarget } from '../target/describe-target';
 import { isPopupOption, isTextField } from '../target/element-kinds';
 import { clampText, normalizeText } from '../text';
@@ -34,7 +33,8 @@ export function initSelect(ctx: CaptureContext): Teardown {
   const onChange = (event: Event): void => {
     const el = eventOrigin(event);
     if (!el || el.localName !== 'select') return;
-    const label = selectedLabels(el as HTMLSelectElement);
+    const exposure = ctx.privacy.exposure(el);
+    const label = ctx.privacy.expose(selectedLabels(el as HTMLSelectElement), exposure);
     ctx.emit({ type: 'select', target: describeTarget(ctx, el), value: { kind: 'label', label } });
   };
 
@@ -45,8 +45,9 @@ export function initSelect(ctx: CaptureContext): Teardown {
     if (!focused || (key.key === ' ' && isTextField(focused))) return;
     const option = keyboardOption(focused);
     if (!option) return;
-    const label = accessibleName(option);
-    ctx.emit({ type: 'select', target: describeTarget(ctx, option), value: { kind: 'label', label } });
+    // The chosen option's label is its name, with the same exposure.
+    const target = describeTarget(ctx, option);
+    ctx.emit({ type: 'select', target, value: { kind: 'label', label: target.name } });
   };
 
   const teardowns = [ctx.listen(ctx.doc, 'change', onChange), ctx.listen(ctx.doc, 'keydown', onKeyDown)];

@@ -6,13 +6,21 @@ import { hasSameTypeSibling, indexOfType } from './tree';
 
 /** Attributes stable enough to identify a control (never `value`). */
 const STABLE_ATTRIBUTES = ['name', 'type', 'aria-label'] as const;
+/** Of those, the ones people read: left out when the element's text may not be used. */
+const TEXT_ATTRIBUTES = new Set(['aria-label']);
 const MAX_ATTRIBUTE_LENGTH = 100;
 
+export interface CssSelectorOptions {
+  /** false: the element is in a blocked or masked region, its text attributes stay out. */
+  textAttributes: boolean;
+}
+
 /** tag plus its stable attributes, e.g. `input[name="email"][type="email"]`. */
-function ownPart(el: Element): { text: string; hasAttributes: boolean } {
+function ownPart(el: Element, opts: CssSelectorOptions): { text: string; hasAttributes: boolean } {
   let text = cssIdent(el.localName);
   let hasAttributes = false;
   for (const attribute of STABLE_ATTRIBUTES) {
+    if (!opts.textAttributes && TEXT_ATTRIBUTES.has(attribute)) continue;
     const value = el.getAttribute(attribute);
     if (!value || value.length > MAX_ATTRIBUTE_LENGTH) continue;
     text += `[${attribute}=${cssString(value)}]`;
@@ -44,13 +52,13 @@ function pathFrom(el: Element, own: string, stop: Element | null): string {
  * ancestor (or from <body>). The first unique candidate wins; otherwise the
  * last (most specific) is reported with its real count.
  */
-export function cssSelector(root: QueryRoot, el: Element): Selector {
+export function cssSelector(root: QueryRoot, el: Element, opts: CssSelectorOptions = { textAttributes: true }): Selector {
   const id = stableUniqueId(root, el);
   if (id !== null) return { kind: 'css', value: `#${cssIdent(id)}`, matches: 1 };
   if (el.localName === 'body' || el.localName === 'html') {
     return { kind: 'css', value: el.localName, matches: countCss(root, el.localName) };
   }
-  const own = ownPart(el);
+  const own = ownPart(el, opts);
   const anchor = stableIdAncestor(root, el);
   const prefix = anchor ? `#${cssIdent(anchor.id)}` : null;
   const candidates: string[] = [];

@@ -1,5 +1,6 @@
 import type { Selector } from '../../schema/action';
 import { accessibleName } from '../target/accessible-name';
+import type { HiddenRegions } from '../target/target-privacy';
 import { roleOf } from '../target/element-kinds';
 import { normalizeText } from '../text';
 import type { QueryRoot } from './query-count';
@@ -31,7 +32,13 @@ function quoteName(name: string): string {
  * how many elements that exact string would find. Names are computed only for
  * elements whose role matches and whose text or attributes could hold the name.
  */
-export function roleSelector(root: QueryRoot, el: Element, role: string | null, name: string): Selector | null {
+export function roleSelector(
+  root: QueryRoot,
+  el: Element,
+  role: string | null,
+  name: string,
+  hidden?: HiddenRegions,
+): Selector | null {
   if (role === null) return null;
   const value = name ? `role=${role}[name=${quoteName(name)}]` : `role=${role}`;
   const needle = name.toLowerCase();
@@ -48,7 +55,7 @@ export function roleSelector(root: QueryRoot, el: Element, role: string | null, 
     }
     if (!mayBeNamed(candidate, needle)) continue;
     computed++;
-    if (accessibleName(candidate).toLowerCase().includes(needle)) matches++;
+    if (accessibleName(candidate, hidden).toLowerCase().includes(needle)) matches++;
   }
   return { kind: 'role', value, matches };
 }

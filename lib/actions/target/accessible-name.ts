@@ -1,6 +1,9 @@
 import { computeAccessibleName } from 'dom-accessibility-api';
+import { maskText } from '../../privacy/mask-text';
+import { safeMatches } from '../../privacy/policy';
 import { clampText, normalizeText } from '../text';
 import { isTextEntry, roleOf } from './element-kinds';
+import { closestAcrossShadow, type HiddenRegions } from './target-privacy';
 
 /**
  * Controls whose value the accname algorithm would copy into an enclosing
@@ -32,13 +35,15 @@ const MAX_TEXT = 1000;
  * Accessible name that never contains typed text: text-entry elements are named
  * from labels/attributes only (never their content), and an element whose name
  * sources contain an editable control gets a name from text with the controls
- * left out. Everything else uses dom-accessibility-api. Truncated to 500.
+ * left out. With `hidden`, text from blocked regions is left out and text from
+ * masked regions is masked ("Pay ****" for a button holding a masked name).
+ * Everything else uses dom-accessibility-api. Truncated to 500.
  */
-export function accessibleName(el: Element): string {
+export function accessibleName(el: Element, hidden?: HiddenRegions): string {
   try {
     let name: string;
-    if (isTextEntry(el)) name = labelsOnlyName(el);
-    else if (hasEmbeddedControl(el)) name = scrubbedName(el);
+    if (isTextEntry(el)) name = labelsOnlyName(el, hidden);
+    else if (hasEmbeddedControl(el) || (hidden && touchesHidden(el, hidden))) name = scrubbedName(el, hidden);
     else name = computeAccessibleName(el);
     return clampText(normalizeText(name));
   } catch {
@@ -48,10 +53,10 @@ export function accessibleName(el: Element): string {
 }
 
 /** Text of the element's <label>s with embedded controls left out ('' if none). */
-export function labelText(el: Element): string {
+export function labelText(el: Element, hidden?: HiddenRegions): string {
   const labels = (el as HTMLInputElement).labels;
   if (!labels || labels.length === 0) return '';
-  return clampText(normalizeText([...labels].map((l) => scrubbedText(l)).join(' ')));
+  return clampText(normalizeText([...labels].map((l) => scrubbedText(l, hidden)).join(' ')));
 }
 
 function labelledBy(el: Element): Element[] {
@@ -75,16 +80,28 @@ function hasEmbeddedControl(el: Element): boolean {
   });
 }
 
-function labelsOnlyName(el: Element): string {
+/** Whether any name source is in, or holds, a blocked or masked region. */
+function touchesHidden(el: Element, hidden: HiddenRegions): boolean {
+  const either = `${hidden.block}, ${hidden.mask}`;
+  return nameSources(el).some((source) => {
+    try {
+      return closestAcrossShadow(source, either) !== null || source.querySelector(either) !== null;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function labelsOnlyName(el: Element, hidden?: HiddenRegions): string {
   // A reference into the field itself would be its typed content.
   const byRef = labelledBy(el)
     .filter((e) => !el.contains(e))
-    .map((e) => scrubbedText(e))
+    .map((e) => scrubbedText(e, hidden))
     .join(' ');
   return (
     nonEmpty(byRef) ??
     nonEmpty(el.getAttribute('aria-label')) ??
-    nonEmpty(labelText(el)) ??
+    nonEmpty(labelText(el, hidden)) ??
     nonEmpty(el.getAttribute('title')) ??
     nonEmpty(el.getAttribute('placeholder')) ??
     el.getAttribute('aria-placeholder') ??
@@ -92,13 +109,13 @@ function labelsOnlyName(el: Element): string {
   );
 }
 
-function scrubbedName(el: Element): string {
-  const byRef = labelledBy(el).map((e) => scrubbedText(e)).join(' ');
+function scrubbedName(el: Element, hidden?: HiddenRegions): string {
+  const byRef = labelledBy(el).map((e) => scrubbedText(e, hidden)).join(' ');
   return (
     nonEmpty(byRef) ??
     nonEmpty(el.getAttribute('aria-label')) ??
-    nonEmpty(labelText(el)) ??
-    nonEmpty(NAME_FROM_CONTENT_ROLES.has(roleOf(el) ?? '') ? scrubbedText(el) : '') ??
+    nonEmpty(labelText(el, hidden)) ??
+    nonEmpty(NAME_FROM_CONTENT_ROLES.has(roleOf(el) ?? '') ? scrubbedText(el, hidden) : '') ??
     el.getAttribute('title') ??
     ''
   );
@@ -112,9 +129,14 @@ function nonEmpty(text: string | null | undefined): string | undefined {
   return text && text.trim() ? text : undefined;
 }
 
-/** Visible-ish text of a subtree, skipping editable controls and hidden parts; bounded. */
-function scrubbedText(root: Element): string {
+/**
+ * Visible-ish text of a subtree, skipping editable controls and hidden parts; bounded.
+ * With `hidden`: blocked regions contribute nothing, masked ones their masked text.
+ */
+function scrubbedText(root: Element, hidden?: HiddenRegions): string {
   if (root.matches(EMBEDDED_CONTROLS) || isEditable(root)) return '';
+  if (hidden && closestAcrossShadow(root, hidden.block)) return '';
+  if (hidden && closestAcrossShadow(root, hidden.mask)) return maskText(scrubbedText(root));
   let out = '';
   const walk = (node: Node): void => {
     for (let child = node.firstChild; child && out.length < MAX_TEXT; child = child.nextSibling) {
@@ -123,6 +145,10 @@ function scrubbedText(root: Element): string {
       const el = child as Element;
       if (SKIPPED_TAGS.has(el.localName) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') continue;
       if (el.matches(EMBEDDED_CONTROLS) || isEditable(el)) continue;
+      if (hidden && (safeMatches(el, hidden.block) || safeMatches(el, hidden.mask))) {
+        out += ` ${scrubbedText(el, hidden)} `;
+        continue;
+      }
       if (el.localName === 'img') out += ` ${el.getAttribute('alt') ?? ''} `;
       const block = !INLINE_TAGS.has(el.localName);
       if (block) out += ' ';

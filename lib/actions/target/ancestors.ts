@@ -2,6 +2,7 @@ import type { Target } from '../../schema/action';
 import { parentOrHost } from '../dom';
 import { accessibleName } from './accessible-name';
 import { roleOf } from './element-kinds';
+import type { TargetPrivacy } from './target-privacy';
 
 type Ancestor = Target['ancestors'][number];
 
@@ -12,16 +13,22 @@ const CONTEXT_TAGS = new Set(['dialog', 'form', 'section', 'nav', 'main', 'searc
 export const MAX_ANCESTORS = 4;
 const MAX_DEPTH = 200;
 
-/** Named dialog/form/region/landmark ancestors, innermost first, at most 4 (unnamed ones say nothing). */
-export function contextAncestors(el: Element): Ancestor[] {
+/**
+ * Named dialog/form/region/landmark ancestors, innermost first, at most 4
+ * (unnamed ones say nothing). Names follow each ancestor's exposure: one in a
+ * blocked region says nothing, one in a masked region has its name masked.
+ */
+export function contextAncestors(el: Element, privacy?: TargetPrivacy): Ancestor[] {
   const out: Ancestor[] = [];
   let depth = 0;
   for (let a = parentOrHost(el); a && out.length < MAX_ANCESTORS && depth < MAX_DEPTH; a = parentOrHost(a), depth++) {
     if (!CONTEXT_TAGS.has(a.localName) && !a.hasAttribute('role')) continue;
     const role = roleOf(a);
     if (role === null || !CONTEXT_ROLES.has(role)) continue;
-    const name = accessibleName(a);
-    if (name) out.push({ role: role.slice(0, 64), name });
+    const exposure = privacy?.exposure(a) ?? 'open';
+    if (exposure === 'blocked') continue;
+    const name = accessibleName(a, privacy?.hidden);
+    if (name) out.push({ role: role.slice(0, 64), name: privacy ? privacy.expose(name, exposure) : name });
   }
   return out;
 }

@@ -6,6 +6,10 @@ import { clampText, normalizeText } from '../text';
 import { accessibleName, labelText } from './accessible-name';
 import { contextAncestors } from './ancestors';
 import { isInput, roleOf } from './element-kinds';
+import { createTargetPrivacy, type TargetPrivacy } from './target-privacy';
+
+/** Without a context's privacy (unit tests calling describeTarget directly) the always-on rules apply. */
+const DEFAULT_PRIVACY = createTargetPrivacy();
 
 const FORM_CONTROL_TAGS = new Set(['input', 'select', 'textarea']);
 
@@ -25,24 +29,34 @@ function optionalText(value: string | null | undefined): string | undefined {
 /**
  * Describes the element an action was aimed at so it can be found again.
  * `hit` (what was actually under the pointer) is kept only when it differs.
- * Never reads a control's value.
+ * Never reads a control's value. Text follows the element's exposure: none
+ * from a blocked region (the role stays, selectors are structural only),
+ * masked text from a masked one.
  */
-export function describeTarget(ctx: Pick<CaptureContext, 'nodeId'>, el: Element, hit?: Element | null): Target {
+export function describeTarget(
+  ctx: Pick<CaptureContext, 'nodeId'> & { privacy?: TargetPrivacy },
+  el: Element,
+  hit?: Element | null,
+): Target {
+  const privacy = ctx.privacy ?? DEFAULT_PRIVACY;
+  const exposure = privacy.exposure(el);
+  const open = exposure === 'open';
   const role = roleOf(el);
-  const name = accessibleName(el);
-  const testId = readTestId(el);
+  const name = exposure === 'blocked' ? '' : privacy.expose(accessibleName(el, privacy.hidden), exposure);
+  const testId = exposure === 'blocked' ? null : readTestId(el);
   const target: Target = {
     tag: clampText(el.localName, 64),
     role: role === null ? null : clampText(role, 64),
     name,
     nodeId: ctx.nodeId(el),
     bbox: boundingBox(el),
-    ancestors: contextAncestors(el),
-    selectors: buildSelectors(el, role, name, testId),
+    ancestors: contextAncestors(el, privacy),
+    selectors: buildSelectors(el, role, open ? name : '', testId, open ? privacy.hidden : null),
   };
-  const label = FORM_CONTROL_TAGS.has(el.localName) ? optionalText(labelText(el)) : undefined;
+  const exposed = (text: string | null | undefined) => optionalText(text && privacy.expose(text, exposure));
+  const label = FORM_CONTROL_TAGS.has(el.localName) ? exposed(labelText(el, privacy.hidden)) : undefined;
   if (label) target.label = label;
-  const placeholder = optionalText(el.getAttribute('placeholder') ?? el.getAttribute('aria-placeholder'));
+  const placeholder = exposed(el.getAttribute('placeholder') ?? el.getAttribute('aria-placeholder'));
   if (placeholder) target.placeholder = placeholder;
   if (isInput(el)) target.inputType = clampText(el.type, 32);
   if (testId) target.testId = clampText(testId.value);

@@ -1,0 +1,79 @@
+import { readdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import { z } from 'zod';
+import { batchReceiptSchema, batchSchema, type BatchReceipt } from '../../lib/schema/batch';
+import { droppedChunksSchema, type DroppedChunks } from '../../lib/schema/dropped-chunks';
+import { ensureDir, isTempFile, writeFileAtomic } from './atomic-write';
+import { storedChunkSchema, type StoredChunk } from './records';
+
+/**
+ * A write-ahead record of one batch: everything it adds, written durably in
+ * one file before any chunk file is touched and removed once the receipt is
+ * on disk. A server killed in between finds it at start and finishes the
+ * batch, so after any crash a batch is on disk entirely or not at all.
+ *   journal/<batchId>.json
+ */
+export const journalEntrySchema = z.object({
+  receipt: batchReceiptSchema,
+  chunks: z.array(storedChunkSchema),
+  dropped: z.array(droppedChunksSchema),
+});
+export type JournalEntry = z.infer<typeof journalEntrySchema>;
+
+export class BatchJournal {
+  constructor(readonly dir: string) {}
+
+  static async open(root: string): Promise<BatchJournal> {
+    const journal = new BatchJournal(join(root, 'journal'));
+    await ensureDir(journal.dir);
+    return journal;
+  }
+
+  private file(batchId: string): string {
+    // batchId is validated by batchSchema ([A-Za-z0-9_-]) before it gets here.
+    batchSchema.shape.batchId.parse(batchId);
+    return join(this.dir, `${batchId}.json`);
+  }
+
+  async write(receipt: BatchReceipt, chunks: readonly StoredChunk[], dropped: readonly DroppedChunks[]): Promise<void> {
+    await writeFileAtomic(this.file(receipt.batchId), JSON.stringify({ receipt, chunks: [...chunks], dropped: [...dropped] } satisfies JournalEntry));
+  }
+
+  /** After the receipt is durable. If this is lost in a crash, replaying the entry again changes nothing. */
+  async remove(batchId: string): Promise<void> {
+    await rm(this.file(batchId), { force: true });
+  }
+
+  /**
+   * Entries left by a crash, oldest name first. Leftover temp files (a crash
+   * while writing an entry: that batch was never applied) are deleted; an
+   * entry that does not parse is moved aside as `.corrupt` and logged.
+   */
+  async pending(log: FastifyBaseLogger): Promise<JournalEntry[]> {
+    const entries: JournalEntry[] = [];
+    for (const name of (await readdir(this.dir)).sort()) {
+      const path = join(this.dir, name);
+      if (isTempFile(name)) {
+        await rm(path, { force: true });
+        continue;
+      }
+      if (!name.endsWith('.json')) continue;
+      const parsed = journalEntrySchema.safeParse(await readJson(path));
+      if (parsed.success) entries.push(parsed.data);
+      else {
+        log.error({ file: `journal/${name}` }, 'unreadable batch journal entry; moved aside');
+        await rename(path, `${path}.corrupt`);
+      }
+    }
+    return entries;
+  }
+}
+
+async function readJson(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,35 @@
+import { ACTION_TYPES } from '../../../../lib/schema/action';
+import type { SessionSummary } from '../../../../lib/schema/read-api';
+import { h } from '../dom';
+import { formatBytes, formatCount, formatDateTime, formatDuration } from '../format';
+import { sessionHash } from '../routes';
+
+export const totalActions = (counts: SessionSummary['actionCounts']): number =>
+  Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
+
+/** "5 click, 3 type, 1 navigate": the types in their usual order, only those that occur. */
+export function actionCountsText(counts: SessionSummary['actionCounts']): string {
+  return ACTION_TYPES.filter((t) => (counts[t] ?? 0) > 0)
+    .map((t) => `${formatCount(counts[t]!)} ${t}`)
+    .join(', ');
+}
+
+/** One session as a table row; the site links to the session. */
+export function sessionRow(s: SessionSummary): HTMLTableRowElement {
+  const total = totalActions(s.actionCounts);
+  return h(
+    'tr',
+    null,
+    h('th', { scope: 'row' },
+      h('a', { href: sessionHash(s.id) }, s.site),
+      h('span', { class: 'url', title: s.url }, s.url),
+    ),
+    h('td', null, h('time', { datetime: new Date(s.startedAt).toISOString() }, formatDateTime(s.startedAt))),
+    h('td', { class: 'num' }, formatDuration(s.endedAt - s.startedAt)),
+    h('td', null,
+      h('span', { class: 'num total' }, formatCount(total)),
+      total > 0 ? h('span', { class: 'counts' }, actionCountsText(s.actionCounts)) : null,
+    ),
+    h('td', { class: 'num' }, formatBytes(s.bytes)),
+  );
+}

@@ -1,0 +1,52 @@
+import type { Action, Selector } from '../../../../lib/schema/action';
+
+/** The parts of an action's row in the list, as plain text. */
+export interface ActionText {
+  type: string;
+  /** Role and accessible name, e.g. `button "Edit"`. */
+  target: string;
+  /** The best selector: the first that matched exactly one element, else the first. */
+  selector: string;
+  selectorKind: Selector['kind'] | null;
+  /** What was done, never a typed value: "typed 5 characters (masked)", `chose "Shipped"`… */
+  detail: string;
+}
+
+export function bestSelector(selectors: readonly Selector[]): Selector | null {
+  return selectors.find((s) => s.matches === 1) ?? selectors[0] ?? null;
+}
+
+export function describeAction(action: Action): ActionText {
+  const t = action.target;
+  const selector = t ? bestSelector(t.selectors) : null;
+  const who = t ? (t.role ?? t.tag) : '';
+  return {
+    type: action.type,
+    target: t ? (t.name ? `${who} "${t.name}"` : who) : '',
+    selector: selector?.value ?? '',
+    selectorKind: selector?.kind ?? null,
+    detail: detailOf(action),
+  };
+}
+
+function detailOf(a: Action): string {
+  const value = a.value;
+  switch (a.type) {
+    case 'type':
+      return value?.kind === 'masked' ? `typed ${value.length} character${value.length === 1 ? '' : 's'} (masked)` : 'typed (masked)';
+    case 'select':
+      return value?.kind === 'label' ? `chose "${value.label}"` : 'chose an option';
+    case 'check':
+      return a.checked === undefined ? '' : a.checked ? 'checked' : 'unchecked';
+    case 'key':
+      return a.key ?? '';
+    case 'navigate':
+      return `${a.navigation ?? 'navigation'}: ${a.url}`;
+    case 'scroll':
+      return a.scroll ? `to ${Math.round(a.scroll.x)}, ${Math.round(a.scroll.y)}` : '';
+    case 'click':
+      return a.button && a.button !== 'left' ? `${a.button} click` : '';
+    default:
+      return '';
+  }
+}

@@ -1,0 +1,156 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Batch } from '../../lib/schema/batch';
+import { sessionEventsSchema } from '../../lib/schema/read-api';
+import { spawnServer, type ServerProcess } from '../../e2e/support/server-process';
+import { makeBatch, makeChunk, newSessionId } from './fixtures';
+import { listFiles, makeTempDir, removeDir } from './harness';
+
+/**
+ * The real server process killed with SIGKILL while it writes, then started
+ * again on the same data: every acknowledged batch is there, no batch is
+ * there in part, no temp file is left, and resending stores nothing twice.
+ */
+const TOKENS = { ingestToken: 'crash-ingest-token-0123456789', readToken: 'crash-read-token-0123456789' };
+const PRELOAD = fileURLToPath(new URL('./crash-preload.mjs', import.meta.url));
+
+let dirs: string[] = [];
+let procs: ServerProcess[] = [];
+afterEach(async () => {
+  await Promise.all(procs.map((p) => p.kill()));
+  await Promise.all(dirs.map(removeDir));
+  dirs = [];
+  procs = [];
+});
+
+async function start(dataDir: string, crashAtRename = 0): Promise<ServerProcess> {
+  const proc = await spawnServer({
+    dataDir,
+    ...TOKENS,
+    nodeArgs: crashAtRename ? ['--import', PRELOAD] : [],
+    env: { WEBTRACE_CRASH_AT_RENAME: String(crashAtRename) },
+  });
+  procs.push(proc);
+  return proc;
+}
+
+/** POST a batch; the status, or null when the connection died (the server was killed). */
+async function post(url: string, batch: Batch): Promise<number | null> {
+  try {
+    const res = await fetch(`${url}/v1/batches`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: `Bearer ${TOKENS.ingestToken}`, 'idempotency-key': batch.batchId },
+      body: gzipSync(JSON.stringify(batch)),
+    });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return null;
+  }
+}
+
+async function events(url: string, sessionId: string): Promise<unknown[] | null> {
+  const res = await fetch(`${url}/v1/sessions/${sessionId}/events`, { headers: { authorization: `Bearer ${TOKENS.readToken}` } });
+  if (res.status === 404) return null;
+  expect(res.status).toBe(200);
+  return sessionEventsSchema.parse(await res.json());
+}
+
+/** For each session of the batch: all its chunks' events, none, or (a failure) something in between. */
+async function presence(url: string, batch: Batch): Promise<'all' | 'none' | 'partial'> {
+  const sessions = [...new Set(batch.chunks.map((c) => c.sessionId))];
+  const states = await Promise.all(
+    sessions.map(async (id) => {
+      const want = batch.chunks.filter((c) => c.sessionId === id).flatMap((c) => c.events);
+      const got = (await events(url, id)) ?? [];
+      if (got.length === 0) return 'none';
+      return JSON.stringify(got) === JSON.stringify(want) ? 'all' : 'partial';
+    }),
+  );
+  return states.every((s) => s === 'all') ? 'all' : states.every((s) => s === 'none') ? 'none' : 'partial';
+}
+
+const tempFiles = async (dir: string) => (await listFiles(dir)).filter((f) => f.endsWith('.tmp') || f.startsWith('journal/'));
+
+/** Two sessions, two chunks each, plus a drop report: a batch whose ingest writes many files. */
+function twoSessionBatch(): Batch {
+  const [a, b] = [newSessionId(), newSessionId()];
+  const chunks = [a, b].flatMap((sessionId) => [0, 1].map((seq) => makeChunk({ sessionId, seq, actions: ['click', 'type'] })));
+  return makeBatch(chunks, { dropped: [{ sessionId: a, page: 0, fromSeq: 2, toSeq: 3, reason: 'recorder-overflow', at: 1 }] });
+}
+
+describe('server killed mid-write (SIGKILL)', () => {
+  it('at every write of a batch: after a restart the batch is there entirely or not at all, and a resend completes it once', async () => {
+    let crashes = 0;
+    // Kill at the 1st, 2nd, … rename of the ingest until a run gets through without being killed.
+    for (let at = 1; at < 40; at++) {
+      const dir = await makeTempDir();
+      dirs.push(dir);
+      const batch = twoSessionBatch();
+      const doomed = await start(dir, at);
+      const status = await post(doomed.url, batch);
+      if (status === 200) break; // the ingest needs fewer renames than `at`: every point was covered
+      expect(status).toBeNull();
+      expect(await doomed.exited).toBe(null); // killed by a signal, not an exit
+      crashes += 1;
+
+      const restarted = await start(dir);
+      expect(await presence(restarted.url, batch)).not.toBe('partial');
+      expect(await tempFiles(dir)).toEqual([]);
+      // The client never got a 2xx, so it resends: then everything is there, once.
+      expect(await post(restarted.url, batch)).toBe(200);
+      expect(await presence(restarted.url, batch)).toBe('all');
+      const chunkFiles = (await listFiles(dir)).filter((f) => f.includes('/chunks/'));
+      expect(chunkFiles).toHaveLength(batch.chunks.length);
+      await restarted.kill('SIGTERM');
+    }
+    // The sweep really hit the journal, the chunk files, the metas, the drop log and the receipt.
+    expect(crashes).toBeGreaterThanOrEqual(8);
+  }, 120_000);
+
+  it('under concurrent uploads (the same batch twice at once, too): every acknowledged batch survives, none is partial', async () => {
+    const dir = await makeTempDir();
+    dirs.push(dir);
+    const sent: Batch[] = [];
+    const acked = new Set<string>();
+    for (let round = 0; round < 3; round++) {
+      const server = await start(dir);
+      // Four writers, each sending its batch twice concurrently; killed after a varying share of the work.
+      let stop = false;
+      const writer = async () => {
+        while (!stop) {
+          const batch = twoSessionBatch();
+          sent.push(batch);
+          const statuses = await Promise.all([post(server.url, batch), post(server.url, batch)]);
+          if (statuses.some((s) => s === 200)) acked.add(batch.batchId);
+          if (statuses.some((s) => s === null)) return;
+        }
+      };
+      const writers = Promise.all([writer(), writer(), writer(), writer()]);
+      await new Promise((resolve) => setTimeout(resolve, 150 + round * 150));
+      await server.kill('SIGKILL');
+      stop = true;
+      await writers;
+    }
+
+    const restarted = await start(dir);
+    expect(await tempFiles(dir)).toEqual([]);
+    for (const batch of sent) {
+      const state = await presence(restarted.url, batch);
+      expect(state, `batch ${batch.batchId}`).not.toBe('partial');
+      if (acked.has(batch.batchId)) expect(state, `acknowledged batch ${batch.batchId}`).toBe('all');
+    }
+    // Resending everything (as clients do for what was not acknowledged) stores each chunk once.
+    for (const batch of sent) expect(await post(restarted.url, batch)).toBe(200);
+    for (const batch of sent) expect(await presence(restarted.url, batch)).toBe('all');
+    const chunkFiles = (await listFiles(dir)).filter((f) => f.includes('/chunks/'));
+    expect(chunkFiles).toHaveLength(sent.length * 4);
+    expect(acked.size).toBeGreaterThan(0);
+    expect(acked.size).toBeLessThan(sent.length);
+    const sessions = await readdir(join(dir, 'sessions'));
+    expect(sessions).toHaveLength(sent.length * 2);
+  }, 120_000);
+});
