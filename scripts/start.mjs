@@ -18,8 +18,9 @@ Load it in Chrome or Edge:
   2. turn on "Developer mode"
   3. "Load unpacked" and choose ${extensionDir}
   Extension ID: ekoclbachaclajhpilcjnngkafodjgdh
-With no other configuration it records pages on localhost and 127.0.0.1 (any port)
-and sends them to the server starting below.
+Then agree on the consent page it opens, open your web app on localhost or 127.0.0.1
+(any port) and switch "Record this site" on in the toolbar popup. With no other
+configuration it sends recordings to the server starting below.
 
 Viewer (watch the recorded sessions): the server's address below + /viewer/
   e.g. http://127.0.0.1:8787/viewer/ : sign in with the read token printed below.
