@@ -39,7 +39,10 @@ test('scrubbing a large page costs less than rrweb taking its snapshot', async (
       const w = window as unknown as { __webtracePrivacy: any };
       const { record, createPagePrivacy, rrwebOptions } = w.__webtracePrivacy;
       const measure = () => {
-        const privacy = createPagePrivacy({ maskAllText: false, blockSelector: '.admin-block', maskTextSelector: '.admin-mask' }, record.mirror);
+        const privacy = createPagePrivacy(
+          { maskAllText: false, blockSelector: '.admin-block', maskTextSelector: '.admin-mask' },
+          record.mirror,
+        );
         const events: any[] = [];
         const t0 = performance.now();
         const stop = record({ ...rrwebOptions(privacy.rrwebOptions), emit: (e: any) => events.push(e) });

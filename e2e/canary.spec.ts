@@ -1,16 +1,16 @@
-import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import type { Action } from '../lib/schema/action';
 import type { SessionSummary } from '../lib/schema/read-api';
-import { autofillCard, pasteInto, profileFiles, typeInto, waitQueuedClick, waitRecording } from './support/canary-driver';
-import { plantCanaries, VECTORS, type CanaryPage } from './support/canary-vectors';
+import { profileFiles, waitQueuedClick, waitRecording } from './support/canary-driver';
+import { pageValues, VISITS } from './support/canary-visits';
+import { plantCanaries, VECTORS } from './support/canary-vectors';
 import { dumpIndexedDb } from './support/dump-extension-storage';
 import { enableCapture, requestUpload } from './support/extension-control';
 import { encodingsOf, readTree } from './support/find-secrets';
 import { describeLeaks, findLeaks, type Place } from './support/leak-search';
 import { dumpExtensionStorage, mergeLocalConfig } from './support/local-config';
 import { startRecordingProxy } from './support/recording-proxy';
-import { serveCanaryPages, type CanaryPages } from './support/serve-canary-pages';
+import { serveCanaryPages } from './support/serve-canary-pages';
 
 /**
  * The canary suite: every leak vector (e2e/support/canary-vectors.ts) plants a
@@ -21,106 +21,6 @@ import { serveCanaryPages, type CanaryPages } from './support/serve-canary-pages
  * is searched for every value in its common encodings. A leak fails the test
  * naming the vector.
  */
-type Drive = (page: Page, v: (id: string) => string, pages: CanaryPages) => Promise<void>;
-
-const VISITS: ReadonlyArray<{ page: CanaryPage; path: (v: (id: string) => string) => string; drive: Drive }> = [
-  {
-    page: 'forms',
-    path: () => '/canary/forms.html',
-    drive: async (page, v) => {
-      await typeInto(page, '#nickname', v('input-typed'));
-      await typeInto(page, '#notes', v('textarea-typed'));
-      await typeInto(page, '#editor', v('contenteditable-typed'));
-      await typeInto(page, '#password', v('password-typed'));
-      await typeInto(page, '#otp', v('otp-typed'));
-      await typeInto(page, '#email', v('email-field-typed'));
-      await typeInto(page, '#qty', v('number-typed'));
-      await typeInto(page, '#search', v('search-typed'));
-      await typeInto(page, '#controlled', v('controlled-value-attribute'));
-      await expect(page.locator('#controlled')).toHaveAttribute('value', v('controlled-value-attribute'));
-      await page.locator('#plan').selectOption({ label: 'Standard' });
-      await page.locator('#agree').check();
-      await page.locator('#fast').check();
-      await page.locator('#upload').setInputFiles({ name: `${v('file-name')}.txt`, mimeType: 'text/plain', buffer: Buffer.from('x') });
-      await page.locator('#fill').click();
-      await expect(page.locator('#filled')).toHaveValue(v('script-set-after'));
-      await page.locator('#set-hidden').click();
-      await typeInto(page, '#secret', v('password-shown-typed'));
-      await page.locator('#show').click();
-      await expect(page.locator('#secret')).toHaveAttribute('type', 'text');
-      await typeInto(page, '#nickname', '!'); // focus moves on: the shown password field is left
-      await pasteInto(page, '#paste-field', v('paste-input'));
-      await expect(page.locator('#paste-field')).toHaveValue(v('paste-input'));
-      await pasteInto(page, '#paste-editor', v('paste-editor'));
-      await expect(page.locator('#paste-editor')).toHaveText(v('paste-editor'));
-      await autofillCard(page, '#cc-number', { number: v('autofill-card').replace(/ /g, ''), name: v('autofill-name') });
-      await expect(page.locator('#cc-number')).toHaveValue(v('autofill-card').replace(/ /g, ''));
-      await expect(page.locator('#cc-name')).toHaveValue(v('autofill-name'));
-      await expect(page.locator('#preset')).toHaveValue(v('script-set-before'));
-    },
-  },
-  {
-    page: 'text',
-    path: () => '/canary/text.html',
-    drive: async (page, v) => {
-      await page.locator('#split').click();
-      await page.locator('#call').click();
-      await page.getByRole('button', { name: 'Open row' }).click();
-      await typeInto(page, '#notify', 'hello');
-      await page.locator('#contact-choice').selectOption({ label: v('email-option-label') });
-      await page.locator('#opt-b').click();
-      await page.locator('#update').click();
-      await expect(page.locator('#status')).toContainText(v('phone-text-changed'));
-      await expect(page).toHaveTitle(`Inbox of ${v('email-title-script')}`);
-    },
-  },
-  {
-    page: 'regions',
-    path: () => '/canary/regions.html',
-    drive: async (page) => {
-      await page.locator('#blocked-button').click();
-      await page.locator('#masked-button').click();
-      await page.locator('#admin-blocked-button').click();
-      await page.locator('#vault-host button').click();
-      await page.locator('#editor').click();
-    },
-  },
-  {
-    page: 'shadow',
-    path: () => '/canary/shadow.html',
-    drive: async (page, v) => {
-      await typeInto(page, '#shadow-input', v('shadow-typed'));
-    },
-  },
-  {
-    page: 'frame',
-    path: () => '/canary/frame.html',
-    drive: async (page, v) => {
-      const frame = page.frameLocator('#inner');
-      await frame.locator('#frame-input').click();
-      await page.keyboard.type(v('frame-typed'));
-      await expect(frame.locator('#frame-input')).toHaveValue(v('frame-typed'));
-    },
-  },
-  {
-    page: 'spa',
-    path: (v) => `/canary/spa.html?session=${v('load-url-query')}#state=${v('load-url-fragment')}`,
-    drive: async (page) => {
-      for (const step of ['#push-query', '#hash', '#profile', '#order']) {
-        await page.locator(step).click();
-        await page.locator('#ping').click();
-      }
-      await expect(page).toHaveURL(/\/canary\/orders\//);
-    },
-  },
-];
-
-/** Values used on pages besides the vectors' own: the two halves of the split card. */
-function pageValues(values: Map<string, string>): Map<string, string> {
-  const split = values.get('card-split')!;
-  return new Map([...values, ['card-split-first', split.slice(0, 9)], ['card-split-second', split.slice(10)]]);
-}
-
 test('canary suite: no planted value leaves the page, whatever the vector', async ({ server, ext }) => {
   test.setTimeout(240_000);
   const values = plantCanaries();
@@ -164,11 +64,14 @@ test('canary suite: no planted value leaves the page, whatever the vector', asyn
       .poll(async () => (await requestUpload(control)).detail, { timeout: 30_000, message: 'upload drains the queue' })
       .toBe('upload drained');
     const sessions = await expect
-      .poll(async () => {
-        const { sessions } = await server.read<{ sessions: SessionSummary[] }>('/v1/sessions');
-        const actions = await Promise.all(sessions.map((s) => server.read<{ actions: Action[] }>(`/v1/sessions/${s.id}/actions`)));
-        return actions.flatMap((a) => a.actions).some((a) => a.target?.name === 'Done spa');
-      }, { timeout: 30_000, message: 'the last page reached the server' })
+      .poll(
+        async () => {
+          const { sessions } = await server.read<{ sessions: SessionSummary[] }>('/v1/sessions');
+          const actions = await Promise.all(sessions.map((s) => server.read<{ actions: Action[] }>(`/v1/sessions/${s.id}/actions`)));
+          return actions.flatMap((a) => a.actions).some((a) => a.target?.name === 'Done spa');
+        },
+        { timeout: 30_000, message: 'the last page reached the server' },
+      )
       .toBe(true)
       .then(async () => (await server.read<{ sessions: SessionSummary[] }>('/v1/sessions')).sessions);
 
@@ -195,7 +98,10 @@ test('canary suite: no planted value leaves the page, whatever the vector', asyn
     const events = JSON.stringify(served.events);
     for (const visit of VISITS) {
       expect(events, `the ${visit.page} page's own text was recorded`).toContain(`Canary page: `);
-      expect(served.actions.some((a) => a.target?.name === `Done ${visit.page}`), `Done ${visit.page}`).toBe(true);
+      expect(
+        served.actions.some((a) => a.target?.name === `Done ${visit.page}`),
+        `Done ${visit.page}`,
+      ).toBe(true);
     }
     for (const tag of ['[email:', '[phone:', '[card:', '[ssn:', '[iban:', '[ip:', '[secret:', '[withheld]', '[id]', '"needBlock":true']) {
       expect(events + JSON.stringify(served.actions), `the recording shows ${tag} where something was scrubbed`).toContain(tag);
@@ -207,9 +113,18 @@ test('canary suite: no planted value leaves the page, whatever the vector', asyn
       expect(found, what).toBeDefined();
       return found!;
     };
-    action((a) => a.type === 'type' && a.target?.name === 'Nickname' && a.value?.kind === 'masked' && a.value.length === v('input-typed').length, 'typing in Nickname, length only');
-    action((a) => a.type === 'select' && a.target?.name === 'Plan' && a.value?.kind === 'label' && a.value.label === 'Standard', 'the plan chosen by its label');
-    action((a) => a.type === 'click' && a.target?.role === 'button' && a.target.name === '' && a.url.includes('regions'), 'a click in a blocked region: role, no name');
+    action(
+      (a) => a.type === 'type' && a.target?.name === 'Nickname' && a.value?.kind === 'masked' && a.value.length === v('input-typed').length,
+      'typing in Nickname, length only',
+    );
+    action(
+      (a) => a.type === 'select' && a.target?.name === 'Plan' && a.value?.kind === 'label' && a.value.label === 'Standard',
+      'the plan chosen by its label',
+    );
+    action(
+      (a) => a.type === 'click' && a.target?.role === 'button' && a.target.name === '' && a.url.includes('regions'),
+      'a click in a blocked region: role, no name',
+    );
     action((a) => a.type === 'click' && /^\*+$/.test(a.target?.name ?? ''), 'a click in a masked region: masked name');
     action((a) => a.type === 'click' && (a.target?.name ?? '').includes('[card:'), 'the split card button: its joined name scrubbed');
     action((a) => a.type === 'click' && a.target?.name === 'Call [phone:m]', 'the call button: phone scrubbed from its aria-label');

@@ -7,6 +7,7 @@ import { dumpIndexedDb, queuedActions } from './support/dump-extension-storage';
 import { readTree, secretsIn } from './support/find-secrets';
 import type { TestApp } from './support/serve-test-app';
 import { configureExtension, enableCapture, requestUpload } from './support/extension-control';
+import { chooseOption } from './support/choose-option';
 
 // Planted secrets: none of these may appear anywhere the extension or server stores.
 const EMAIL = 'canary.user.7f3a@example.test';
@@ -28,7 +29,7 @@ async function workThroughTheApp(page: Page, app: TestApp) {
 
   await page.getByRole('link', { name: 'Orders' }).click();
   await expect(page).toHaveURL(/\/app\/orders$/);
-  await page.getByLabel('Status').selectOption({ label: 'Shipped' });
+  await chooseOption(page.getByLabel('Status'), 'Shipped');
   await page.getByRole('combobox', { name: 'Country' }).click();
   await page.getByRole('option', { name: 'Germany' }).click();
   // Click the icon inside the second row's button: the action must target the button.
@@ -69,7 +70,11 @@ function matches(a: Action, want: Expect): boolean {
   return want.check ? want.check(a) : true;
 }
 
-test('a session in the test app reaches the server as rrweb events and semantic actions, with no typed value stored anywhere', async ({ server, app, ext: browser }) => {
+test('a session in the test app reaches the server as rrweb events and semantic actions, with no typed value stored anywhere', async ({
+  server,
+  app,
+  ext: browser,
+}) => {
   // Nothing can leave before the local queue has been inspected: first point the extension at a closed port.
   await enableCapture(browser, { origin: app.origin, endpoint: CLOSED_ENDPOINT, ingestToken: server.ingestToken });
   const page = await browser.context.newPage();
@@ -89,7 +94,9 @@ test('a session in the test app reaches the server as rrweb events and semantic 
   const [session] = (await server.read<{ sessions: SessionSummary[] }>('/v1/sessions')).sessions;
   expect(session!.site).toBe(app.origin);
   await expect
-    .poll(async () => (await server.read<{ actions: Action[] }>(`/v1/sessions/${session!.id}/actions`)).actions.some((a) => a.type === 'submit'))
+    .poll(async () =>
+      (await server.read<{ actions: Action[] }>(`/v1/sessions/${session!.id}/actions`)).actions.some((a) => a.type === 'submit'),
+    )
     .toBe(true);
   const { actions } = await server.read<{ actions: Action[] }>(`/v1/sessions/${session!.id}/actions`);
 
@@ -102,25 +109,55 @@ test('a session in the test app reaches the server as rrweb events and semantic 
     { type: 'navigate', check: (a) => a.navigation === 'load' && a.url.endsWith('/app.html') },
     { type: 'click', role: 'link', name: 'Orders' },
     { type: 'navigate', check: (a) => a.navigation === 'push' && a.url.endsWith('/app/orders') },
-    { type: 'select', role: 'combobox', name: 'Status', check: (a) => a.value?.kind === 'label' && a.value.label === 'Shipped' },
+    {
+      type: 'select',
+      role: 'combobox',
+      name: 'Status',
+      check: (a) => a.value?.kind === 'label' && a.value.label === 'Shipped' && a.control?.name === 'Status',
+    },
     { type: 'click', role: 'combobox', name: 'Country' },
-    { type: 'select', role: 'option', name: 'Germany', check: (a) => a.value?.kind === 'label' && a.value.label === 'Germany' },
-    { type: 'click', role: 'button', name: 'Edit', check: (a) => ['svg', 'rect'].includes(a.target?.hit?.tag ?? '') },
+    // The choice names the combobox it was made in.
+    {
+      type: 'select',
+      role: 'option',
+      name: 'Germany',
+      check: (a) =>
+        a.value?.kind === 'label' && a.value.label === 'Germany' && a.control?.role === 'combobox' && a.control.name === 'Country',
+    },
+    // The row it was in, by its key cell; the first selector is anchored on that row.
+    {
+      type: 'click',
+      role: 'button',
+      name: 'Edit',
+      check: (a) =>
+        ['svg', 'rect'].includes(a.target?.hit?.tag ?? '') &&
+        a.target!.ancestors[0]?.name === 'A-1002' &&
+        a.target!.selectors[0]!.kind === 'row',
+    },
     { type: 'click', role: 'link', name: 'New order' },
-    { type: 'type', role: 'textbox', name: 'Customer name', check: (a) => a.value?.kind === 'masked' && a.value.length === CUSTOMER.length },
+    {
+      type: 'type',
+      role: 'textbox',
+      name: 'Customer name',
+      check: (a) => a.value?.kind === 'masked' && a.value.length === CUSTOMER.length,
+    },
     { type: 'key', check: (a) => a.key === 'Tab' },
     { type: 'type', role: 'spinbutton', name: 'Quantity' },
     { type: 'click', role: 'button', name: 'Next' },
     { type: 'type', role: 'textbox', name: 'Notes' },
     { type: 'check', role: 'checkbox', name: 'Express delivery', check: (a) => a.checked === true },
     { type: 'click', role: 'button', name: 'Submit order' },
-    { type: 'submit' },
+    // A submit targets the form and names the button.
+    { type: 'submit', role: 'form', name: 'New order', check: (a) => a.submitter?.name === 'Submit order' },
   ]);
   expect(missing, `actions on the server:\n${actions.map((a) => `${a.type} ${a.target?.role} "${a.target?.name}"`).join('\n')}`).toBeNull();
 
   // Every targeted action can be found again: its best selector matched exactly one element.
   for (const a of found.filter((x) => x.target)) {
-    expect(a.target!.selectors.some((s) => s.matches === 1), `${a.type} "${a.target!.name}" has a unique selector`).toBe(true);
+    expect(
+      a.target!.selectors.some((s) => s.matches === 1),
+      `${a.type} "${a.target!.name}" has a unique selector`,
+    ).toBe(true);
     expect(a.target!.nodeId).toBeGreaterThan(0);
   }
   // The Edit button's unique selector still resolves to that one button in the live page.

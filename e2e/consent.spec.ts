@@ -11,7 +11,11 @@ const registeredScripts = (ext: { worker: { evaluate: <T>(fn: () => Promise<T>) 
   ext.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
 
 async function editRow(page: Page, row: number) {
-  await page.locator('tbody tr').nth(row - 1).getByRole('button', { name: 'Edit' }).click();
+  await page
+    .locator('tbody tr')
+    .nth(row - 1)
+    .getByRole('button', { name: 'Edit' })
+    .click();
   await expect(page.locator('#editing')).toHaveText(`Editing row ${row}`);
 }
 
@@ -41,7 +45,11 @@ async function serverEditClicks(server: { read<T>(p: string): Promise<T> }): Pro
   return rows;
 }
 
-test('nothing is recorded before consent; then the person controls each site, pauses and resumes', async ({ server, app, ext }, testInfo) => {
+test('nothing is recorded before consent; then the person controls each site, pauses and resumes', async ({
+  server,
+  app,
+  ext,
+}, testInfo) => {
   await configureExtension(ext, { endpoint: CLOSED_ENDPOINT, ingestToken: server.ingestToken });
 
   // On install the consent page opens by itself.
@@ -146,10 +154,12 @@ test('a recording deleted on the My data page is never uploaded', async ({ serve
   const myData = await ext.context.newPage();
   await myData.goto(ext.extensionUrl('my-data.html'));
   // Wait for the chunks with both clicks to be queued, then close the tab so nothing more is recorded.
-  await expect.poll(async () => {
-    await myData.reload();
-    return myData.locator('#sessions tbody tr').first().locator('td').nth(2).textContent();
-  }).toMatch(/^[3-9]|\d\d/);
+  await expect
+    .poll(async () => {
+      await myData.reload();
+      return myData.locator('#sessions tbody tr').first().locator('td').nth(2).textContent();
+    })
+    .toMatch(/^[3-9]|\d\d/);
   await page.close();
   await myData.reload();
   const row = myData.locator('#sessions tbody tr');

@@ -13,7 +13,11 @@ const CLOSED_ENDPOINT = 'http://127.0.0.1:9';
 
 test.describe.configure({ mode: 'serial' });
 
-test('the organisation\'s managed policy sets the endpoint, allowed and blocked sites and masking, and changes take effect live', async ({ server, app, ext }, testInfo) => {
+test("the organisation's managed policy sets the endpoint, allowed and blocked sites and masking, and changes take effect live", async ({
+  server,
+  app,
+  ext,
+}, testInfo) => {
   const unavailable = await policyUnavailableReason();
   test.skip(unavailable !== null && !process.env.CI, unavailable ?? '');
   if (unavailable) throw new Error(`CI must run the managed-policy test: ${unavailable}`);
@@ -65,19 +69,29 @@ test('the organisation\'s managed policy sets the endpoint, allowed and blocked 
     await expect(popup.locator('#capture')).toHaveText(/never records this site/);
 
     // Uploads go to the policy's endpoint with its token; the masked text never leaves the page.
-    await expect.poll(async () => (await server.read<{ sessions: SessionSummary[] }>('/v1/sessions')).sessions.length, { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(async () => (await server.read<{ sessions: SessionSummary[] }>('/v1/sessions')).sessions.length, { timeout: 20_000 })
+      .toBe(1);
     const [session] = (await server.read<{ sessions: SessionSummary[] }>('/v1/sessions')).sessions;
     expect(session!.site).toBe(app.origin);
-    await expect.poll(async () => (await server.read<{ actions: Action[] }>(`/v1/sessions/${session!.id}/actions`)).actions.some((a) => a.type === 'click')).toBe(true);
+    await expect
+      .poll(async () =>
+        (await server.read<{ actions: Action[] }>(`/v1/sessions/${session!.id}/actions`)).actions.some((a) => a.type === 'click'),
+      )
+      .toBe(true);
     const files = await readTree(server.dataDir);
-    expect(files.some(([, text]) => text.includes('acme-e2e')), 'organizationId travels with the trace').toBe(true);
+    expect(
+      files.some(([, text]) => text.includes('acme-e2e')),
+      'organizationId travels with the trace',
+    ).toBe(true);
     for (const [file, text] of files) expect(secretsIn(text, [MASKED_TEXT]), file).toEqual([]);
 
     // Live change 1: a new consent version asks again, and nothing is recorded until the person agrees.
     const consentPages = () => browser.context.pages().filter((p) => p.url().endsWith('/consent.html')).length;
     const before = consentPages();
     await writePolicy({ ...base, ingestEndpoint: CLOSED_ENDPOINT, consentVersion: 7 });
-    const required = async () => ((await askWorker(browser, { kind: 'get-status', url: null })) as { consent: { required: number } }).consent.required;
+    const required = async () =>
+      ((await askWorker(browser, { kind: 'get-status', url: null })) as { consent: { required: number } }).consent.required;
     await expect.poll(required, { timeout: 20_000 }).toBe(7);
     // The consent page opens again by itself.
     await expect.poll(consentPages).toBe(before + 1);
@@ -93,7 +107,12 @@ test('the organisation\'s managed policy sets the endpoint, allowed and blocked 
     await expect.poll(queuedClicks).toBeGreaterThanOrEqual(1);
 
     // Live change 2: the site becomes blocked: recording stops and its unsent data is discarded.
-    await writePolicy({ ...base, ingestEndpoint: CLOSED_ENDPOINT, consentVersion: 7, blockedSites: ['http://localhost/*', 'http://127.0.0.1/*'] });
+    await writePolicy({
+      ...base,
+      ingestEndpoint: CLOSED_ENDPOINT,
+      consentVersion: 7,
+      blockedSites: ['http://localhost/*', 'http://127.0.0.1/*'],
+    });
     // Chromium re-reads policy files every few seconds.
     await expect.poll(() => badgeOf(browser, tabId), { timeout: 20_000 }).toBe('');
     await expect.poll(queuedClicks, { timeout: 10_000 }).toBe(0);
@@ -123,7 +142,9 @@ test('an invalid policy turns capture off and says which key is wrong', async ({
     await popup.goto(browser.extensionUrl(`popup.html?tabId=${tabId}`));
     await expect(popup.locator('#error')).toContainText('invalid ingestEndpoint');
     await expect(popup.locator('#capture')).toHaveText(/settings unavailable/);
-    const status = (await askWorker(browser, { kind: 'get-status', url: `${app.origin}/` })) as { config: { policyIssues: Array<{ key: string }> } };
+    const status = (await askWorker(browser, { kind: 'get-status', url: `${app.origin}/` })) as {
+      config: { policyIssues: Array<{ key: string }> };
+    };
     expect(status.config.policyIssues.map((i) => i.key).sort()).toEqual(['ingestEndpoint', 'maskSelectors']);
     expect(await browser.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).toEqual([]);
     expect((await server.read<{ sessions: unknown[] }>('/v1/sessions')).sessions).toEqual([]);

@@ -2,9 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
-import type { Action } from '../lib/schema/action';
-import type { SessionSummary } from '../lib/schema/read-api';
-import { enableCapture, requestUpload } from './support/extension-control';
+import { CUSTOMER, recordSession } from './support/record-viewer-session';
 import { bigSession, manySessions, uploadChunks } from './support/seed-sessions';
 import {
   currentOption,
@@ -19,45 +17,6 @@ import {
   waitUntilLoaded,
 } from './support/viewer-page';
 
-const CUSTOMER = 'Viewer Canary Customer';
-
-type Recorded = { session: SessionSummary; actions: Action[] };
-
-/** Records a short session on the test app through the extension and waits until the server has all of it. */
-async function recordSession(
-  { server, app, ext }: { server: { url: string; ingestToken: string; read<T>(p: string): Promise<T> }; app: { origin: string }; ext: Parameters<typeof enableCapture>[0] },
-): Promise<Recorded> {
-  await enableCapture(ext, { origin: app.origin, endpoint: server.url, ingestToken: server.ingestToken, upload: { delayMs: 3_600_000 } });
-  const page = await ext.context.newPage();
-  await page.goto(`${app.origin}/app/orders`);
-  await page.getByLabel('Status').selectOption({ label: 'Shipped' });
-  await page.locator('tbody tr').nth(1).getByRole('button', { name: 'Edit' }).click();
-  await expect(page.locator('#editing')).toHaveText('Editing row 2');
-  await page.getByRole('link', { name: 'New order' }).click();
-  await page.getByLabel('Customer name').click();
-  await page.keyboard.type(CUSTOMER);
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('Express delivery').check();
-
-  const control = await ext.context.newPage();
-  await control.goto(ext.extensionUrl('popup.html'));
-  let recorded: Recorded | null = null;
-  const onServer = async (): Promise<boolean> => {
-    await requestUpload(control);
-    const { sessions } = await server.read<{ sessions: SessionSummary[] }>('/v1/sessions');
-    if (sessions.length !== 1) return false;
-    const { actions } = await server.read<{ actions: Action[] }>(`/v1/sessions/${sessions[0]!.id}/actions`);
-    // The summary is re-read with the actions so both describe the same stored chunks.
-    const [session] = (await server.read<{ sessions: SessionSummary[] }>('/v1/sessions')).sessions;
-    recorded = { session: session!, actions };
-    return actions.some((a) => a.type === 'check');
-  };
-  await expect.poll(onServer, { timeout: 30_000 }).toBe(true);
-  await page.close();
-  await control.close();
-  return recorded!;
-}
-
 /** Chooses the action whose row reads like `label` and returns its index in the list. */
 async function chooseAction(viewer: Page, label: RegExp): Promise<number> {
   const row = viewer.getByRole('option', { name: label }).first();
@@ -71,14 +30,21 @@ test('the server serves the built viewer as one plain-ASCII page that runs only 
   const res = await fetch(`${server.url}/viewer/`);
   expect(res.status).toBe(200);
   const bytes = Buffer.from(await res.arrayBuffer());
-  expect(bytes.findIndex((b) => b > 0x7f), 'a non-ASCII byte').toBe(-1);
+  expect(
+    bytes.findIndex((b) => b > 0x7f),
+    'a non-ASCII byte',
+  ).toBe(-1);
   const html = bytes.toString('latin1');
   expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+stylesheet/);
   expect(html).toContain('<script type="application/json" id="webtrace-session-data"></script>');
   expect(res.headers.get('content-security-policy')).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'; /);
 });
 
-test('a recorded session is found in the viewer; choosing an action seeks the replay to it and highlights its target', async ({ server, app, ext }, testInfo) => {
+test('a recorded session is found in the viewer; choosing an action seeks the replay to it and highlights its target', async ({
+  server,
+  app,
+  ext,
+}, testInfo) => {
   const { session, actions } = await recordSession({ server, app, ext });
   const viewer = await openViewer(ext.context, server.url);
 
@@ -105,7 +71,14 @@ test('a recorded session is found in the viewer; choosing an action seeks the re
   const offset = edit.t - session.startedAt;
   await expect.poll(() => replayTime(viewer)).toBeGreaterThanOrEqual(offset - 1);
   expect(Math.abs((await replayTime(viewer)) - offset)).toBeLessThanOrEqual(50);
-  expect(viewer.url()).toContain(`#/sessions/${session.id}?action=${index}`);
+  // The URL carries the number the list shows beside the action (1-based).
+  expect(viewer.url()).toContain(`#/sessions/${session.id}?action=${index + 1}`);
+  await expect(viewer.locator(`#action-${index} .action-number`)).toHaveText(`${index + 1}.`);
+  // The replay shows the option the select action says was chosen (option values are masked as
+  // positions: with every value masked to stars, the replayer chose the first option of that length).
+  await expect(replayFrame(viewer).locator('#status option:checked')).toHaveText('Shipped');
+  const statusSelect = actions.find((a) => a.type === 'select' && a.target?.name === 'Status')!;
+  expect(statusSelect.value).toEqual({ kind: 'label', label: 'Shipped' });
   // The replayed page marks exactly that button: the second row's Edit.
   await expect(highlightedTarget(viewer)).toHaveCount(1);
   await expect(highlightedTarget(viewer)).toHaveText('Edit');
@@ -125,21 +98,28 @@ test('a recorded session is found in the viewer; choosing an action seeks the re
   await viewer.screenshot({ path: shot, fullPage: true });
   await testInfo.attach('viewer at the chosen action', { path: shot, contentType: 'image/png' });
 
-  // Playing moves the current action along the list.
+  // Playing moves the current action along the list, to the last action, where it stops.
   await chooseAction(viewer, /select combobox "Status"/);
-  const before = Number(await currentOption(viewer).getAttribute('aria-posinset'));
+  const position = async () => Number(await currentOption(viewer).getAttribute('aria-posinset'));
   await viewer.getByLabel('Speed').selectOption('4');
   await viewer.getByRole('button', { name: 'Play' }).click();
-  await expect.poll(async () => Number(await currentOption(viewer).getAttribute('aria-posinset')), { timeout: 20_000 }).toBeGreaterThan(before + 1);
+  await expect.poll(position, { timeout: 20_000 }).toBe(actions.length);
+  await expect(viewer.getByRole('button', { name: 'Play' })).toBeVisible();
+  // Pause stops it short of the next action (about a second after the first at 1x).
+  await chooseAction(viewer, /navigate/);
+  const first = await position();
+  await viewer.getByLabel('Speed').selectOption('1');
+  await viewer.getByRole('button', { name: 'Play' }).click();
   await viewer.getByRole('button', { name: 'Pause' }).click();
   await expect(viewer.getByRole('button', { name: 'Play' })).toBeVisible();
+  expect(await position()).toBe(first);
 
   // A link to the session at an action opens there, after a fresh load of the page.
   await chooseAction(viewer, /click button "Edit"/);
   await viewer.getByRole('button', { name: 'Copy link to this action' }).click();
-  await expect(sessionStatus(viewer)).toContainText('Link copied: ');
-  const link = (await sessionStatus(viewer).textContent())!.replace('Link copied: ', '');
-  expect(link).toBe(`${server.url}/viewer/#/sessions/${session.id}?action=${index}`);
+  await expect(sessionStatus(viewer)).toContainText(`Link to action ${index + 1} copied: `);
+  const link = (await sessionStatus(viewer).textContent())!.replace(/^Link to action \d+ copied: /, '');
+  expect(link).toBe(`${server.url}/viewer/#/sessions/${session.id}?action=${index + 1}`);
   await viewer.goto('about:blank');
   await viewer.goto(link);
   await expect(viewer.locator(`#action-${index}`)).toHaveAttribute('aria-selected', 'true');
@@ -147,7 +127,9 @@ test('a recorded session is found in the viewer; choosing an action seeks the re
   await expect(highlightedTarget(viewer)).toHaveText('Edit');
 
   // Reader tokens cannot write and ingest tokens cannot read.
-  const asIngest = await fetch(`${server.url}/v1/sessions/${session.id}/events`, { headers: { Authorization: `Bearer ${server.ingestToken}` } });
+  const asIngest = await fetch(`${server.url}/v1/sessions/${session.id}/events`, {
+    headers: { Authorization: `Bearer ${server.ingestToken}` },
+  });
   expect(asIngest.status).toBe(401);
   expect((await asIngest.json()).message).toBe('this endpoint needs a read token, not an ingest token');
   const asReader = await fetch(`${server.url}/v1/batches`, {
@@ -165,11 +147,16 @@ test('a downloaded session opens from disk with no server: replay, actions and h
   await viewer.getByRole('link', { name: app.origin }).click();
   await waitUntilLoaded(viewer);
   const [download] = await Promise.all([viewer.waitForEvent('download'), viewer.getByRole('button', { name: 'Download session' }).click()]);
-  expect(download.suggestedFilename()).toMatch(new RegExp(`^webtrace-127\\.0\\.0\\.1-\\d+-\\d{4}-\\d\\d-\\d\\d-\\d{4}-${session.id.slice(0, 8)}\\.html$`));
+  expect(download.suggestedFilename()).toMatch(
+    new RegExp(`^webtrace-127\\.0\\.0\\.1-\\d+-\\d{4}-\\d\\d-\\d\\d-\\d{4}-${session.id.slice(0, 8)}\\.html$`),
+  );
   const file = testInfo.outputPath(download.suggestedFilename());
   await download.saveAs(file);
   const bytes = await readFile(file);
-  expect(bytes.findIndex((b) => b > 0x7f), 'the file is plain ASCII').toBe(-1);
+  expect(
+    bytes.findIndex((b) => b > 0x7f),
+    'the file is plain ASCII',
+  ).toBe(-1);
   const text = bytes.toString('latin1');
   for (const secret of [server.readToken, server.ingestToken, CUSTOMER]) expect(text).not.toContain(secret);
 
@@ -193,13 +180,19 @@ test('a downloaded session opens from disk with no server: replay, actions and h
   await expect.poll(() => replayTime(offline)).toBeGreaterThanOrEqual(offset - 1);
   await expect(highlightedTarget(offline)).toHaveText('Edit');
   await expect(offline.getByRole('button', { name: 'Sign out' })).toBeHidden();
-  expect(requests.filter((u) => u.startsWith(server.url)), 'no request to the (stopped) server').toEqual([]);
+  expect(
+    requests.filter((u) => u.startsWith(server.url)),
+    'no request to the (stopped) server',
+  ).toEqual([]);
   const shot = testInfo.outputPath('viewer-offline.png');
   await offline.screenshot({ path: shot, fullPage: true });
   await testInfo.attach('downloaded session opened from disk', { path: shot, contentType: 'image/png' });
 });
 
-test('thousands of sessions page, filter and sort quickly; a session of 50,000 events loads progressively', async ({ server, ext }, testInfo) => {
+test('thousands of sessions page, filter and sort quickly; a session of 50,000 events loads progressively', async ({
+  server,
+  ext,
+}, testInfo) => {
   // Seeding ~2,000 sessions through the real ingest path (a durable write per chunk) takes most of the time.
   test.setTimeout(180_000);
   const sites = ['https://crm.example', 'https://erp.example', 'https://mail.example'];
@@ -216,7 +209,9 @@ test('thousands of sessions page, filter and sort quickly; a session of 50,000 e
 
   const viewer = await openViewer(ext.context, server.url);
   await viewer.setViewportSize({ width: 1400, height: 900 });
-  await timed('list: sign in to first page', () => signIn(viewer, server.readToken).then(() => expect(listStatus(viewer)).toHaveText('Showing 1\u201350 of 2,001 sessions')));
+  await timed('list: sign in to first page', () =>
+    signIn(viewer, server.readToken).then(() => expect(listStatus(viewer)).toHaveText('Showing 1\u201350 of 2,001 sessions')),
+  );
   await timed('list: last page', async () => {
     await viewer.getByRole('button', { name: 'Last' }).click();
     await expect(listStatus(viewer)).toHaveText('Showing 2,001\u20132,001 of 2,001 sessions');
@@ -260,6 +255,10 @@ test('thousands of sessions page, filter and sort quickly; a session of 50,000 e
   await viewer.screenshot({ path: shot });
   await testInfo.attach('a session of 50,000 events', { path: shot, contentType: 'image/png' });
   for (const [name, ms] of Object.entries(timings)) testInfo.annotations.push({ type: 'timing', description: `${name}: ${ms} ms` });
-  console.log(Object.entries(timings).map(([n, ms]) => `${n}: ${ms} ms`).join('\n'));
+  console.log(
+    Object.entries(timings)
+      .map(([n, ms]) => `${n}: ${ms} ms`)
+      .join('\n'),
+  );
   expect(timings['list: last page']).toBeLessThan(3000);
 });

@@ -7,7 +7,7 @@ import { RECORDER_PORT_NAME } from '../lib/schema/recorder-port';
  * recording once the worker has said this page may be recorded.
  */
 export default defineContentScript({
-  // Registered at run time, only for the sites the person turned on (lib/worker/content-script-sync.ts).
+  // Registered at run time, only for the sites the person turned on (lib/platform/content-script-sync.ts).
   registration: 'runtime',
   matches: [],
   runAt: 'document_idle',
@@ -19,7 +19,9 @@ export default defineContentScript({
       doc: document,
       connect: () => browser.runtime.connect({ name: RECORDER_PORT_NAME }),
       // Not from incognito: the stash carries no tab, so the worker could not apply incognito rules to it.
-      stash: browser.extension.inIncognitoContext ? undefined : (key, value) => void browser.storage.local.set({ [key]: value }).catch(() => {}),
+      stash: browser.extension.inIncognitoContext
+        ? undefined
+        : (key, value) => void browser.storage.local.set({ [key]: value }).catch(() => {}),
       newId: () => crypto.randomUUID(),
       now: () => Date.now(),
       log: (message, detail) => console.debug(`[webtrace] ${message}`, detail ?? ''),

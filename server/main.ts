@@ -18,12 +18,24 @@ async function main(): Promise<void> {
 
   const app = buildApp({
     dataDir: settings.dataDir,
+    store: settings.store,
     ingestTokens: settings.ingestTokens,
     readTokens: settings.readTokens,
+    exportTokens: settings.exportTokens,
+    adminTokens: settings.adminTokens,
+    requireConsentReceipt: settings.requireConsentReceipt,
+    retention: { days: settings.retentionDays, sites: settings.retentionSites },
     logger: { level: settings.logLevel },
+    releaseDir: settings.releaseDir,
+    network: settings.network,
+    caps: settings.caps,
   });
   if (settings.devIngestToken) {
     app.log.warn('no ingest tokens configured (WEBTRACE_INGEST_TOKENS): accepting only the public dev token');
+  }
+
+  if (settings.adminTokens.length === 0) {
+    app.log.info('no admin tokens configured (WEBTRACE_ADMIN_TOKENS): consent listing and admin erasure refuse everyone');
   }
 
   await app.listen({ host: settings.host, port: settings.port });

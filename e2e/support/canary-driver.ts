@@ -9,7 +9,10 @@ import type { Place } from './leak-search';
 /** Waits until the recorder of the page at `pathPart` has queued its first full snapshot. */
 export async function waitRecording(control: Page, pathPart: string): Promise<void> {
   const recorded = async () => {
-    const dump = JSON.parse(await dumpIndexedDb(control)) as Record<string, Record<string, Array<{ chunk?: { url: string; events: Array<{ type: number }> } }>>>;
+    const dump = JSON.parse(await dumpIndexedDb(control)) as Record<
+      string,
+      Record<string, Array<{ chunk?: { url: string; events: Array<{ type: number }> } }>>
+    >;
     return Object.values(dump).some((db) =>
       (db.chunks ?? []).some((r) => r.chunk?.url.includes(pathPart) && r.chunk.events.some((e) => e.type === 2)),
     );
@@ -20,7 +23,9 @@ export async function waitRecording(control: Page, pathPart: string): Promise<vo
 /** Waits until a click on the button named `name` is queued (everything the page did before it is then queued too). */
 export async function waitQueuedClick(control: Page, name: string): Promise<void> {
   const queued = async () =>
-    queuedActions(await dumpIndexedDb(control)).some((a) => a.type === 'click' && (a as { target?: { name?: string } }).target?.name === name);
+    queuedActions(await dumpIndexedDb(control)).some(
+      (a) => a.type === 'click' && (a as { target?: { name?: string } }).target?.name === name,
+    );
   await expect.poll(queued, { timeout: 15_000, message: `click on "${name}" queued` }).toBe(true);
 }
 
@@ -51,7 +56,16 @@ export async function autofillCard(page: Page, selector: string, card: { number:
         card: { number: card.number, name: card.name, expiryMonth: '04', expiryYear: '2031', cvc: '737' },
       });
     // Autofill learns about a form shortly after it is focused: retry until it knows the field.
-    await expect.poll(async () => fill().then(() => true, () => false), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          fill().then(
+            () => true,
+            () => false,
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
   } finally {
     await cdp.detach();
   }

@@ -34,7 +34,10 @@ export interface Figures {
 }
 
 /** performed vs what the server has: delivered (distinct performed tokens present), duplicated (extra copies), lost. */
-export function tally(performed: readonly string[], onServer: readonly string[]): Pick<Figures, 'performed' | 'delivered' | 'duplicated' | 'lost' | 'inOrder'> {
+export function tally(
+  performed: readonly string[],
+  onServer: readonly string[],
+): Pick<Figures, 'performed' | 'delivered' | 'duplicated' | 'lost' | 'inOrder'> {
   const want = new Set(performed);
   const seen = new Map<string, number>();
   for (const t of onServer) seen.set(t, (seen.get(t) ?? 0) + 1);
@@ -74,7 +77,7 @@ export async function waitDelivered(opts: {
   timeoutMs?: number;
 }): Promise<{ tokens: string[]; sessions: SessionCompleteness[] }> {
   let last = { tokens: [] as string[], sessions: [] as SessionCompleteness[] };
-  for (const deadline = Date.now() + (opts.timeoutMs ?? 60_000); Date.now() < deadline; ) {
+  for (const deadline = Date.now() + (opts.timeoutMs ?? 60_000); Date.now() < deadline;) {
     // The answer may never come when a fault stops the worker meanwhile: that is fine, look anyway.
     if (opts.uploadNow !== false) await withTimeout(opts.control.ask({ kind: 'upload-now' }), 10_000).catch(() => null);
     last = { tokens: await serverTokens(opts.read), sessions: await completeness(opts.read) };
@@ -88,4 +91,3 @@ export async function waitDelivered(opts: {
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms))]);
 }
-

@@ -1,28 +1,26 @@
 import type { Page } from 'playwright';
 import type { ConfigOverride } from '../../lib/schema/config';
 import type { ExtensionBrowser } from './launch-extension';
-import { LOCAL_CONFIG_KEY } from '../../lib/config/load-config';
-import { CONSENT_VERSION } from '../../lib/consent/consent-version';
+import { askFrom } from './worker-control';
+import { LOCAL_CONFIG_KEY } from '../../lib/schema/storage-keys';
+import { CONSENT_VERSION } from '../../lib/rules/config/consent-version';
 
 /** Points the extension at the test's server (the local configuration a developer would set). */
 export async function configureExtension(browser: ExtensionBrowser, override: ConfigOverride): Promise<void> {
-  await browser.worker.evaluate(
-    ([key, value]) => chrome.storage.local.set({ [key]: value }),
-    [LOCAL_CONFIG_KEY, override] as const,
-  );
+  await browser.worker.evaluate(([key, value]) => chrome.storage.local.set({ [key]: value }), [LOCAL_CONFIG_KEY, override] as const);
 }
 
 /** Asks the worker to upload now, as the popup's "Upload now" button does (run on an extension page). */
 export async function requestUpload(extensionPage: Page): Promise<{ ok: boolean; detail: string }> {
-  return extensionPage.evaluate(() => chrome.runtime.sendMessage({ kind: 'upload-now' }));
+  return askFrom(extensionPage, { kind: 'upload-now' });
 }
 
-/** Sends a request to the worker from an extension page, as the popup and the other pages do. */
+/** Sends a request to the worker from a fresh extension page (askFrom). */
 export async function askWorker(browser: ExtensionBrowser, request: unknown): Promise<unknown> {
   const page = await browser.context.newPage();
   try {
     await page.goto(browser.extensionUrl('popup.html'));
-    return await page.evaluate((r) => chrome.runtime.sendMessage(r), request);
+    return await askFrom(page, request);
   } finally {
     await page.close();
   }

@@ -64,7 +64,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     for (const [k, v] of Object.entries(req.headers)) {
       if (typeof v === 'string' && !['host', 'connection', 'content-length', 'keep-alive'].includes(k)) headers[k] = v;
     }
-    const res = await fetch(`${upstream}${req.url}`, { method: req.method, headers, body: req.method === 'GET' ? undefined : new Uint8Array(body) });
+    const res = await fetch(`${upstream}${req.url}`, {
+      method: req.method,
+      headers,
+      body: req.method === 'GET' ? undefined : new Uint8Array(body),
+    });
     return { status: res.status, headers: res.headers, text: await res.text() };
   };
   const reply = (res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) =>
@@ -121,17 +125,19 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     sockets.add(s);
     s.once('close', () => sockets.delete(s));
   });
-  const listen = (port: number) => new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
-  const stopListening = () => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    for (const s of sockets) s.destroy();
-  });
+  const stopListening = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const s of sockets) s.destroy();
+    });
   await listen(0);
   const { port } = server.address() as { port: number };
   let down = false;
@@ -159,7 +165,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 function describe(body: Buffer, index: number): BatchRequest {
   try {
     const batch = JSON.parse(gunzipSync(body).toString('utf8')) as { batchId?: string; chunks?: unknown[]; dropped?: unknown[] };
-    return { index, batchId: batch.batchId ?? null, chunks: batch.chunks?.length ?? 0, bytes: body.length, dropped: batch.dropped?.length ?? 0 };
+    return {
+      index,
+      batchId: batch.batchId ?? null,
+      chunks: batch.chunks?.length ?? 0,
+      bytes: body.length,
+      dropped: batch.dropped?.length ?? 0,
+    };
   } catch {
     return { index, batchId: null, chunks: 0, bytes: body.length, dropped: 0 };
   }

@@ -1,15 +1,19 @@
 import { test as base } from '@playwright/test';
+import { startFaultProxy, type FaultProxy } from './fault-proxy';
 import { launchWithExtension, type ExtensionBrowser } from './launch-extension';
 import { serveTestApp, type TestApp } from './serve-test-app';
+import { startRestartableServer, type RestartableServer } from './server-process';
 import { startServer, type RunningServer } from './start-server';
+import { openControl, type Control } from './worker-control';
 
-/** Each test gets its own ingestion server, test web app and Chromium with the built extension. */
-export const test = base.extend<{ server: RunningServer; app: TestApp; ext: ExtensionBrowser }>({
-  server: async ({}, use) => {
-    const server = await startServer();
-    await use(server);
-    await server.stop();
-  },
+/**
+ * The one fixture chain. Every test gets the test web app (pages: serve-test-app.ts) and Chromium
+ * with the built extension (browser: launch-extension.ts); `test` adds an in-process ingestion
+ * server (start-server.ts), `faultTest` a server process that can be killed and restarted
+ * (server-process.ts) behind a fault-injecting proxy (faults: fault-proxy.ts) and an extension page
+ * to control the worker from (worker-control.ts).
+ */
+const withBrowser = base.extend<{ app: TestApp; ext: ExtensionBrowser }>({
   app: async ({}, use) => {
     const app = await serveTestApp();
     await use(app);
@@ -20,6 +24,40 @@ export const test = base.extend<{ server: RunningServer; app: TestApp; ext: Exte
     const ext = await launchWithExtension();
     await use(ext);
     await ext.close();
+  },
+});
+
+export const test = withBrowser.extend<{ server: RunningServer }>({
+  server: async ({}, use) => {
+    const server = await startServer();
+    await use(server);
+    await server.stop();
+  },
+});
+
+/** The server with the data lifecycle's settings (issue 16): an admin token, and batches need an active consent receipt. */
+export const lifecycleTest = withBrowser.extend<{ server: RunningServer & { adminToken: string } }>({
+  server: async ({}, use) => {
+    const adminToken = `admin-${crypto.randomUUID()}`;
+    const server = await startServer({ env: { WEBTRACE_ADMIN_TOKENS: adminToken, WEBTRACE_REQUIRE_CONSENT_RECEIPT: 'true' } });
+    await use({ ...server, adminToken });
+    await server.stop();
+  },
+});
+
+export const faultTest = withBrowser.extend<{ server: RestartableServer; faults: FaultProxy; control: Control }>({
+  server: async ({}, use) => {
+    const server = await startRestartableServer();
+    await use(server);
+    await server.stop();
+  },
+  faults: async ({ server }, use) => {
+    const proxy = await startFaultProxy(server.url);
+    await use(proxy);
+    await proxy.close();
+  },
+  control: async ({ ext }, use) => {
+    await use(await openControl(ext));
   },
 });
 

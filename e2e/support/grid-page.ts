@@ -1,3 +1,4 @@
+import { expect } from '@playwright/test';
 import type { Page } from 'playwright';
 import type { SessionCompleteness } from '../../lib/schema/read-api';
 import type { ExtensionBrowser } from './launch-extension';
@@ -45,9 +46,15 @@ export async function gridOn(page: Page, n: number): Promise<Grid> {
  * `page` of the tab's session and stored that page's first chunk (the full
  * snapshot, sent the moment recording starts), in the queue or already on the server.
  */
-export async function waitRecording(ext: ExtensionBrowser, page: Page, pageIndex: number, read: (path: string) => Promise<unknown>): Promise<string> {
+export async function waitRecording(
+  ext: ExtensionBrowser,
+  page: Page,
+  pageIndex: number,
+  read: (path: string) => Promise<unknown>,
+  timeoutMs = 20_000,
+): Promise<string> {
   const url = page.url();
-  for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
+  const probe = async (): Promise<string | null> => {
     const found = await ext.worker
       .evaluate(
         async ({ u, p }) => {
@@ -83,8 +90,11 @@ export async function waitRecording(ext: ExtensionBrowser, page: Page, pageIndex
       const onServer = await read(`/v1/sessions/${found.sessionId}/completeness`).catch(() => null);
       if ((onServer as SessionCompleteness | null)?.pages.some((p) => p.page === pageIndex && p.chunks > 0)) return found.sessionId;
     }
-    await page.waitForTimeout(25);
-  }
-  throw new Error(`page ${url} never started recording`);
+    return null;
+  };
+  let sessionId: string | null = null;
+  await expect
+    .poll(async () => (sessionId = await probe()), { message: `page ${url} never started recording`, timeout: timeoutMs, intervals: [25] })
+    .not.toBeNull();
+  return sessionId!;
 }
-

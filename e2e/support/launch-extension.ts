@@ -27,13 +27,18 @@ export interface LaunchOptions {
    * fresh one. The caller owns it: close() leaves it on disk.
    */
   profileDir?: string;
+  /** Load this built extension instead of .output/chrome-mv3 (e.g. the Edge build). */
+  extensionDir?: string;
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('no Chromium found: set CHROMIUM_PATH or run scripts/ensure-chromium.sh');
-  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`no built extension in ${EXTENSION_DIR}: run npm run build`);
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(
+      `no built extension in ${extensionDir}: run ${extensionDir === EXTENSION_DIR ? 'npm run build' : 'npm run build:edge'}`,
+    );
   }
   const ownProfile = options.profileDir === undefined;
   const profileDir = options.profileDir ?? (await mkdtemp(path.join(os.tmpdir(), 'webtrace-e2e-profile-')));
@@ -42,8 +47,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     headless: true,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
@@ -69,13 +74,13 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     async relaunch() {
       await successor?.close();
       await close();
-      successor = await launchWithExtension();
+      successor = await launchWithExtension({ extensionDir: options.extensionDir });
       return successor;
     },
     async restart() {
       await successor?.close();
       await context.close();
-      successor = await launchWithExtension({ profileDir });
+      successor = await launchWithExtension({ profileDir, extensionDir: options.extensionDir });
       return successor;
     },
     async close() {

@@ -21,7 +21,9 @@ export interface Leak {
 export function findLeaks(places: readonly Place[], vectors: readonly LeakVector[], values: ReadonlyMap<string, string>): Leak[] {
   const forms = vectors.map((vector) => ({
     vector,
-    encodings: needlesOf(vector, values.get(vector.id)!).flatMap(encodingsOf).filter((e) => e.length >= 6),
+    encodings: needlesOf(vector, values.get(vector.id)!)
+      .flatMap(encodingsOf)
+      .filter((e) => e.length >= 6),
   }));
   const leaks = new Map<string, Leak>();
   for (const place of places) {

@@ -1,5 +1,5 @@
 import type { ConfigOverride } from '../../lib/schema/config';
-import { LOCAL_CONFIG_KEY } from '../../lib/config/load-config';
+import { LOCAL_CONFIG_KEY } from '../../lib/schema/storage-keys';
 import type { ExtensionBrowser } from './launch-extension';
 
 /**

@@ -1,4 +1,4 @@
-import { access, constants, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Policy } from '../../lib/schema/policy';
 import { EXTENSION_ID } from './launch-extension';
@@ -37,4 +37,25 @@ export async function writePolicy(policy: Policy | Record<string, unknown>): Pro
 export async function removePolicy(): Promise<void> {
   await rm(POLICY_FILE, { force: true });
   await rm(`${POLICY_FILE}.tmp`, { force: true });
+}
+
+/** Writes one whole policy file (any Chromium policies, not only the extension's) into the managed directory. */
+export async function writePolicyFile(name: string, body: unknown): Promise<void> {
+  if (!/^webtrace-e2e[\w-]*\.json$/.test(name)) throw new Error(`test policy files are named webtrace-e2e*.json, not ${name}`);
+  const file = path.join(POLICY_DIR, name);
+  await writeFile(`${file}.tmp`, typeof body === 'string' ? body : JSON.stringify(body, null, 2));
+  await rename(`${file}.tmp`, file);
+}
+
+export async function removePolicyFiles(...names: string[]): Promise<void> {
+  for (const name of names) {
+    await rm(path.join(POLICY_DIR, name), { force: true });
+    await rm(path.join(POLICY_DIR, `${name}.tmp`), { force: true });
+  }
+}
+
+/** Test policy files still in the machine-wide directory (a test that crashed may have left them). */
+export async function leftoverPolicyFiles(): Promise<string[]> {
+  const names = await readdir(POLICY_DIR).catch(() => [] as string[]);
+  return names.filter((n) => n.startsWith('webtrace-e2e'));
 }

@@ -1,5 +1,4 @@
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
+import { bundleForPage } from './page-bundle';
 
 /**
  * rrweb and the page privacy layer bundled for a plain page (window.__webtracePrivacy),
@@ -12,14 +11,6 @@ const ENTRY = `
   (window as any).__webtracePrivacy = { record, createPagePrivacy, rrwebOptions };
 `;
 
-export async function privacyBundle(): Promise<string> {
-  const result = await build({
-    stdin: { contents: ENTRY, resolveDir: fileURLToPath(new URL('../../', import.meta.url)), loader: 'ts' },
-    bundle: true,
-    format: 'iife',
-    write: false,
-    charset: 'ascii',
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
+export function privacyBundle(): Promise<string> {
+  return bundleForPage(ENTRY);
 }

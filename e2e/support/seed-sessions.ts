@@ -14,10 +14,12 @@ const EVENTS_PER_CHUNK = 200;
 const CHUNKS_PER_BATCH = 100;
 
 export async function uploadChunks(serverUrl: string, ingestToken: string, chunks: Chunk[]): Promise<void> {
+  // One install sends them all: a session belongs to the install that first wrote it.
+  const installId = randomUUID();
   for (let i = 0; i < chunks.length; i += CHUNKS_PER_BATCH) {
     const batch: Batch = {
       batchId: `seed_${randomUUID()}`,
-      installId: randomUUID(),
+      installId,
       orgId: null,
       sentAt: Date.now(),
       extensionVersion: '0.0.0-seed',
@@ -43,7 +45,13 @@ const STATUS_TEXT_ID = 7;
 
 /** A page with a heading (whose text changes) and 20 buttons, as rrweb serializes it. */
 function fullSnapshot(timestamp: number, title: string): RrwebEvent {
-  const el = (tagName: string, id: number, childNodes: unknown[] = [], attributes: Record<string, string> = {}) => ({ type: 2, tagName, attributes, childNodes, id });
+  const el = (tagName: string, id: number, childNodes: unknown[] = [], attributes: Record<string, string> = {}) => ({
+    type: 2,
+    tagName,
+    attributes,
+    childNodes,
+    id,
+  });
   const text = (textContent: string, id: number) => ({ type: 3, textContent, id });
   const items = Array.from({ length: BUTTONS }, (_, k) =>
     el('li', 10 + 3 * k, [el('button', buttonId(k), [text(`Button ${k + 1}`, 12 + 3 * k)], { type: 'button', id: `b${k + 1}` })]),
@@ -109,13 +117,24 @@ export function bigSession(opts: { site: string; events: number; actionEvery: nu
         actions.push({ t, nodeId: action.target!.nodeId, name: action.target!.name });
         events.push({ type: 5, timestamp: t, data: { tag: ACTION_EVENT_TAG, payload: action } });
       } else if (i % 7 === 0) {
-        events.push({ type: 3, timestamp: t, data: { source: 0, texts: [{ id: STATUS_TEXT_ID, value: `Page ${page + 1}, step ${i}` }], attributes: [], removes: [], adds: [] } });
+        events.push({
+          type: 3,
+          timestamp: t,
+          data: { source: 0, texts: [{ id: STATUS_TEXT_ID, value: `Page ${page + 1}, step ${i}` }], attributes: [], removes: [], adds: [] },
+        });
       } else {
         events.push({ type: 3, timestamp: t, data: { source: 1, positions: [{ x: 60, y: 70 + 24 * k, id: buttonId(k), timeOffset: 0 }] } });
       }
     }
     for (let seq = 0; seq * EVENTS_PER_CHUNK < events.length; seq++) {
-      chunks.push({ sessionId, page, seq, site: opts.site, url, events: events.slice(seq * EVENTS_PER_CHUNK, (seq + 1) * EVENTS_PER_CHUNK) });
+      chunks.push({
+        sessionId,
+        page,
+        seq,
+        site: opts.site,
+        url,
+        events: events.slice(seq * EVENTS_PER_CHUNK, (seq + 1) * EVENTS_PER_CHUNK),
+      });
     }
     produced += events.length;
     t += 500;
@@ -129,7 +148,10 @@ export function manySessions(opts: { n: number; sites: string[]; t0: number; spa
     const site = opts.sites[i % opts.sites.length]!;
     const start = opts.t0 - i * opts.spacingMs;
     const url = `${site}/s/${i}`;
-    const events: RrwebEvent[] = [{ type: 4, timestamp: start, data: { href: url, width: 800, height: 600 } }, fullSnapshot(start, `Session ${i}`)];
+    const events: RrwebEvent[] = [
+      { type: 4, timestamp: start, data: { href: url, width: 800, height: 600 } },
+      fullSnapshot(start, `Session ${i}`),
+    ];
     for (let a = 0; a < 1 + (i % 4); a++) {
       const action = clickAction(start + 1000 * (a + 1) + (i % 50) * 100, url, a);
       events.push({ type: 5, timestamp: action.t, data: { tag: ACTION_EVENT_TAG, payload: action } });

@@ -22,4 +22,3 @@ export function permutation(n: number, random: () => number): number[] {
   }
   return out;
 }
-

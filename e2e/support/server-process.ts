@@ -10,6 +10,7 @@ import path from 'node:path';
  */
 export interface ServerProcess {
   url: string;
+  pid: number;
   exited: Promise<number | null>;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -24,7 +25,20 @@ export async function spawnServer(opts: {
 }): Promise<ServerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1', '--data', opts.dataDir, '--log-level', 'warn'],
+    [
+      ...(opts.nodeArgs ?? []),
+      '--import',
+      'tsx',
+      'server/main.ts',
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--data',
+      opts.dataDir,
+      '--log-level',
+      'warn',
+    ],
     {
       env: { ...process.env, WEBTRACE_INGEST_TOKENS: opts.ingestToken, WEBTRACE_READ_TOKENS: opts.readToken, ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,6 +58,7 @@ export async function spawnServer(opts: {
   });
   return {
     url,
+    pid: child.pid!,
     exited,
     async kill(signal = 'SIGKILL') {
       if (child.exitCode === null && child.signalCode === null) {

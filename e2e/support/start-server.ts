@@ -13,11 +13,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** `env`: more server settings (the lifecycle tests pass admin tokens and WEBTRACE_REQUIRE_CONSENT_RECEIPT). */
+export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'webtrace-e2e-data-'));
   const ingestToken = `ingest-${crypto.randomUUID()}`;
   const readToken = `read-${crypto.randomUUID()}`;
-  const { url, kill } = await spawnServer({ dataDir, ingestToken, readToken });
+  const { url, kill } = await spawnServer({ dataDir, ingestToken, readToken, env: opts.env });
   return {
     url,
     dataDir,

@@ -1,5 +1,5 @@
-import { askWorker } from '../../lib/pages/ask-worker';
-import { formatTime } from '../../lib/popup/format';
+import { askWorker } from '../../lib/ui/ask-worker';
+import { formatDateTimeInLocale } from '../../lib/rules/format/format-quantities';
 import { resultSchema, settingsAnswerSchema, statusSchema, type ExtensionRequest } from '../../lib/schema/extension-messages';
 
 const $ = (id: string) => document.getElementById(id)!;
@@ -19,7 +19,7 @@ async function refresh() {
   $('org-notice').textContent = status.consent.notice ?? '';
   const current = given !== null && given.version >= required;
   $('consent-state').textContent = current
-    ? `You agreed on ${formatTime(given.at)}. Recording happens only on sites you turn on.`
+    ? `You agreed on ${formatDateTimeInLocale(given.at)}. Recording happens only on sites you turn on.`
     : given
       ? 'What is recorded has changed since you agreed. Nothing is recorded until you agree again.'
       : 'You have not agreed. Nothing is recorded.';
@@ -36,6 +36,10 @@ async function act(request: ExtensionRequest) {
 
 $('agree').addEventListener('click', () => void act({ kind: 'give-consent', version: Number($('version').textContent) }));
 $('withdraw').addEventListener('click', () => void act({ kind: 'withdraw-consent' }));
+// The organisation's notice and purpose may arrive after the page opened (a policy install): show them when they do.
+browser.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'managed') void refresh().catch(() => {});
+});
 void refresh().catch((err) => {
   $('error').hidden = false;
   $('error').textContent = `Your consent status could not be read: ${String(err)}`;

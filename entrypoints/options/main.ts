@@ -1,5 +1,5 @@
-import { askWorker } from '../../lib/pages/ask-worker';
-import { renderSettings } from '../../lib/pages/render-settings';
+import { askWorker } from '../../lib/ui/ask-worker';
+import { renderSettings } from '../../lib/ui/render-settings';
 import { settingsAnswerSchema } from '../../lib/schema/extension-messages';
 
 const send = (msg: unknown) => browser.runtime.sendMessage(msg);

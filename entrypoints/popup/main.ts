@@ -1,5 +1,5 @@
-import { askWorker } from '../../lib/pages/ask-worker';
-import { renderStatus } from '../../lib/popup/render-status';
+import { askWorker } from '../../lib/ui/ask-worker';
+import { renderStatus } from '../../lib/ui/render-status';
 import { resultSchema, statusSchema, type ExtensionRequest } from '../../lib/schema/extension-messages';
 
 const $ = (id: string) => document.getElementById(id)!;

@@ -1,7 +1,8 @@
 import type { PrivacyPolicy } from '../privacy/policy';
-import type { Action } from '../schema/action';
-import type { CaptureContext, Timers } from './context';
+import type { Action, FrameStep } from '../schema/action';
+import type { CaptureContext, CaptureStats, Offset, Timers } from './context';
 import { createEmitter, type Emitter } from './emitter';
+import { createGestureState } from './gesture/gesture-state';
 import { createTargetPrivacy } from './target/target-privacy';
 
 export interface ActionCaptureOptions {
@@ -19,12 +20,15 @@ export interface ActionCaptureOptions {
   timers?: Timers;
   /** The page's privacy settings; without them only the always-on rules (data-webtrace-*) apply. */
   privacy?: PrivacyPolicy;
+  /** Whether an event is the person's input; defaults to event.isTrusted (tests inject their own). */
+  isTrusted?: (event: Event) => boolean;
 }
 
 const LISTEN_OPTIONS: AddEventListenerOptions = { capture: true, passive: true };
+const TOP: Offset = { x: 0, y: 0 };
 
-/** Builds the shared context: guarded callbacks, the emitter and a listener helper. */
-export function createContext(deps: ActionCaptureOptions): { ctx: CaptureContext; emitter: Emitter } {
+/** Builds the top document's context: guarded callbacks, the emitter, the trusted-only listener helper. */
+export function createContext(deps: ActionCaptureOptions): { ctx: CaptureContext; emitter: Emitter; stats: CaptureStats } {
   const report = (err: unknown): void => {
     try {
       deps.onError(err);
@@ -36,13 +40,27 @@ export function createContext(deps: ActionCaptureOptions): { ctx: CaptureContext
     setTimeout: (fn, ms) => deps.win.setTimeout(fn, ms),
     clearTimeout: (id) => deps.win.clearTimeout(id as number),
   };
-  const emitter = createEmitter({ emit: deps.emit, now: deps.now, href: () => deps.win.location.href, report });
+  const isTrusted = deps.isTrusted ?? ((event: Event) => event.isTrusted);
+  const stats: CaptureStats = { untrustedEvents: 0 };
+  // Several listeners see one event: it is counted once.
+  const counted = new WeakSet<Event>();
+  const emitter = createEmitter({
+    emit: deps.emit,
+    now: deps.now,
+    href: () => deps.win.location.href,
+    viewport: () => viewportOf(deps.win),
+    report,
+  });
 
   const ctx: CaptureContext = {
     doc: deps.doc,
     win: deps.win,
     timers,
     privacy: createTargetPrivacy(deps.privacy),
+    frame: null,
+    frameOffset: () => TOP,
+    gesture: createGestureState(),
+    stats,
     now: deps.now,
     report,
     emit: emitter.emit,
@@ -56,9 +74,16 @@ export function createContext(deps: ActionCaptureOptions): { ctx: CaptureContext
         return -1;
       }
     },
-    listen(target, type, handler) {
+    listen(target, type, handler, anyEvent = false) {
       const wrapped = (event: Event): void => {
         try {
+          if (!anyEvent && !isTrusted(event)) {
+            if (!counted.has(event)) {
+              counted.add(event);
+              stats.untrustedEvents += 1;
+            }
+            return;
+          }
           handler(event);
         } catch (err) {
           report(err);
@@ -68,5 +93,21 @@ export function createContext(deps: ActionCaptureOptions): { ctx: CaptureContext
       return () => target.removeEventListener(type, wrapped, LISTEN_OPTIONS);
     },
   };
-  return { ctx, emitter };
+  return { ctx, emitter, stats };
+}
+
+/** The same capture, listening to a same-origin iframe's document. */
+export function frameContext(parent: CaptureContext, doc: Document, win: Window, step: FrameStep, offset: () => Offset): CaptureContext {
+  const frame = [...(parent.frame ?? []), step];
+  // Every action from this document carries the frame path (a nested frame's own, longer one wins).
+  return { ...parent, doc, win, frame, frameOffset: offset, emit: (draft, self) => parent.emit({ frame, ...draft }, self) };
+}
+
+/** The top-level viewport, or null when the numbers are unusable. */
+function viewportOf(win: Window): Action['viewport'] | null {
+  const width = win.innerWidth;
+  const height = win.innerHeight;
+  const devicePixelRatio = win.devicePixelRatio || 1;
+  if (![width, height, devicePixelRatio].every(Number.isFinite)) return null;
+  return { width, height, devicePixelRatio };
 }

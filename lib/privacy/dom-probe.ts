@@ -1,3 +1,4 @@
+import { liveChoiceToken } from './choice-token';
 import { safeMatches, type PrivacyPolicy } from './policy';
 import type { NodeProbe } from './scrub-context';
 import type { ValueAllowance } from './value-allowance';
@@ -31,5 +32,9 @@ export function createDomProbe(mirror: MirrorLike, policy: PrivacyPolicy, allowV
       return el !== null && allowValue(el);
     },
     exists: (id) => mirror.getNode(id) !== null,
+    choiceToken: (id) => {
+      const el = element(id);
+      return el === null ? null : liveChoiceToken(el);
+    },
   };
 }

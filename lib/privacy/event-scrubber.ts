@@ -55,7 +55,8 @@ export function createEventScrubber(options: EventScrubberOptions): EventScrubbe
         const id = typeof data.id === 'number' ? data.id : -1;
         if (regionOf(ctx, id) & BLOCK) return null;
         const text = typeof data.text === 'string' ? data.text : '';
-        return { ...data, text: scrubFieldValue(ctx, id, ctx.nodes.get(id)?.flags ?? 0, text) };
+        const node = ctx.nodes.get(id);
+        return { ...data, text: scrubFieldValue(ctx, id, node?.flags ?? 0, text, node?.tag) };
       }
       case SOURCE.StyleSheetRule:
       case SOURCE.StyleDeclaration:

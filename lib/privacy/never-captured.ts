@@ -8,7 +8,8 @@
 const NEVER_AUTOCOMPLETE = /(?:^|\s)(?:one-time-code|current-password|new-password|cc-[a-z-]+)(?:\s|$)/i;
 /** Short words count only on their own ("pin", not "shipping"); longer ones anywhere ("creditCardNumber"). */
 const NEVER_NAME_WORD = /(?:^|[^a-zA-Z])(?:otp|totp|mfa|2fa|pin|cvv|cvc|csc|cvn|ccv)(?:[^a-zA-Z]|$)/i;
-const NEVER_NAME_PART = /one.?time|passcode|password|passwd|card.?(?:number|num)|cc.?(?:num|number|exp|csc)|security.?code|verification.?code/i;
+const NEVER_NAME_PART =
+  /one.?time|passcode|password|passwd|card.?(?:number|num)|cc.?(?:num|number|exp|csc)|security.?code|verification.?code/i;
 
 export interface FieldAttributes {
   type?: string | null;

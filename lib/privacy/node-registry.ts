@@ -53,10 +53,12 @@ export class NodeRegistry {
   }
 
   set(id: number, info: NodeInfo): void {
-    this.packed.set(id, (info.parent + 1) * 16 + (info.flags & 15));
+    const packed = (info.parent + 1) * 16 + (info.flags & 15);
+    // Region flags depend on parents and flags only: the same again (a node registered once more) changes none.
+    if (this.memo.size > 0 && this.packed.get(id) !== packed) this.memo.clear();
+    this.packed.set(id, packed);
     if (REMEMBERED_TAGS.has(info.tag)) this.tags.set(id, info.type ? { tag: info.tag, type: info.type } : { tag: info.tag });
     else if (this.tags.size > 0) this.tags.delete(id);
-    if (this.memo.size > 0) this.memo.clear();
   }
 
   delete(id: number): void {
@@ -65,21 +67,35 @@ export class NodeRegistry {
     if (this.memo.size > 0) this.memo.clear();
   }
 
-  /** Flags of the node and every ancestor that apply to it (BLOCK, MASK); null when the node is unknown. */
+  /**
+   * Flags of the node and every ancestor that apply to it (BLOCK, MASK); null when the node is unknown.
+   * Walks up to the nearest ancestor already known (or the top), then fills in every node on the way
+   * down, so a long chain of nodes (a page built deep by script, one add at a time) costs linear time.
+   */
   regionFlags(id: number): number | null {
     const cached = this.memo.get(id);
     if (cached !== undefined) return cached;
-    const own = this.packed.get(id);
-    if (own === undefined) return null;
-    let flags = own % 16 & (BLOCK | MASK);
-    let depth = 0;
-    for (let p = this.packed.get(Math.floor(own / 16) - 1); p !== undefined && depth < MAX_DEPTH; p = this.packed.get(Math.floor(p / 16) - 1), depth++) {
-      const f = p % 16;
-      if (f & BLOCK) flags |= BLOCK;
-      if (f & (MASK | MASK_CHILDREN)) flags |= MASK;
+    if (!this.packed.has(id)) return null;
+    const chain = [id];
+    let fromAbove = 0; // what the top of the chain inherits from its parent
+    for (let depth = 0; depth < MAX_DEPTH; depth++) {
+      const parentId = Math.floor(this.packed.get(chain[chain.length - 1]!)! / 16) - 1;
+      const parent = this.packed.get(parentId);
+      if (parent === undefined) break;
+      const known = this.memo.get(parentId);
+      if (known !== undefined) {
+        fromAbove = known | ((parent % 16) & MASK_CHILDREN ? MASK : 0);
+        break;
+      }
+      chain.push(parentId);
     }
-    this.memo.set(id, flags);
-    return flags;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const own = this.packed.get(chain[i]!)! % 16;
+      const flags = (own & (BLOCK | MASK)) | fromAbove;
+      this.memo.set(chain[i]!, flags);
+      fromAbove = flags | (own & MASK_CHILDREN ? MASK : 0);
+    }
+    return this.memo.get(id)!;
   }
 
   /** Drops nodes that no longer exist; for long sessions whose pages churn through many nodes. */

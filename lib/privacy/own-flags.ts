@@ -37,5 +37,13 @@ const FIELD_TAGS = new Set(['input', 'textarea', 'select']);
 
 /** Attributes whose change can change an element's flags. */
 export const FLAG_ATTRIBUTES = new Set([
-  'data-webtrace-block', 'data-webtrace-mask', 'contenteditable', 'type', 'autocomplete', 'name', 'id', 'data-rr-is-password', 'class',
+  'data-webtrace-block',
+  'data-webtrace-mask',
+  'contenteditable',
+  'type',
+  'autocomplete',
+  'name',
+  'id',
+  'data-rr-is-password',
+  'class',
 ]);

@@ -1,17 +1,7 @@
-/**
- * What the recorder on one page is told about privacy. The three first keys
- * are the RecorderSettings the worker sends today; the optional ones come
- * from lib/schema/config.ts `privacy` once the worker passes them on.
- */
-export interface PrivacyPolicy {
-  maskAllText: boolean;
-  blockSelector: string | null;
-  maskTextSelector: string | null;
-  /** Fields on this page whose typed values may be recorded (never the always-never fields, never pasted text). */
-  valueCaptureSelector?: string | null;
-  /** With maskAllText: keep the roles and accessible names of interactive controls in actions. */
-  keepControlNames?: boolean;
-}
+import type { RecorderSettings } from '../schema/recorder-port';
+
+/** What the recorder on one page is told about privacy: the settings the worker sends with its session. */
+export type PrivacyPolicy = RecorderSettings;
 
 /** Blocked whatever the policy says: apps mark regions with this attribute. */
 export const ALWAYS_BLOCKED = '[data-webtrace-block]';

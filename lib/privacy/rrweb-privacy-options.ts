@@ -1,4 +1,5 @@
 import type { recordOptions } from 'rrweb';
+import { liveChoiceToken } from './choice-token';
 import { maskText } from './mask-text';
 import { blockSelectorOf, maskSelectorOf, type PrivacyPolicy } from './policy';
 import type { ValueAllowance } from './value-allowance';
@@ -11,9 +12,25 @@ import type { ValueAllowance } from './value-allowance';
  * scrubber does it.
  */
 const MASK_EVERY_INPUT = {
-  input: true, textarea: true, select: true, password: true, hidden: true, file: true, text: true, email: true,
-  tel: true, url: true, search: true, number: true, range: true, color: true, date: true, 'datetime-local': true,
-  month: true, time: true, week: true,
+  input: true,
+  textarea: true,
+  select: true,
+  password: true,
+  hidden: true,
+  file: true,
+  text: true,
+  email: true,
+  tel: true,
+  url: true,
+  search: true,
+  number: true,
+  range: true,
+  color: true,
+  date: true,
+  'datetime-local': true,
+  month: true,
+  time: true,
+  week: true,
 } as recordOptions<unknown>['maskInputOptions'];
 
 /** Input types whose value is the button's visible label: not typed, scrubbed as text later. */
@@ -31,7 +48,9 @@ export function rrwebPrivacyOptions(
     maskInputFn: (value, element) => {
       const type = (element as HTMLInputElement | null)?.type ?? '';
       if (element && (allowValue(element) || (element.localName === 'input' && LABEL_TYPES.has(type)))) return value;
-      return '*'.repeat(value.length);
+      // A select keeps which option is chosen (its position), never the option's value.
+      const token = element?.localName === 'select' ? liveChoiceToken(element) : null;
+      return token ?? '*'.repeat(value.length);
     },
     maskTextSelector: policy.maskAllText ? '*' : maskSelectorOf(policy),
     maskTextFn: (text) => maskText(text),

@@ -57,14 +57,24 @@ export function scrubAttributes(
 function scrubValueAttribute(ctx: ScrubContext, el: ElementFacts, value: string): string {
   const entered = VALUE_TAGS.has(el.tag) && !(el.tag === 'input' && LABEL_INPUT_TYPES.has(el.type ?? ''));
   if (!entered) return el.masked ? maskText(value) : scrubText(value);
-  return scrubFieldValue(ctx, el.id, el.flags, value);
+  return scrubFieldValue(ctx, el.id, el.flags, value, el.tag);
 }
 
-/** A field's value (attribute or input event): kept only where allowed, and then PII-scrubbed. */
-export function scrubFieldValue(ctx: ScrubContext, id: number, flags: number, value: string): string {
+/** Tags whose masked value is a position token (choice-token.ts), so a replay shows the chosen option. */
+const CHOICE_TAGS = new Set(['select', 'option']);
+
+/**
+ * A field's value (attribute or input event): kept only where allowed, and
+ * then PII-scrubbed. On the device a masked select or option value becomes its
+ * position token; the server, which sees tokens (or values the policy
+ * allowed), can only PII-scrub, which leaves tokens as they are.
+ */
+export function scrubFieldValue(ctx: ScrubContext, id: number, flags: number, value: string, tag = ''): string {
   if (flags & NEVER) return maskValue(value);
   if (ctx.mode === 'server') return scrubText(value);
-  return ctx.probe?.valueAllowed(id) ? scrubText(value) : maskValue(value);
+  if (ctx.probe?.valueAllowed(id)) return scrubText(value);
+  const token = CHOICE_TAGS.has(tag) ? ctx.probe?.choiceToken?.(id) : null;
+  return token ?? maskValue(value);
 }
 
 function scrubStyleDiff(diff: Record<string, unknown>): Record<string, unknown> {

@@ -13,6 +13,8 @@ export interface NodeProbe {
   valueAllowed(id: number): boolean;
   /** The node is still recorded (rrweb's mirror knows it); used to forget removed nodes. */
   exists(id: number): boolean;
+  /** For an <option> or <select> whose value is masked: its position token (choice-token.ts); null: stars. */
+  choiceToken?(id: number): string | null;
 }
 
 /**

@@ -113,20 +113,33 @@ function scrubAdds(ctx: ScrubContext, adds: AddedNode[]): AddedNode[] {
   }
   const clean = new Map<AddedNode, AddedNode | null>();
   const joiner = createTextRunJoiner();
-  const visit = (add: AddedNode, children: Map<number, AddedNode[]>): void => {
+  const visit = (add: AddedNode): void => {
     const parentTag = ctx.nodes.get(add.parentId)?.tag ?? '';
     const region = regionBelow(ctx, add.parentId);
     const node = scrubTree(ctx, add.node, { parentId: add.parentId, parentTag, region }, joiner);
     clean.set(add, node ? { ...add, node } : null);
-    const blockLevel = add.node.type === NODE.Element && !isInlineTag((add.node.tagName ?? '').toLowerCase());
-    if (blockLevel) joiner.boundary();
-    for (const child of children.get(add.node.id) ?? []) visit(child, children);
-    if (blockLevel) joiner.boundary();
   };
   const { roots, children } = documentOrder(adds);
+  // Depth first in document order with an explicit stack: a chain of adds, each under the one before
+  // (how rrweb adds a subtree), can be as long as the sender likes. Each add is visited once (ids may repeat).
+  type Step = AddedNode | 'boundary';
   for (const siblings of roots) {
     joiner.boundary(); // unrelated places in the page
-    for (const root of siblings) visit(root, children);
+    const steps: Step[] = [...siblings].reverse();
+    while (steps.length > 0) {
+      const step = steps.pop()!;
+      if (step === 'boundary') {
+        joiner.boundary();
+        continue;
+      }
+      if (clean.has(step)) continue;
+      visit(step);
+      const blockLevel = step.node.type === NODE.Element && !isInlineTag((step.node.tagName ?? '').toLowerCase());
+      if (blockLevel) steps.push('boundary');
+      const below = children.get(step.node.id) ?? [];
+      for (let i = below.length - 1; i >= 0; i--) steps.push(below[i]!);
+      if (blockLevel) steps.push('boundary');
+    }
   }
   joiner.finish();
   return adds.flatMap((add) => {

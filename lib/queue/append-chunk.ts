@@ -1,4 +1,5 @@
 import type { Chunk } from '../schema/chunk';
+import { depthCutOf } from '../schema/depth-cut';
 import { DROP_REASONS, type SeqRange } from '../schema/dropped-chunks';
 import { bumpCounters } from './counters';
 import { addDropsInTx } from './drops';
@@ -20,7 +21,12 @@ export interface AppendResult {
  * `dropped`: the recorder's report of this page's chunks it had to drop,
  * stored in the same transaction (whether or not the chunk is new).
  */
-export async function appendChunk(db: QueueDb, chunk: Chunk, now: number = Date.now(), dropped: readonly SeqRange[] = []): Promise<AppendResult> {
+export async function appendChunk(
+  db: QueueDb,
+  chunk: Chunk,
+  now: number = Date.now(),
+  dropped: readonly SeqRange[] = [],
+): Promise<AppendResult> {
   const tx = db.transaction(['chunks', 'counters', 'drops'], 'readwrite', { durability: 'strict' });
   const chunks = tx.objectStore('chunks');
   const counters = tx.objectStore('counters');
@@ -29,12 +35,20 @@ export async function appendChunk(db: QueueDb, chunk: Chunk, now: number = Date.
   if (added) {
     const bytes = jsonBytes(chunk);
     await chunks.add({ sessionId: chunk.sessionId, page: chunk.page, seq: chunk.seq, site: chunk.site, bytes, queuedAt: now, chunk });
-    await bumpCounters(counters, { chunksQueued: 1, pendingBytes: bytes });
+    const cut = chunk.events.reduce((n, e) => n + (depthCutOf(e)?.placeholders ?? 0), 0);
+    await bumpCounters(counters, { chunksQueued: 1, pendingBytes: bytes, nodesCutTooDeep: cut });
   } else {
     await bumpCounters(counters, { chunksDuplicate: 1 });
   }
   if (dropped.length) {
-    await addDropsInTx(tx.objectStore('drops'), counters, chunk, [{ ranges: dropped, reason: DROP_REASONS.recorderOverflow }], now, 'chunksDropped');
+    await addDropsInTx(
+      tx.objectStore('drops'),
+      counters,
+      chunk,
+      [{ ranges: dropped, reason: DROP_REASONS.recorderOverflow }],
+      now,
+      'chunksDropped',
+    );
   }
   const pending = await counters.get('pendingBytes');
   await tx.done;

@@ -6,7 +6,7 @@ import { COUNTER_NAMES, type CounterName } from '../schema/queue-stats';
 export { COUNTER_NAMES, type CounterName };
 
 /** Last-seen values, overwritten rather than added to. */
-export const LAST_VALUE_NAMES = ['lastUploadAt', 'lastError', 'lastErrorAt'] as const;
+export const LAST_VALUE_NAMES = ['lastUploadAt', 'lastError', 'lastErrorAt', 'installErasedAt'] as const;
 export type LastValueName = (typeof LAST_VALUE_NAMES)[number];
 
 /** Adds to counters inside a caller's transaction (pendingBytes never goes below 0). */
@@ -33,5 +33,12 @@ export async function recordLastError(db: QueueDb, message: string, at: number):
   const tx = db.transaction('counters', 'readwrite');
   await tx.store.put(message.slice(0, 1000), 'lastError');
   await tx.store.put(at, 'lastErrorAt');
+  await tx.done;
+}
+
+/** Remembers when the server said it erased this install (a 410 on a receipt; batches do it in deleteErasedChunks). */
+export async function recordInstallErased(db: QueueDb, at: number): Promise<void> {
+  const tx = db.transaction('counters', 'readwrite');
+  await tx.store.put(at, 'installErasedAt');
   await tx.done;
 }

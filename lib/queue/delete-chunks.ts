@@ -1,6 +1,6 @@
 import type { IDBPTransaction } from 'idb';
 import type { ChunkKey } from '../schema/chunk';
-import { bumpCounters, type CounterName } from './counters';
+import { bumpCounters, type CounterName, type LastValueName } from './counters';
 import { markDropsReportedInTx } from './drops';
 import { chunkStoreKey, type ChunkStoreKey, type QueueDb, type QueueDbSchema } from './open-queue-db';
 
@@ -17,20 +17,33 @@ export async function deleteChunks(db: QueueDb, keys: readonly ChunkKey[]): Prom
 /**
  * Deletes chunks the server has acknowledged (2xx) and counts the upload in
  * the same transaction. Call only after a 2xx: this is the only way data
- * leaves the queue besides set-aside and a user's delete. The drop reports
- * the batch carried (`dropKeys`) are marked reported in the same transaction.
+ * leaves the queue besides set-aside, a 410 (below) and a user's delete. The
+ * drop reports the batch carried (`dropKeys`) are marked reported in the same transaction.
  */
-export async function deleteUploadedChunks(
+export const deleteUploadedChunks = (db: QueueDb, keys: readonly ChunkKey[], now: number, dropKeys: readonly ChunkStoreKey[] = []) =>
+  deleteAnswered(db, keys, now, dropKeys, { batches: 'batchesUploaded', chunks: 'chunksUploaded', at: 'lastUploadAt' });
+
+/**
+ * Deletes the chunks of a batch the server refused with its validated 410 (the install was erased
+ * there: it keeps nothing more from it), marks the batch's drop reports done, counts it and
+ * remembers when the server erased the install, all in one transaction.
+ */
+export const deleteErasedChunks = (db: QueueDb, keys: readonly ChunkKey[], erasedAt: number, dropKeys: readonly ChunkStoreKey[] = []) =>
+  deleteAnswered(db, keys, erasedAt, dropKeys, { batches: 'batchesErasedOnServer', chunks: 'chunksErasedOnServer', at: 'installErasedAt' });
+
+/** A batch the server answered for good: its chunks go, its drop reports are done, counted and stamped in one transaction. */
+async function deleteAnswered(
   db: QueueDb,
   keys: readonly ChunkKey[],
-  now: number,
-  dropKeys: readonly ChunkStoreKey[] = [],
+  at: number,
+  dropKeys: readonly ChunkStoreKey[],
+  names: { batches: CounterName; chunks: CounterName; at: LastValueName },
 ): Promise<{ deleted: number; bytes: number }> {
   const tx = db.transaction(['chunks', 'counters', 'drops'], 'readwrite');
-  const result = await removeInTx(tx, keys, { batchesUploaded: 1 });
-  await markDropsReportedInTx(tx.objectStore('drops'), dropKeys, now);
-  await bumpCounters(tx.objectStore('counters'), { chunksUploaded: result.deleted });
-  await tx.objectStore('counters').put(now, 'lastUploadAt');
+  const result = await removeInTx(tx, keys, { [names.batches]: 1 });
+  await markDropsReportedInTx(tx.objectStore('drops'), dropKeys, at);
+  await bumpCounters(tx.objectStore('counters'), { [names.chunks]: result.deleted });
+  await tx.objectStore('counters').put(at, names.at);
   await tx.done;
   return result;
 }

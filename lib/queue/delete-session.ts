@@ -1,3 +1,5 @@
+import type { LocalSession } from '../schema/local-sessions';
+import { listLocalSessions } from './list-local-sessions';
 import type { ChunkKey } from '../schema/chunk';
 import { bumpCounters } from './counters';
 import type { QueueDb } from './open-queue-db';
@@ -41,4 +43,15 @@ export async function deleteSession(db: QueueDb, sessionId: string): Promise<{ d
   }
   await tx.done;
   return { deleted };
+}
+
+/** Deletes every local session `which` picks (all of them without it): the person's "delete all", a newly blocked site. */
+export async function deleteSessions(
+  db: QueueDb,
+  which: (session: LocalSession) => boolean = () => true,
+): Promise<{ sessions: number; deleted: number }> {
+  const picked = (await listLocalSessions(db)).filter(which);
+  let deleted = 0;
+  for (const s of picked) deleted += (await deleteSession(db, s.sessionId)).deleted;
+  return { sessions: picked.length, deleted };
 }

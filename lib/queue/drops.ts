@@ -1,28 +1,7 @@
 import type { IDBPObjectStore, StoreNames } from 'idb';
-import { z } from 'zod';
-import {
-  countSeqs,
-  droppedChunksSchema,
-  subtractSeqRanges,
-  type DroppedChunks,
-  type SeqRange,
-} from '../schema/dropped-chunks';
+import { countSeqs, droppedChunksSchema, subtractSeqRanges, type DroppedChunks, type SeqRange } from '../schema/dropped-chunks';
 import { bumpCounters, type CounterName } from './counters';
 import type { ChunkStoreKey, QueueDb, QueueDbSchema } from './open-queue-db';
-
-/**
- * What was dropped before upload, one record per range of a page's sequence
- * numbers. New records are `pending` until a batch carrying them is
- * acknowledged; reported ones stay a while so a re-sent report (a recorder
- * whose ack was lost) is recognised instead of counted twice.
- */
-export const dropRecordSchema = z.object({
-  ...droppedChunksSchema.shape,
-  /** 1 while not yet reported (a sparse index); absent once reported. */
-  pending: z.literal(1).optional(),
-  reportedAt: z.number().optional(),
-});
-export type DropRecord = z.infer<typeof dropRecordSchema>;
 
 export interface DropEntry {
   ranges: readonly SeqRange[];
@@ -55,7 +34,15 @@ export async function addDropsInTx<T extends Stores>(
   for (const entry of entries) {
     const fresh = subtractSeqRanges(entry.ranges, known);
     for (const r of fresh) {
-      await drops.put({ sessionId: page.sessionId, page: page.page, fromSeq: r.fromSeq, toSeq: r.toSeq, reason: entry.reason.slice(0, 100), at, pending: 1 });
+      await drops.put({
+        sessionId: page.sessionId,
+        page: page.page,
+        fromSeq: r.fromSeq,
+        toSeq: r.toSeq,
+        reason: entry.reason.slice(0, 100),
+        at,
+        pending: 1,
+      });
       known.push(r);
     }
     added += countSeqs(fresh);
@@ -65,7 +52,12 @@ export async function addDropsInTx<T extends Stores>(
 }
 
 /** Records drops in their own durable transaction. */
-export async function recordDrops(db: QueueDb, page: { sessionId: string; page: number }, entries: readonly DropEntry[], at: number): Promise<number> {
+export async function recordDrops(
+  db: QueueDb,
+  page: { sessionId: string; page: number },
+  entries: readonly DropEntry[],
+  at: number,
+): Promise<number> {
   const tx = db.transaction(['drops', 'counters'], 'readwrite', { durability: 'strict' });
   const added = await addDropsInTx(tx.objectStore('drops'), tx.objectStore('counters'), page, entries, at, 'chunksDropped');
   await tx.done;
@@ -88,7 +80,11 @@ export async function takeDropReports(db: QueueDb, max: number): Promise<Array<{
 }
 
 /** Marks drops as reported, inside the transaction that records the acknowledged upload. */
-export async function markDropsReportedInTx<T extends Stores>(drops: DropsStore<T>, keys: readonly ChunkStoreKey[], at: number): Promise<void> {
+export async function markDropsReportedInTx<T extends Stores>(
+  drops: DropsStore<T>,
+  keys: readonly ChunkStoreKey[],
+  at: number,
+): Promise<void> {
   for (const key of keys) {
     const record = await drops.get(key);
     if (!record) continue;

@@ -1,6 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { DropRecord } from './drops';
-import type { QueuedChunk, SetAsideRecord } from './records';
+import type { DropRecord, QueuedChunk, SetAsideRecord } from './records';
 
 export const QUEUE_DB_NAME = 'webtrace';
 export const QUEUE_DB_VERSION = 2;

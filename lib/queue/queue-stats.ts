@@ -1,4 +1,5 @@
 import { COUNTER_NAMES, type CounterName } from './counters';
+import { queueLevel } from '../rules/storage/storage-budget';
 import type { QueueStats } from '../schema/queue-stats';
 import type { QueueDb } from './open-queue-db';
 
@@ -27,8 +28,9 @@ export async function getQueueStats(db: QueueDb, capBytes?: number): Promise<Que
     lastUploadAt: num(await read('lastUploadAt')),
     lastError: typeof lastError === 'string' ? lastError : null,
     lastErrorAt: num(await read('lastErrorAt')),
+    installErasedAt: num(await read('installErasedAt')),
     dropReportsPending: await tx.objectStore('drops').index('pending').count(),
-    ...(capBytes === undefined ? {} : { capBytes, storageFull: counters.pendingBytes >= capBytes }),
+    ...(capBytes === undefined ? {} : { capBytes, storageFull: queueLevel(counters.pendingBytes, capBytes) !== 'ok' }),
   };
   await tx.done;
   return stats;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { chunkKeySchema, chunkSchema } from '../schema/chunk';
+import { droppedChunksSchema } from '../schema/dropped-chunks';
 
 /**
  * Shapes of what the queue stores. Stored records are a boundary (another
@@ -43,6 +44,20 @@ export type SetAsideRecord = z.infer<typeof setAsideRecordSchema>;
 /** The same without the (possibly large) chunks: what a list view needs. */
 export const setAsideSummarySchema = setAsideRecordSchema.omit({ chunks: true });
 export type SetAsideSummary = z.infer<typeof setAsideSummarySchema>;
+
+/**
+ * What was dropped before upload, one record per range of a page's sequence
+ * numbers. New records are `pending` until a batch carrying them is
+ * acknowledged; reported ones stay a while so a re-sent report (a recorder
+ * whose ack was lost) is recognised instead of counted twice.
+ */
+export const dropRecordSchema = z.object({
+  ...droppedChunksSchema.shape,
+  /** 1 while not yet reported (a sparse index); absent once reported. */
+  pending: z.literal(1).optional(),
+  reportedAt: z.number().optional(),
+});
+export type DropRecord = z.infer<typeof dropRecordSchema>;
 
 /** UTF-8 length of a value's JSON. */
 export function jsonBytes(value: unknown): number {

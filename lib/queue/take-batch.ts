@@ -1,5 +1,5 @@
 import type { IDBPTransaction } from 'idb';
-import { chunkKeySchema, compareChunkKeys } from '../schema/chunk';
+import { chunkKeySchema, chunkKeyString, compareChunkKeys } from '../schema/chunk';
 import { bumpCounters } from './counters';
 import type { QueueDb, QueueDbSchema } from './open-queue-db';
 import { jsonBytes, queuedChunkSchema, type QueuedChunk } from './records';
@@ -7,6 +7,8 @@ import { jsonBytes, queuedChunkSchema, type QueuedChunk } from './records';
 export interface BatchBounds {
   maxBytes: number;
   maxChunks: number;
+  /** chunkKeyString of chunks to pass over (the uploader isolating one that fails). */
+  skip?: ReadonlySet<string>;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface BatchBounds {
  * uploads stay oldest-first. A stored record that no longer parses is moved to
  * setAside (and counted) instead of failing the whole upload.
  */
-export async function takeBatch(db: QueueDb, { maxBytes, maxChunks }: BatchBounds, now: number = Date.now()): Promise<QueuedChunk[]> {
+export async function takeBatch(db: QueueDb, { maxBytes, maxChunks, skip }: BatchBounds, now: number = Date.now()): Promise<QueuedChunk[]> {
   const tx = db.transaction(['chunks', 'setAside', 'counters'], 'readwrite');
   const taken: QueuedChunk[] = [];
   let bytes = 0;
@@ -29,7 +31,7 @@ export async function takeBatch(db: QueueDb, { maxBytes, maxChunks }: BatchBound
     if (!parsed.success) {
       await moveCorruptAside(tx, cursor.primaryKey, cursor.value, parsed.error.message, now);
       await cursor.delete();
-    } else {
+    } else if (!skip?.has(chunkKeyString(parsed.data))) {
       if (taken.length > 0 && bytes + parsed.data.bytes > maxBytes) break;
       taken.push(parsed.data);
       bytes += parsed.data.bytes;
@@ -38,7 +40,7 @@ export async function takeBatch(db: QueueDb, { maxBytes, maxChunks }: BatchBound
     cursor = await cursor.continue();
   }
   // Nothing left at all: the byte counter must be 0, whatever corruption did to it.
-  if (taken.length === 0) await tx.objectStore('counters').put(0, 'pendingBytes');
+  if (taken.length === 0 && !skip?.size) await tx.objectStore('counters').put(0, 'pendingBytes');
   await tx.done;
   return taken.sort(compareChunkKeys);
 }

@@ -1,4 +1,4 @@
-import { pageEndEvent, type PageEndReason } from '../schema/page-end';
+import { pageEndEvent, type PageEndReason, type RecorderPageStats } from '../schema/page-end';
 import type { RrwebEvent } from '../schema/rrweb-event';
 
 /**
@@ -16,6 +16,8 @@ export interface EventBufferOptions {
   clearTimer: (handle: unknown) => void;
   /** Clock for the page-end marker (default Date.now). */
   now?: () => number;
+  /** The page's recorder stats, carried by the page-end marker. */
+  stats?: () => RecorderPageStats;
 }
 
 export interface EventBuffer {
@@ -50,7 +52,7 @@ export function createEventBuffer(opts: EventBufferOptions): EventBuffer {
     },
     flush,
     end(reason) {
-      events.push(pageEndEvent((opts.now ?? Date.now)(), reason));
+      events.push(pageEndEvent((opts.now ?? Date.now)(), reason, opts.stats?.()));
       flush();
     },
     dispose() {

@@ -1,14 +1,9 @@
 import type { Chunk } from '../schema/chunk';
-import { addSeqRange, subtractSeqRanges, type SeqRange } from '../schema/dropped-chunks';
 import { isPageEndEvent } from '../schema/page-end';
 import type { RrwebEvent } from '../schema/rrweb-event';
-import {
-  RECORDER_STASH_PREFIX,
-  workerToRecorderSchema,
-  type RecorderStash,
-  type RecorderSettings,
-  type RecorderToWorker,
-} from '../schema/recorder-port';
+import { workerToRecorderSchema, type RecorderSettings, type RecorderToWorkerMessage } from '../schema/recorder-port';
+import { leaveStash } from './recorder-stash';
+import { createUnackedWindow, type HeldChunk } from './unacked-window';
 
 /**
  * The recorder's side of the port to the service worker. It keeps every chunk
@@ -49,8 +44,8 @@ export interface RecorderLinkOptions {
   maxUnacked?: number;
   /** Unacknowledged bytes (JSON length of the events) kept at most, likewise; the newest chunk is always kept. */
   maxUnackedBytes?: number;
-  /** Writes the stash entry (storage.local in the extension); fire and forget. */
-  stash?: (key: string, value: RecorderStash) => void;
+  /** Writes the stash entry, serialised (lib/schema/recorder-port.ts), to storage.local; fire and forget. */
+  stash?: (key: string, value: string) => void;
 }
 
 export interface RecorderLinkStats {
@@ -74,26 +69,14 @@ export interface RecorderLink {
 
 export const DEFAULT_MAX_UNACKED = 500;
 export const DEFAULT_MAX_UNACKED_BYTES = 16 * 1024 * 1024;
-/** The stash holds at most this much, newest chunks first (they are the ones nothing else will deliver). */
-const MAX_STASH_BYTES = 4 * 1024 * 1024;
 const RECONNECT_DELAYS_MS = [50, 200, 1000, 5000];
-const MAX_REPORTED_RANGES = 100;
-
-interface Held {
-  chunk: Chunk;
-  bytes: number;
-  /** Drop ranges carried the last time it was posted: its ack means the worker stored them. */
-  carried: SeqRange[];
-}
 
 export function createRecorderLink(opts: RecorderLinkOptions): RecorderLink {
-  const maxUnacked = opts.maxUnacked ?? DEFAULT_MAX_UNACKED;
-  const maxUnackedBytes = opts.maxUnackedBytes ?? DEFAULT_MAX_UNACKED_BYTES;
-  // Insertion order is seq order: the oldest is first.
-  const unacked = new Map<number, Held>();
-  let unackedBytes = 0;
-  let pendingDrops: SeqRange[] = [];
-  const stats = { sent: 0, acked: 0, rejected: 0, dropped: 0, peakUnacked: 0, peakUnackedBytes: 0 };
+  const unacked = createUnackedWindow({
+    maxChunks: opts.maxUnacked ?? DEFAULT_MAX_UNACKED,
+    maxBytes: opts.maxUnackedBytes ?? DEFAULT_MAX_UNACKED_BYTES,
+  });
+  const stats = { sent: 0, acked: 0, rejected: 0 };
   let session: { sessionId: string; page: number } | null = null;
   let port: PortLike | null = null;
   /** Seqs already posted on the current port. */
@@ -105,7 +88,7 @@ export function createRecorderLink(opts: RecorderLinkOptions): RecorderLink {
 
   // A port can be dead before its onDisconnect has run here: posting then throws. It is dropped and
   // a reconnection (which posts everything unacknowledged again) follows, at once when sending.
-  const post = (message: RecorderToWorker) => {
+  const post = (message: RecorderToWorkerMessage) => {
     if (!port) return;
     try {
       port.postMessage(message);
@@ -115,22 +98,16 @@ export function createRecorderLink(opts: RecorderLinkOptions): RecorderLink {
     }
   };
 
-  const postChunk = (held: Held) => {
+  const postChunk = (held: HeldChunk) => {
     if (!port || postedHere.has(held.chunk.seq)) return;
-    held.carried = pendingDrops.slice();
+    const dropped = unacked.carry(held);
     postedHere.add(held.chunk.seq);
-    post(held.carried.length ? { kind: 'chunk', chunk: held.chunk, dropped: held.carried } : { kind: 'chunk', chunk: held.chunk });
+    // The events cross the port as the JSON text they were measured by (lib/schema/recorder-port.ts).
+    const chunk = { ...held.chunk, events: held.eventsJson };
+    post(dropped.length ? { kind: 'chunk', chunk, dropped } : { kind: 'chunk', chunk });
   };
   const postAll = () => {
-    for (const held of unacked.values()) postChunk(held);
-  };
-
-  const release = (seq: number): Held | undefined => {
-    const held = unacked.get(seq);
-    if (!held) return undefined;
-    unacked.delete(seq);
-    unackedBytes -= held.bytes;
-    return held;
+    for (const held of unacked.all()) postChunk(held);
   };
 
   const handle = (raw: unknown) => {
@@ -139,7 +116,6 @@ export function createRecorderLink(opts: RecorderLinkOptions): RecorderLink {
     const msg = parsed.data;
     switch (msg.kind) {
       case 'session': {
-        failedConnects = 0;
         const first = session === null;
         if (first) session = { sessionId: msg.sessionId, page: msg.page };
         else if (session!.sessionId !== msg.sessionId || session!.page !== msg.page) {
@@ -151,14 +127,15 @@ export function createRecorderLink(opts: RecorderLinkOptions): RecorderLink {
       }
       case 'ack': {
         if (msg.key.page !== session?.page || msg.key.sessionId !== session.sessionId) return;
-        const held = release(msg.key.seq);
-        if (!held) return;
+        if (!unacked.acknowledge(msg.key.seq)) return;
+        // Only a stored chunk shows the link works: a worker that answers hello but fails every
+        // chunk must meet a growing reconnect delay, not 20 resends a second.
+        failedConnects = 0;
         stats.acked += 1;
-        pendingDrops = subtractSeqRanges(pendingDrops, held.carried);
         return;
       }
       case 'rejected':
-        if (msg.key && msg.key.sessionId === session?.sessionId && msg.key.page === session.page && release(msg.key.seq)) {
+        if (msg.key && msg.key.sessionId === session?.sessionId && msg.key.page === session.page && unacked.forget(msg.key.seq)) {
           stats.rejected += 1;
         }
         return opts.onProblem(`worker rejected a message: ${msg.reason}`);
@@ -186,9 +163,13 @@ export function createRecorderLink(opts: RecorderLinkOptions): RecorderLink {
       if (port !== p) return;
       port = null;
       // Reconnect only when something still needs delivering (or we never got a session).
-      if (!stopped && (unacked.size > 0 || pendingDrops.length > 0 || session === null)) scheduleReconnect();
+      if (!stopped && (unacked.size > 0 || unacked.drops.length > 0 || session === null)) scheduleReconnect();
     });
-    post(session ? { kind: 'hello', pageLoadId: opts.pageLoadId, url: opts.url(), resumed: true } : { kind: 'hello', pageLoadId: opts.pageLoadId, url: opts.url() });
+    post(
+      session
+        ? { kind: 'hello', pageLoadId: opts.pageLoadId, url: opts.url(), resumed: true }
+        : { kind: 'hello', pageLoadId: opts.pageLoadId, url: opts.url() },
+    );
     if (session) postAll();
   };
 
@@ -212,56 +193,20 @@ export function createRecorderLink(opts: RecorderLinkOptions): RecorderLink {
     }
   };
 
-  /** Past a cap the oldest chunks go (never the newest), each counted and remembered for the report. */
-  const enforceCaps = () => {
-    while (unacked.size > 1 && (unacked.size > maxUnacked || unackedBytes > maxUnackedBytes)) {
-      const seq = unacked.keys().next().value!;
-      release(seq);
-      stats.dropped += 1;
-      pendingDrops = addSeqRange(pendingDrops, seq);
-    }
-    // The port message carries at most MAX_REPORTED_RANGES: widen the oldest rather than forget any.
-    while (pendingDrops.length > MAX_REPORTED_RANGES) {
-      const [a, b, ...rest] = pendingDrops;
-      pendingDrops = [{ fromSeq: a!.fromSeq, toSeq: b!.toSeq }, ...rest];
-    }
-  };
-
-  const leaveStash = () => {
-    if (!opts.stash || unacked.size === 0) return;
-    const chunks: Chunk[] = [];
-    let bytes = 0;
-    for (const held of [...unacked.values()].reverse()) {
-      if (chunks.length > 0 && bytes + held.bytes > MAX_STASH_BYTES) break;
-      chunks.unshift(held.chunk);
-      bytes += held.bytes;
-    }
-    try {
-      opts.stash(`${RECORDER_STASH_PREFIX}${opts.pageLoadId}`, { chunks, dropped: pendingDrops });
-    } catch {
-      // The extension context is gone: nothing more can be done from here.
-    }
-  };
-
   return {
     start: connect,
     send(events) {
       if (stopped || !session || events.length === 0) return;
       const chunk: Chunk = { ...session, seq: nextSeq++, site: opts.site, url: opts.url(), events };
-      const held: Held = { chunk, bytes: JSON.stringify(events).length, carried: [] };
-      unacked.set(chunk.seq, held);
-      unackedBytes += held.bytes;
+      const held = unacked.add(chunk, JSON.stringify(events));
       stats.sent += 1;
-      enforceCaps();
-      stats.peakUnacked = Math.max(stats.peakUnacked, unacked.size);
-      stats.peakUnackedBytes = Math.max(stats.peakUnackedBytes, unackedBytes);
       if (port) postChunk(held);
       if (!port) connect();
-      if (isPageEndEvent(events[events.length - 1]!)) leaveStash();
+      if (isPageEndEvent(events[events.length - 1]!)) leaveStash(unacked, opts.pageLoadId, opts.stash);
     },
     stop,
     get stats() {
-      return { ...stats, unacked: unacked.size, unackedBytes };
+      return { ...stats, ...unacked.counts, unacked: unacked.size, unackedBytes: unacked.bytes };
     },
   };
 }

@@ -3,11 +3,21 @@ import { ACTION_EVENT_TAG } from '../schema/action';
 import type { RrwebEvent } from '../schema/rrweb-event';
 import { startActionCapture } from '../actions/start-action-capture';
 import { createPagePrivacy } from '../privacy/page-privacy';
+import { cutDeepEvents } from '../rrweb/cut-deep-nodes';
 import { scrubUrl } from '../privacy/scrub-url';
 import { createEventBuffer } from './event-buffer';
+import { createEventPipeline } from './event-pipeline';
 import { createGuard } from './guard';
+import { installCustomElementsShim } from './custom-elements-shim';
+import { markCustomElements } from './mark-custom-elements';
 import { createRecorderLink, type PortLike, type RecorderLinkOptions } from './recorder-link';
+import { createTypingGuard } from './typing-guard';
+import { listenForTyping, passwordFields } from './typing-listeners';
 import { rrwebOptions } from './rrweb-options';
+import { markTrace, TRACE_MARK } from './trace-marks';
+
+/** rrweb's EventType.FullSnapshot. */
+const FULL_SNAPSHOT = 2;
 
 /**
  * One page's recording: asks the worker whether and how to record, then runs
@@ -47,20 +57,68 @@ export function startRecorder(deps: RecorderDeps): RunningRecorder {
     onSession: guard.wrap((settings) => {
       if (state !== 'waiting') return;
       state = 'recording';
-      const buffer = createEventBuffer({ maxEvents: 200, maxDelayMs: 1000, onRun: link.send, setTimer, clearTimer, now: deps.now });
+      let actionStats = { untrustedEvents: 0 };
+      // Between rrweb and the buffer: no typing rhythm leaves the page (lib/recorder/typing-guard.ts).
+      const typing = createTypingGuard({
+        push: (event) => buffer.push(event),
+        now: deps.now,
+        setTimer,
+        clearTimer,
+        isPassword: passwordFields((id) => record.mirror.getNode(id)),
+      });
+      // The page-end marker takes the guard's clock: a release may be stamped ahead of the page's.
+      const buffer = createEventBuffer({
+        maxEvents: 200,
+        maxDelayMs: 1000,
+        onRun: link.send,
+        setTimer,
+        clearTimer,
+        now: typing.now,
+        stats: () => ({ untrustedEvents: actionStats.untrustedEvents }),
+      });
+      const stopTyping = listenForTyping(doc, typing, guard.wrap);
       const privacy = createPagePrivacy(settings, record.mirror);
+      let snapshotMarked = false;
+      // What happens to each event after rrweb, in order; a full snapshot's part in tasks of its own (event-pipeline.ts).
+      function* handle(event: RrwebEvent): Generator<void, void, undefined> {
+        const snapshot = event.type === FULL_SNAPSHOT;
+        // Deeper than recordings keep: cut before anything walks the tree (lib/rrweb/cut-deep-nodes.ts).
+        for (const bounded of cutDeepEvents(event).events) {
+          const clean = privacy.scrub(bounded);
+          if (!clean) continue;
+          // Scrubbed in one task, handed to the port (serialised there) in the next.
+          if (snapshot) yield;
+          typing.push(clean);
+          if (clean.type === FULL_SNAPSHOT && !snapshotMarked) {
+            snapshotMarked = true;
+            markTrace(TRACE_MARK.fullSnapshot);
+          }
+        }
+      }
+      const pipeline = createEventPipeline({
+        start: handle,
+        defer: (event) => event.type === FULL_SNAPSHOT,
+        setTimer,
+        clearTimer,
+        now: () => win.performance.now(),
+        onError: guard.report,
+      });
+      // Before record(): rrweb's serializer would otherwise throw and catch once per element here.
+      const isolatedWorld = installCustomElementsShim(win);
+      markTrace(TRACE_MARK.recordStart);
       const stopRrweb = record({
         ...rrwebOptions(privacy.rrwebOptions),
         emit: guard.wrap((event) => {
-          const clean = privacy.scrub(event as RrwebEvent);
-          if (clean) buffer.push(clean);
+          // Against the live page, so now: whether each custom element is defined.
+          if (isolatedWorld) markCustomElements(event as RrwebEvent, record.mirror);
+          pipeline.push(event as RrwebEvent);
         }),
         errorHandler: (err) => {
           guard.report(err);
           return true;
         },
       });
-      const stopActions = startActionCapture({
+      const actions = startActionCapture({
         doc,
         win,
         emit: (action) => record.addCustomEvent(ACTION_EVENT_TAG, action),
@@ -70,15 +128,30 @@ export function startRecorder(deps: RecorderDeps): RunningRecorder {
         onError: guard.report,
         timers: { setTimeout: setTimer, clearTimeout: clearTimer },
       });
+      actionStats = actions.stats;
       // The page may be frozen or unloaded after this: hand over what is buffered now.
       // pagehide also marks the page's end, so the server knows its last chunk (lib/schema/page-end.ts).
-      const onHide = guard.wrap(() => buffer.end('pagehide'));
-      const onVisibility = guard.wrap(() => doc.visibilityState === 'hidden' && buffer.flush());
+      const onHide = guard.wrap(() => {
+        pipeline.drain();
+        typing.flush();
+        buffer.end('pagehide');
+      });
+      const onVisibility = guard.wrap(() => {
+        if (doc.visibilityState !== 'hidden') return;
+        pipeline.drain();
+        typing.flush();
+        buffer.flush();
+      });
       win.addEventListener('pagehide', onHide, { capture: true });
       doc.addEventListener('visibilitychange', onVisibility, { capture: true });
       teardown.push(() => {
-        stopActions();
+        actions.stop();
         stopRrweb?.();
+        pipeline.drain();
+        pipeline.dispose();
+        stopTyping();
+        typing.flush();
+        typing.dispose();
         buffer.end('stop');
         buffer.dispose();
         win.removeEventListener('pagehide', onHide, { capture: true });

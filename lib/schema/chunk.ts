@@ -10,7 +10,8 @@ import { rrwebEventSchema } from './rrweb-event';
 export const MAX_EVENTS_PER_CHUNK = 5000;
 
 export const chunkKeySchema = z.object({
-  sessionId: z.uuid(),
+  /** Normalised to lower case: on a case-insensitive disk two spellings would be one directory. */
+  sessionId: z.uuid().toLowerCase(),
   page: z.int().min(0).max(100_000),
   seq: z.int().min(0).max(10_000_000),
 });

@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /**
  * The extension's working configuration, whatever its source: the
- * organisation's managed policy (lib/policy/policy-to-config.ts), else a local
- * override (lib/config/load-config.ts), else the defaults.
+ * organisation's managed policy (lib/rules/policy/policy-to-config.ts), else a local
+ * override (lib/rules/config/load-config.ts), else the defaults.
  */
 export const DEV_INGEST_TOKEN = 'webtrace-dev-ingest-token';
 export const DEV_ENDPOINT = 'http://127.0.0.1:8787';

@@ -14,6 +14,8 @@ export const DROP_REASONS = {
   storageFull: 'storage-full',
   /** Queued longer than the retention period, deleted unsent. */
   expired: 'expired',
+  /** IndexedDB could not store it (the browser refused the value), so it was never queued. */
+  unstorable: 'unstorable',
 } as const;
 
 const seq = chunkKeySchema.shape.seq;
@@ -48,10 +50,8 @@ export const rangeHas = (r: SeqRange, s: number): boolean => s >= r.fromSeq && (
  * ranges (null: unbounded). Pure; shared by the recorder and the queue.
  */
 type Span = [number, number]; // inclusive, Infinity for null
-const toSpans = (list: readonly SeqRange[]): Span[] =>
-  list.map((r): Span => [r.fromSeq, r.toSeq ?? Infinity]).sort((a, b) => a[0] - b[0]);
-const fromSpans = (spans: readonly Span[]): SeqRange[] =>
-  spans.map(([a, b]) => ({ fromSeq: a, toSeq: b === Infinity ? null : b }));
+const toSpans = (list: readonly SeqRange[]): Span[] => list.map((r): Span => [r.fromSeq, r.toSeq ?? Infinity]).sort((a, b) => a[0] - b[0]);
+const fromSpans = (spans: readonly Span[]): SeqRange[] => spans.map(([a, b]) => ({ fromSeq: a, toSeq: b === Infinity ? null : b }));
 
 function merge(spans: Span[]): Span[] {
   const out: Span[] = [];
@@ -75,7 +75,8 @@ export const addSeqRange = (list: readonly SeqRange[], seq: number): SeqRange[] 
 export function subtractSeqRanges(a: readonly SeqRange[], b: readonly SeqRange[]): SeqRange[] {
   const cut = merge(toSpans(b));
   const out: Span[] = [];
-  for (let [from, to] of merge(toSpans(a))) {
+  for (const [start, to] of merge(toSpans(a))) {
+    let from = start;
     for (const [x, y] of cut) {
       if (y < from || x > to) continue;
       if (x > from) out.push([from, x - 1]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { configSchema } from './config';
+import { setAsideReceiptSchema, storedErasureConfirmationSchema } from './consent-outbox';
 import { CAPTURE_STATUSES, consentSchema, pauseSchema } from './employee-state';
 import { localSessionSchema } from './local-sessions';
 import { policyIssueSchema } from './policy';
@@ -10,7 +11,10 @@ import { queueStatsSchema } from './queue-stats';
  * the service worker, and what they get back. The worker parses every
  * request; the pages parse every answer.
  */
-const origin = z.string().max(300).regex(/^https?:\/\/[^/]+$/, 'must be an origin like https://app.example.com');
+const origin = z
+  .string()
+  .max(300)
+  .regex(/^https?:\/\/[^/]+$/, 'must be an origin like https://app.example.com');
 
 export const extensionRequestSchema = z.discriminatedUnion('kind', [
   /** Status for a page (the popup's tab): null url for none. */
@@ -26,6 +30,8 @@ export const extensionRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('delete-local-session'), sessionId: z.uuid() }),
   z.object({ kind: z.literal('delete-all-local') }),
   z.object({ kind: z.literal('get-settings') }),
+  /** "Delete my uploaded recordings" (after the page's confirm step). */
+  z.object({ kind: z.literal('erase-uploads') }),
 ]);
 export type ExtensionRequest = z.infer<typeof extensionRequestSchema>;
 
@@ -67,6 +73,9 @@ export const localSessionsAnswerSchema = z.object({
   sessions: z.array(localSessionSchema),
   queue: queueStatsSchema,
   rejected: z.array(z.object({ id: z.int(), reason: z.string(), at: z.number(), chunks: z.int() })),
+  /** Consent receipts the server refused (issue 16), and the person's last erasure as the server confirmed it. */
+  receiptsRefused: z.array(setAsideReceiptSchema).optional(),
+  lastErasure: storedErasureConfirmationSchema.nullable().optional(),
 });
 export type LocalSessionsAnswer = z.infer<typeof localSessionsAnswerSchema>;
 
@@ -79,3 +88,23 @@ export const settingsAnswerSchema = z.object({
   config: configSchema,
 });
 export type SettingsAnswer = z.infer<typeof settingsAnswerSchema>;
+
+/** The answer to "Delete my uploaded recordings": the server's confirmation, or why not in plain words. */
+export const erasureAnswerSchema = resultSchema.extend({ confirmation: storedErasureConfirmationSchema.nullable() });
+export type ErasureAnswer = z.infer<typeof erasureAnswerSchema>;
+
+/** What the worker answers to each kind of request. */
+export type ExtensionAnswers = {
+  'get-status': Status;
+  'give-consent': Result;
+  'withdraw-consent': Result;
+  'set-site': Result;
+  pause: Result;
+  resume: Result;
+  'upload-now': Result;
+  'list-local-sessions': LocalSessionsAnswer;
+  'delete-local-session': Result;
+  'delete-all-local': Result;
+  'get-settings': SettingsAnswer;
+  'erase-uploads': ErasureAnswer;
+};

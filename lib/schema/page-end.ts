@@ -11,8 +11,18 @@ export const PAGE_END_REASONS = ['pagehide', 'stop'] as const;
 export const pageEndReasonSchema = z.enum(PAGE_END_REASONS);
 export type PageEndReason = z.infer<typeof pageEndReasonSchema>;
 
-export function pageEndEvent(timestamp: number, reason: PageEndReason): RrwebEvent {
-  return { type: RRWEB_CUSTOM_EVENT, timestamp, data: { tag: PAGE_END_EVENT_TAG, payload: { reason } } };
+/**
+ * What the page's recorder counted, carried by the page-end marker:
+ * `untrustedEvents`, the input events a page script dispatched (isTrusted
+ * false: el.click(), dispatchEvent) that were not recorded as actions.
+ */
+export const recorderPageStatsSchema = z.object({ untrustedEvents: z.int().nonnegative() });
+export type RecorderPageStats = z.infer<typeof recorderPageStatsSchema>;
+
+export const pageEndPayloadSchema = z.object({ reason: pageEndReasonSchema, stats: recorderPageStatsSchema.optional() });
+
+export function pageEndEvent(timestamp: number, reason: PageEndReason, stats?: RecorderPageStats): RrwebEvent {
+  return { type: RRWEB_CUSTOM_EVENT, timestamp, data: { tag: PAGE_END_EVENT_TAG, payload: stats ? { reason, stats } : { reason } } };
 }
 
 export function isPageEndEvent(event: RrwebEvent): boolean {

@@ -33,7 +33,9 @@ export const policyKeySchemas = {
     .describe(
       'Fields whose typed values may be recorded: each rule names sites (match patterns) and a CSS selector. Passwords, one-time codes, payment fields and pasted text are never recorded.',
     ),
-  keepControlNames: z.boolean().describe('With maskAllText: keep the roles and accessible names of buttons, links and other controls. Default false.'),
+  keepControlNames: z
+    .boolean()
+    .describe('With maskAllText: keep the roles and accessible names of buttons, links and other controls. Default false.'),
   uploadIntervalSeconds: z.int().min(30).max(86_400).describe('Upload at least this often, in seconds (30 or more). Default 30.'),
   batchMaxBytes: z.int().min(1024).max(50_000_000).describe('Largest upload request body before compression, in bytes.'),
   batchMaxChunks: z.int().min(1).max(500).describe('Most chunks in one upload request.'),

@@ -20,7 +20,12 @@ export const COUNTER_NAMES = [
   'chunksExpired',
   /** Recorded but never stored: the recorder's unacknowledged overflow, or the rest of a page when storage was full. */
   'chunksDropped',
+  /** Places where a page was nested deeper than recordings keep: what is below was replaced by a placeholder (lib/rrweb/cut-deep-nodes.ts). */
+  'nodesCutTooDeep',
   'pendingBytes',
+  /** Batches and their chunks deleted here because the server answered 410: the install was erased there. */
+  'batchesErasedOnServer',
+  'chunksErasedOnServer',
 ] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
 
@@ -42,6 +47,7 @@ export const queueStatsSchema = z.object({
   /** The local cap in force, and whether new recordings are paused because the queue reached it. */
   capBytes: count.optional(),
   storageFull: z.boolean().optional(),
+  /** When the server erased this install's uploads (from its 410 answer), if it did. */
+  installErasedAt: z.number().nullable().optional(),
 });
 export type QueueStats = z.infer<typeof queueStatsSchema>;
-

@@ -8,6 +8,23 @@ import { seqRangeSchema } from './dropped-chunks';
  */
 export const RECORDER_PORT_NAME = 'webtrace/recorder';
 
+/**
+ * A chunk as it crosses the port: its events as their JSON text. The page
+ * serialises a run once (its length is then the byte count the recorder's
+ * caps need), and the port carries one string instead of converting a large
+ * snapshot's object tree node by node on the page's main thread; the worker
+ * parses it. An events array is still accepted (the shape before this).
+ */
+const portEventsSchema = z.preprocess((value, ctx) => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'events are not JSON' });
+    return z.NEVER;
+  }
+}, chunkSchema.shape.events);
+
 /** Content script → worker. */
 export const recorderToWorkerSchema = z.discriminatedUnion('kind', [
   /** Sent first on every (re)connection. The same pageLoadId always gets the same session and page. */
@@ -20,12 +37,26 @@ export const recorderToWorkerSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('chunk'),
-    chunk: chunkSchema,
+    chunk: chunkSchema.extend({ events: portEventsSchema }),
     /** This page's chunks the recorder dropped unacknowledged (its cap), not yet reported; stored with the chunk. */
     dropped: z.array(seqRangeSchema).max(100).optional(),
   }),
 ]);
 export type RecorderToWorker = z.infer<typeof recorderToWorkerSchema>;
+/** What the recorder posts (a chunk's events as JSON text). */
+export type RecorderToWorkerMessage = z.input<typeof recorderToWorkerSchema>;
+
+/** What the recorder on one page is told about privacy (lib/privacy's PrivacyPolicy is this type). */
+export const recorderSettingsSchema = z.object({
+  maskAllText: z.boolean(),
+  blockSelector: z.string().max(4000).nullable(),
+  maskTextSelector: z.string().max(4000).nullable(),
+  /** Fields on this page whose typed values the organisation's policy lets through (never the always-never fields, never pasted text). */
+  valueCaptureSelector: z.string().max(4000).nullable().optional(),
+  /** With maskAllText: keep interactive controls' roles and names in actions. */
+  keepControlNames: z.boolean().optional(),
+});
+export type RecorderSettings = z.infer<typeof recorderSettingsSchema>;
 
 /** Worker → content script. */
 export const workerToRecorderSchema = z.discriminatedUnion('kind', [
@@ -34,15 +65,7 @@ export const workerToRecorderSchema = z.discriminatedUnion('kind', [
     sessionId: z.uuid(),
     page: z.int().min(0),
     /** Recorder settings in force for this page. */
-    settings: z.object({
-      maskAllText: z.boolean(),
-      blockSelector: z.string().max(4000).nullable(),
-      maskTextSelector: z.string().max(4000).nullable(),
-      /** Fields on this page whose typed values the organisation's policy lets through (lib/privacy). */
-      valueCaptureSelector: z.string().max(4000).nullable().optional(),
-      /** With maskAllText: keep interactive controls' roles and names in actions. */
-      keepControlNames: z.boolean().optional(),
-    }),
+    settings: recorderSettingsSchema,
   }),
   /** Recording is not allowed here now; the recorder stops and drops what it buffered. */
   z.object({ kind: z.literal('denied'), reason: z.string().max(500) }),
@@ -52,17 +75,35 @@ export const workerToRecorderSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rejected'), key: chunkKeySchema.nullable(), reason: z.string().max(2000) }),
 ]);
 export type WorkerToRecorder = z.infer<typeof workerToRecorderSchema>;
-export type RecorderSettings = Extract<WorkerToRecorder, { kind: 'session' }>['settings'];
 
 /**
  * What a recorder leaves in `storage.local` when its page goes (pagehide) with
  * chunks not yet acknowledged: a message on a port opened that late may never
  * reach a worker that was stopped, a storage write does. The worker stores
- * the chunks and removes the entry. Key: RECORDER_STASH_PREFIX + pageLoadId.
+ * the chunks and removes the entry. Key: RECORDER_STASH_PREFIX (lib/schema/storage-keys.ts) + pageLoadId.
  */
-export const RECORDER_STASH_PREFIX = 'webtrace:stash:';
 export const recorderStashSchema = z.object({
   chunks: z.array(chunkSchema).min(1).max(500),
   dropped: z.array(seqRangeSchema).max(100),
 });
 export type RecorderStash = z.infer<typeof recorderStashSchema>;
+
+/**
+ * The stash as it is written: serialised as a JSON string, because
+ * chrome.storage.local keeps only 100 levels of nesting and turns deeper values
+ * into null without a word (a recorded page is easily deeper).
+ */
+export const serializeRecorderStash = (stash: RecorderStash): string => JSON.stringify(stash);
+
+/** A stash entry as read back: the JSON string, parsed and checked. */
+export const storedRecorderStashSchema = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'stash is not JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(recorderStashSchema);

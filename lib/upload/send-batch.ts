@@ -9,6 +9,8 @@ export interface SendBatchRequest {
   batchId: string;
   /** The gzip-compressed JSON of the batch. */
   body: Uint8Array<ArrayBuffer>;
+  /** How many chunks it holds: the receipt must acknowledge them all. */
+  chunks: number;
   now: () => number;
   timeoutMs?: number;
   /** Makes the request's abort signal; injected so tests can time out without waiting. */
@@ -33,8 +35,11 @@ export async function sendBatch(req: SendBatchRequest): Promise<SendOutcome> {
       signal,
       // Credentials of the user's browsing session must never ride along.
       credentials: 'omit',
+      // A redirect is never followed (a login page, another origin that would get the body without
+      // the token): 'manual' rather than 'error' so the popup can say that a redirect was the reason.
+      redirect: 'manual',
     });
-    return await classifyResponse(response, req.now());
+    return await classifyResponse(response, req.now(), { batchId: req.batchId, chunks: req.chunks });
   } catch (error) {
     // Includes a timeout that fires while the response body is still being read.
     return classifyFetchError(error);

@@ -1,5 +1,5 @@
 import type { Config } from '../schema/config';
-import type { UploadRunReport } from './upload-pending';
+import type { UploadRunReport } from './upload-run';
 
 /** A wait that has already passed still waits this long: never a tight loop against a failing server. */
 const MIN_RETRY_MS = 1_000;
@@ -61,11 +61,14 @@ export function createUploadScheduler(deps: UploadSchedulerDeps): UploadSchedule
     if (timer !== null && dueAt <= at) return;
     if (timer !== null) timers.clearTimeout(timer);
     dueAt = at;
-    timer = timers.setTimeout(() => {
-      timer = null;
-      dueAt = Infinity;
-      void trigger();
-    }, Math.max(0, ms));
+    timer = timers.setTimeout(
+      () => {
+        timer = null;
+        dueAt = Infinity;
+        void trigger();
+      },
+      Math.max(0, ms),
+    );
   };
   const armTimer = () => armIn(deps.uploadConfig().delayMs);
 

@@ -10,6 +10,12 @@ export const uploadStateSchema = z.object({
   attempt: z.int().min(0),
   /** No upload before this time (ms since epoch). */
   notBefore: z.number(),
+  /**
+   * Consecutive server failures (5xx) of batches starting with the same chunk
+   * (its chunkKeyString): past MAX_SERVER_FAILURES the uploader isolates the
+   * chunk that fails (lib/upload/isolate-failing.ts).
+   */
+  serverFailures: z.object({ firstKey: z.string().max(200), count: z.int().min(1) }).optional(),
 });
 export type UploadState = z.infer<typeof uploadStateSchema>;
 

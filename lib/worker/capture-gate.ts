@@ -1,17 +1,18 @@
-import { decideCapture, siteChoice, type CaptureDecision } from '../capture/decide-capture';
-import type { LoadedConfig } from '../config/load-config';
-import { matchesAny } from '../config/match-pattern';
-import type { LoadedState } from '../state/state-store';
-import { isPaused } from '../state/state-changes';
-import { showRecording, type ActionApi } from './badge';
-import { syncContentScript, type ScriptingApi, type TabsApi } from './content-script-sync';
+import { decideCapture, siteChoice, type CaptureDecision } from '../rules/capture/decide-capture';
+import type { LoadedConfig } from '../rules/config/load-config';
+import { matchesAny } from '../rules/capture/match-pattern';
+import type { LoadedState } from '../platform/state-store';
+import { isPaused } from '../rules/state/state-changes';
+import type { ActionApi } from '../platform/badge';
+import { syncContentScript, type ScriptingApi, type TabsApi } from '../platform/content-script-sync';
 import type { RecorderRegistry } from './recorder-ports';
 import { createSerializer } from './serialize';
+import { createToolbar } from './toolbar-state';
 
 /**
  * Where the worker asks "may this be recorded now?" and where a change of
  * mind (the person's or the organisation's) takes effect: the recorder is
- * (un)registered, open tabs are injected or told to stop, badges follow,
+ * (un)registered, open tabs are injected or told to stop, toolbar icons follow,
  * blocked sites' unsent data is discarded, and timers are set.
  */
 export interface CaptureGateDeps {
@@ -21,6 +22,9 @@ export interface CaptureGateDeps {
   scripting: ScriptingApi;
   tabs: TabsApi;
   action: ActionApi;
+  /** Every open tab (for their toolbar icons). */
+  allTabs: () => Promise<Array<{ id?: number; url?: string }>>;
+  tabUrl: (tabId: number) => Promise<string | undefined>;
   recorders: RecorderRegistry;
   /** Schedules a wake-up at `at` (epoch ms) to re-apply the decision, or clears it with null. */
   schedulePauseEnd: (at: number | null) => Promise<void>;
@@ -35,6 +39,12 @@ export function createCaptureGate(deps: CaptureGateDeps) {
     const [loaded, { state }] = await Promise.all([deps.loadConfig(), deps.loadState()]);
     return decideCapture({ config: loaded.config, configBlocked: loaded.blocked, state, url, incognito, now: deps.now() });
   };
+  const toolbar = createToolbar({
+    action: deps.action,
+    decide: (url) => decide(url),
+    isRecording: (tabId) => deps.recorders.tabIsRecording(tabId),
+    tabUrl: deps.tabUrl,
+  });
 
   const step = async (what: string, fn: () => Promise<void>) => {
     try {
@@ -60,23 +70,20 @@ export function createCaptureGate(deps: CaptureGateDeps) {
       if (!d.allowed && recorder.recording) {
         recorder.recording = false;
         recorder.send({ kind: 'denied', reason: d.reason });
-        await showRecording(deps.action, recorder.tabId, deps.recorders.tabIsRecording(recorder.tabId));
       }
     }
     // First what matters most for privacy; a failing step must not skip the ones after it.
     if (config.blockedSites.length) {
-      await step('discarding blocked sites\' data', async () => {
+      await step("discarding blocked sites' data", async () => {
         const gone = await deps.discardBlocked((site) => matchesAny(`${site}/`, config.blockedSites));
         if (gone) deps.log(`discarded ${gone} unsent recordings of sites the organisation blocks`);
       });
     }
-    const { removed } = await syncContentScript(deps.scripting, deps.tabs, { sites, patterns, exclude: config.blockedSites });
-    // Tabs whose recorder this worker no longer knows about (it restarted) still lose their badge.
-    if (removed.length) {
-      for (const tab of await deps.tabs.query({ url: removed })) {
-        if (tab.id !== undefined && !deps.recorders.tabIsRecording(tab.id)) await showRecording(deps.action, tab.id, false);
-      }
-    }
+    await syncContentScript(deps.scripting, deps.tabs, { sites, patterns, exclude: config.blockedSites });
+    // Every tab's icon follows, also tabs whose recorder this worker no longer knows about (it restarted).
+    await step('updating toolbar icons', async () => {
+      for (const tab of await deps.allTabs()) if (tab.id !== undefined) await toolbar.refresh(tab.id, tab.url);
+    });
     const until = state?.pause?.until ?? null;
     await deps.schedulePauseEnd(until !== null && until > deps.now() ? until : null);
     await deps.setUploadInterval(config.uploadIntervalSeconds);
@@ -86,6 +93,6 @@ export function createCaptureGate(deps: CaptureGateDeps) {
   const serial = createSerializer();
   const apply = () => serial(applyNow);
 
-  return { decide, apply };
+  return { decide, apply, toolbar };
 }
 export type CaptureGate = ReturnType<typeof createCaptureGate>;

@@ -1,15 +1,17 @@
-import type { Chunk, ChunkKey } from '../schema/chunk';
-import type { SeqRange } from '../schema/dropped-chunks';
-import { assignPage } from '../session/assign-page';
+import type { CaptureDecision } from '../rules/capture/decide-capture';
+import { STORAGE_REASONS } from '../rules/storage/storage-budget';
+import type { ChunkAdmission } from './chunk-admission';
+import { assignPage } from '../rules/session/assign-page';
+import type { CaptureStatus } from '../schema/employee-state';
 import type { CaptureGate } from './capture-gate';
 import { createRecorderPortHandler } from './recorder-port-handler';
 import type { LiveRecorder, RecorderRegistry } from './recorder-ports';
-import type { createTabSessionStore } from './tab-session-store';
+import type { createTabSessionStore } from '../platform/tab-session-store';
 
 /**
  * Accepts one recorder's port: only our own content script in a tab's top
  * frame. Tracks it while it records (so choices reach it at once) and keeps
- * the tab's badge in step.
+ * the tab's toolbar icon in step.
  */
 export interface ConnectRecorderDeps {
   ownId: string;
@@ -18,31 +20,17 @@ export interface ConnectRecorderDeps {
   tabs: ReturnType<typeof createTabSessionStore>;
   sessionIdleMs: () => number;
   serial: <T>(task: () => Promise<T>) => Promise<T>;
-  append: (chunk: Chunk, dropped: readonly SeqRange[]) => Promise<void>;
-  /** Records that a page's chunks from key.seq on were not stored because storage was over its limit. */
-  refuse: (key: ChunkKey, dropped: readonly SeqRange[]) => Promise<void>;
-  countInvalid: (reason: string) => void;
-  showRecording: (tabId: number, on: boolean) => Promise<void>;
-  /**
-   * How full the local queue is. At its cap ('full') new pages wait instead of old data being dropped;
-   * past the hard limit ('over') pages already recording stop too, so storage stays bounded.
-   */
-  queueLevel: () => Promise<QueueLevel>;
+  /** Where chunks are stored or their loss recorded, as for the stash (chunk-admission.ts). */
+  admission: Pick<ChunkAdmission, 'store' | 'refuse' | 'dropUnstorable' | 'countInvalid' | 'level'>;
+  toolbar: {
+    show: (tabId: number, status: CaptureStatus, reason?: string | null) => Promise<void>;
+    refresh: (tabId: number) => Promise<void>;
+  };
   log: (message: string, detail?: unknown) => void;
 }
 
-export type QueueLevel = 'ok' | 'full' | 'over';
-
-/** Pages already recording may go this far past the cap before they stop too. */
-export const HARD_CAP_FACTOR = 1.1;
-
-export function queueLevel(pendingBytes: number, capBytes: number): QueueLevel {
-  if (pendingBytes >= capBytes * HARD_CAP_FACTOR) return 'over';
-  return pendingBytes >= capBytes ? 'full' : 'ok';
-}
-
-const FULL_REASON = 'storage for recordings on this computer is full; recording resumes once they are uploaded';
-const OVER_REASON = 'storage for recordings on this computer is full; this page stopped recording and the next page load resumes once they are uploaded';
+const FULL_REASON = STORAGE_REASONS.full;
+const OVER_REASON = STORAGE_REASONS.over;
 
 export function connectRecorder(port: chrome.runtime.Port, deps: ConnectRecorderDeps): void {
   const tab = port.sender?.tab;
@@ -60,37 +48,45 @@ export function connectRecorder(port: chrome.runtime.Port, deps: ConnectRecorder
   };
   const live: LiveRecorder = { tabId, url: port.sender.url ?? '', recording: false, send };
   deps.recorders.add(live);
+  let shown: string | null = null;
+  /** The tab's icon after this recorder's decision; set only when it changes (decisions come with every chunk). */
+  const showDecision = async (decision: CaptureDecision) => {
+    const recording = deps.recorders.tabIsRecording(tabId);
+    const look = recording ? 'recording' : `${decision.status}\n${decision.allowed ? '' : decision.reason}`;
+    if (look === shown) return;
+    shown = look;
+    if (recording) await deps.toolbar.show(tabId, 'recording');
+    else await deps.toolbar.show(tabId, decision.status, decision.allowed ? null : decision.reason);
+  };
 
   const handler = createRecorderPortHandler(
     {
       decide: async (url, opening) => {
         live.url = url;
         let decision = await deps.gate.decide(url, tab.incognito);
-        if (decision.allowed && opening && (await deps.queueLevel()) !== 'ok') {
+        if (decision.allowed && opening && (await deps.admission.level()) !== 'ok') {
           decision = { allowed: false, status: 'paused', site: decision.site, reason: FULL_REASON };
         }
-        if (live.recording !== decision.allowed) {
-          live.recording = decision.allowed;
-          await deps.showRecording(tabId, deps.recorders.tabIsRecording(tabId));
-        }
+        live.recording = decision.allowed;
+        await showDecision(decision);
         return decision;
       },
       assign: (pageLoadId, url) =>
         deps.serial(() =>
-          assignPage(
-            deps.tabs,
-            { tabId, pageLoadId, site: new URL(url).origin, now: Date.now(), idleMs: deps.sessionIdleMs() },
-            () => crypto.randomUUID(),
+          assignPage(deps.tabs, { tabId, pageLoadId, site: new URL(url).origin, now: Date.now(), idleMs: deps.sessionIdleMs() }, () =>
+            crypto.randomUUID(),
           ),
         ),
-      append: deps.append,
-      storageOver: async () => ((await deps.queueLevel()) === 'over' ? OVER_REASON : null),
+      append: deps.admission.store,
+      storageOver: async () => ((await deps.admission.level()) === 'over' ? OVER_REASON : null),
       refuse: async (key, dropped) => {
-        await deps.refuse(key, dropped);
+        await deps.admission.refuse(key, dropped);
         live.recording = false;
-        await deps.showRecording(tabId, deps.recorders.tabIsRecording(tabId));
+        shown = null;
+        await deps.toolbar.show(tabId, 'paused', OVER_REASON);
       },
-      countInvalid: deps.countInvalid,
+      dropUnstorable: deps.admission.dropUnstorable,
+      countInvalid: deps.admission.countInvalid,
       log: deps.log,
     },
     { reply: send, close: () => port.disconnect() },
@@ -98,6 +94,6 @@ export function connectRecorder(port: chrome.runtime.Port, deps: ConnectRecorder
   port.onMessage.addListener((msg) => void handler.onMessage(msg));
   port.onDisconnect.addListener(() => {
     deps.recorders.remove(live);
-    void deps.showRecording(tabId, deps.recorders.tabIsRecording(tabId));
+    void deps.toolbar.refresh(tabId);
   });
 }

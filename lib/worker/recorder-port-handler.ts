@@ -1,11 +1,10 @@
-import { chunkKeySchema, type Chunk, type ChunkKey } from '../schema/chunk';
+import { cutDeepChunk } from '../rrweb/cut-deep-nodes';
+import { chunkKeySchema, chunkKeyString, type Chunk, type ChunkKey } from '../schema/chunk';
 import type { SeqRange } from '../schema/dropped-chunks';
-import {
-  recorderToWorkerSchema,
-  type WorkerToRecorder,
-} from '../schema/recorder-port';
-import type { CaptureDecision } from '../capture/decide-capture';
-import type { PageAssignment } from '../session/assign-page';
+import { formatIssues } from '../schema/format-issues';
+import { recorderToWorkerSchema, type WorkerToRecorder } from '../schema/recorder-port';
+import type { CaptureDecision } from '../rules/capture/decide-capture';
+import type { PageAssignment } from '../rules/session/assign-page';
 
 /**
  * The worker's side of one recorder port. Every message is parsed; a chunk is
@@ -26,6 +25,10 @@ export interface PortHandlerDeps {
   storageOver: () => Promise<string | null>;
   /** Records, durably, that the page's chunks from `key.seq` on are lost (storage full), with the recorder's own drops. */
   refuse: (key: ChunkKey, dropped: readonly SeqRange[]) => Promise<void>;
+  /** Records, durably, that this one chunk could not be stored (IndexedDB refused it), with the recorder's own drops. */
+  dropUnstorable: (key: ChunkKey, dropped: readonly SeqRange[]) => Promise<void>;
+  /** Failed appends by chunk key, shared by every port: a recorder reconnects after each failure. */
+  failures?: Map<string, number>;
   countInvalid: (reason: string) => void;
   log: (message: string, detail?: unknown) => void;
 }
@@ -36,7 +39,14 @@ export interface PortEnd {
   close: () => void;
 }
 
+/** Attempts to store one chunk before it counts as unstorable whatever the error said. */
+export const MAX_APPEND_ATTEMPTS = 3;
+/** Errors that say the value itself cannot be stored (too deep, not cloneable): retrying cannot help. */
+const VALUE_ERRORS = new Set(['DataCloneError', 'RangeError', 'DataError', 'TypeError']);
+const sharedFailures = new Map<string, number>();
+
 export function createRecorderPortHandler(deps: PortHandlerDeps, { reply, close }: PortEnd) {
+  const failures = deps.failures ?? sharedFailures;
   let assigned: PageAssignment | null = null;
   // After a denial the recorder stops; chunks it posted meanwhile are neither stored nor counted as invalid.
   let denied = false;
@@ -52,7 +62,7 @@ export function createRecorderPortHandler(deps: PortHandlerDeps, { reply, close 
     const parsed = recorderToWorkerSchema.safeParse(raw);
     if (!parsed.success) {
       const key = chunkKeySchema.safeParse((raw as { chunk?: unknown } | null)?.chunk);
-      return reject(key.success ? key.data : null, `invalid message: ${summarize(parsed.error.issues)}`);
+      return reject(key.success ? key.data : null, `invalid message: ${formatIssues(parsed.error.issues, { root: '(root)' })}`);
     }
     const msg = parsed.data;
     if (msg.kind === 'hello') {
@@ -78,8 +88,37 @@ export function createRecorderPortHandler(deps: PortHandlerDeps, { reply, close 
       await deps.refuse(key, dropped);
       return deny(full);
     }
-    await deps.append(chunk, dropped);
+    // A page nested deeper than recordings keep is cut here too, for a recorder that did not (lib/rrweb/cut-deep-nodes.ts).
+    const bounded = cutDeepChunk(chunk).chunk;
+    try {
+      await deps.append(bounded, dropped);
+    } catch (err) {
+      return appendFailed(key, dropped, err);
+    }
+    failures.delete(chunkKeyString(key));
     reply({ kind: 'ack', key });
+  };
+
+  /**
+   * IndexedDB refused the chunk. A refusal of the value itself (or the same
+   * chunk failing again and again) is a drop, recorded and reported, and the
+   * recorder is told to let the chunk go: resending it would only fail again,
+   * many times a second. Anything else closes the port, and the recorder
+   * reconnects and resends (a database closed under us, a transient error).
+   */
+  const appendFailed = async (key: ChunkKey, dropped: readonly SeqRange[], err: unknown) => {
+    const id = chunkKeyString(key);
+    const attempts = (failures.get(id) ?? 0) + 1;
+    const name = (err as { name?: unknown } | null)?.name;
+    if (!VALUE_ERRORS.has(String(name)) && attempts < MAX_APPEND_ATTEMPTS) {
+      if (failures.size > 1000) failures.clear();
+      failures.set(id, attempts);
+      throw err;
+    }
+    failures.delete(id);
+    deps.log('a chunk could not be stored; dropped and reported', err);
+    await deps.dropUnstorable(key, dropped);
+    reject(key, `could not be stored: ${String(name ?? 'error')}: ${String((err as Error | null)?.message ?? err).slice(0, 300)}`);
   };
 
   const deny = (reason: string) => {
@@ -89,19 +128,14 @@ export function createRecorderPortHandler(deps: PortHandlerDeps, { reply, close 
 
   return {
     onMessage(raw: unknown) {
-      tail = tail.then(() => handle(raw)).catch((err) => {
-        // Not acknowledged: closing makes the recorder reconnect and resend it.
-        deps.log('recorder message failed', err);
-        close();
-      });
+      tail = tail
+        .then(() => handle(raw))
+        .catch((err) => {
+          // Not acknowledged: closing makes the recorder reconnect and resend it.
+          deps.log('recorder message failed', err);
+          close();
+        });
       return tail;
     },
   };
-}
-
-function summarize(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
-  return issues
-    .slice(0, 5)
-    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
 }

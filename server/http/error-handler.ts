@@ -6,6 +6,7 @@ import { HttpError } from './http-error';
 const FASTIFY_CODES: Record<number, string> = {
   400: 'bad_request',
   404: 'not_found',
+  408: 'request_timeout',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
 };
@@ -22,15 +23,13 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
   return { status: 500, body: { error: 'internal_error', message: 'internal server error' } };
 }
 
-export function installErrorHandling(
-  app: FastifyInstance,
-  onRejected: (request: FastifyRequest, code: string) => void,
-): void {
+export function installErrorHandling(app: FastifyInstance, onRejected: (request: FastifyRequest, code: string) => void): void {
   app.setErrorHandler((err, request, reply: FastifyReply) => {
     const { status, body } = toErrorBody(err);
     if (status >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ code: body.error, status }, 'request rejected');
     onRejected(request, body.error);
+    if (err instanceof HttpError) reply.headers(err.headers);
     return reply.code(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {

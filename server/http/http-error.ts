@@ -6,6 +6,8 @@ export class HttpError extends Error {
     /** Stable machine-readable reason, also the key of the rejection counters. */
     readonly code: string,
     message: string,
+    /** Response headers that go with it (Retry-After…). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }

@@ -1,8 +1,11 @@
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { batchSchema, type Batch } from '../../lib/schema/batch';
+import { rrwebPayloadIssue } from '../../lib/schema/rrweb-payload';
 import { HttpError } from '../http/http-error';
-import { formatIssues } from '../util/format-issues';
+import { formatIssues, formatPath } from '../../lib/schema/format-issues';
+import { timestampIssue } from './check-timestamps';
+import { sanitizeJson } from './sanitize-json';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -20,8 +23,18 @@ export const DEFAULT_BODY_LIMITS: BodyLimits = {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Raw request body → validated batch, or an HttpError saying exactly what is wrong. */
-export async function decodeBatch(body: unknown, contentEncoding: string | undefined, limits: BodyLimits): Promise<Batch> {
+/**
+ * Raw request body → validated batch, or an HttpError saying exactly what is
+ * wrong: not JSON, nested too deep, not a batch, an rrweb payload no rrweb
+ * makes, or implausible times. Only a batch that passes all of these reaches
+ * the scrubber and the store, so none of them can make the server fail.
+ */
+export async function decodeBatch(
+  body: unknown,
+  contentEncoding: string | undefined,
+  limits: BodyLimits,
+  now: number = Date.now(),
+): Promise<Batch> {
   if (!Buffer.isBuffer(body) || body.length === 0) throw new HttpError(400, 'empty_body', 'request body is empty');
   const json = await decompress(body, (contentEncoding ?? 'identity').trim().toLowerCase(), limits);
 
@@ -31,17 +44,24 @@ export async function decodeBatch(body: unknown, contentEncoding: string | undef
   } catch (err) {
     throw new HttpError(400, 'invalid_json', `body is not valid UTF-8 JSON: ${(err as Error).message}`);
   }
+  const sane = sanitizeJson(value);
+  if (!sane.ok) throw new HttpError(400, 'too_deep', `${formatPath(sane.path)}: ${sane.message}`);
   const parsed = batchSchema.safeParse(value);
   if (!parsed.success) throw new HttpError(400, 'invalid_batch', formatIssues(parsed.error.issues));
-  return parsed.data;
+  const batch = parsed.data;
+  for (const [c, chunk] of batch.chunks.entries()) {
+    for (const [e, event] of chunk.events.entries()) {
+      const issue = rrwebPayloadIssue(event);
+      if (issue) throw new HttpError(400, 'invalid_event', `${formatPath(['chunks', c, 'events', e, ...issue.path])}: ${issue.message}`);
+    }
+  }
+  const late = timestampIssue(batch, now);
+  if (late) throw new HttpError(400, 'implausible_timestamp', `${formatPath(late.path)}: ${late.message}`);
+  return batch;
 }
 
 async function decompress(body: Buffer, encoding: string, limits: BodyLimits): Promise<Buffer> {
-  const tooLarge = new HttpError(
-    413,
-    'decompressed_too_large',
-    `decompressed body exceeds ${limits.maxDecompressedBytes} bytes`,
-  );
+  const tooLarge = new HttpError(413, 'decompressed_too_large', `decompressed body exceeds ${limits.maxDecompressedBytes} bytes`);
   if (encoding === 'identity') {
     if (body.length > limits.maxDecompressedBytes) throw tooLarge;
     return body;

@@ -2,75 +2,197 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Batch, BatchReceipt } from '../../lib/schema/batch';
 import { chunkKeyString } from '../../lib/schema/chunk';
 import { scrubChunk } from '../../lib/privacy/scrub-chunk';
-import type { StoredChunk } from '../store/records';
-import type { SessionStore } from '../store/session-store';
+import { HttpError } from '../http/http-error';
+import type { StoredChunk, StoredReceipt } from '../store/records';
+import { SessionOwnedError, StoreUnavailableError, type Store } from '../store/store';
+import { StorageFullError } from '../store/storage-full';
 import type { KeyedLock } from '../util/keyed-lock';
+import { batchDigest } from './batch-digest';
 import type { IngestStats } from './ingest-stats';
+import type { InstallUsage } from './install-usage';
+
+/** What one session and one install may store (settings WEBTRACE_MAX_SESSION_BYTES, WEBTRACE_MAX_INSTALL_BYTES_PER_DAY). */
+export interface IngestCaps {
+  maxSessionBytes: number;
+  maxInstallBytesPerDay: number;
+}
+
+export const DEFAULT_INGEST_CAPS: IngestCaps = {
+  maxSessionBytes: 512 * 1024 * 1024,
+  maxInstallBytesPerDay: 1024 * 1024 * 1024,
+};
 
 export interface IngestDeps {
-  store: SessionStore;
+  store: Store;
   locks: KeyedLock;
   stats: IngestStats;
   log: FastifyBaseLogger;
+  caps: IngestCaps;
+  usage: InstallUsage;
 }
 
+const PENDING_LOCK = 'journal:pending';
+
 /**
- * Stores a validated batch once. Idempotency has two levels:
- * - batch: a resent batchId whose chunks are all stored gets the ORIGINAL
- *   receipt back (the same answer as the first time) and writes nothing;
- * - chunk: a (sessionId, page, seq) already stored is never written again,
- *   whatever batch it comes in; it counts in the receipt's `duplicates`.
+ * Stores a validated batch once, for `installId` (server/ingest/install-identity.ts).
+ * - A session belongs to the install that first wrote it: chunks or drop
+ *   reports for it from another install are refused (403), so nobody can
+ *   append to, squat on or relabel someone else's session.
+ * - Batch idempotency: a resent batch id whose chunks are all stored gets the
+ *   ORIGINAL receipt back and writes nothing, but only when it comes from the
+ *   same install with the same content (403 otherwise).
+ * - Chunk idempotency: a (sessionId, page, seq) already stored is never
+ *   written again; it counts in the receipt's `duplicates`.
+ * - Caps: a session past its byte cap is refused (413), an install past its
+ *   daily cap is told to come back tomorrow (429 with Retry-After).
+ * - With the disk full nothing is acknowledged (507), and batches a crash
+ *   left journalled are finished first once there is space.
  * The batch's lock plus each session's lock serialise concurrent uploads, so
  * identical batches sent at once store once. Every chunk is scrubbed again
  * (lib/privacy/scrub-chunk.ts) before it is written. Resolves only when
  * everything (chunks, metas, receipt) is durable.
  */
-export async function ingestBatch(deps: IngestDeps, batch: Batch): Promise<BatchReceipt> {
+export async function ingestBatch(deps: IngestDeps, batch: Batch, installId: string): Promise<BatchReceipt> {
   const { store, stats } = deps;
-  const sessionIds = [...new Set(batch.chunks.map((c) => c.sessionId))];
+  await finishPending(deps);
+  const sessionIds = [...new Set([...batch.chunks.map((c) => c.sessionId), ...(batch.dropped ?? []).map((d) => d.sessionId)])];
   const lockKeys = [`batch:${batch.batchId}`, ...sessionIds.map((id) => `session:${id}`)];
+  const digest = batchDigest(batch);
 
   return deps.locks.run(lockKeys, async () => {
     const previous = await store.readReceipt(batch.batchId);
-    if (previous && batch.chunks.every((c) => store.hasChunk(c))) {
-      stats.duplicateBatches++;
-      return previous;
+    if (previous) checkResend(previous, installId, digest);
+    for (const id of sessionIds) {
+      const owner = await store.ownerOf(id);
+      if (owner !== undefined && owner !== installId) throw sessionOwned(id);
     }
-    if (previous) {
-      // Same id, different content: store what is new rather than drop data silently.
-      deps.log.warn({ batchId: batch.batchId }, 'batch id reused with chunks not stored before');
+    const already = await store.storedKeys(batch.chunks);
+    if (previous && batch.chunks.every((c) => already.has(chunkKeyString(c)))) {
+      stats.duplicateBatches++;
+      return publicReceipt(previous);
     }
 
     const fresh = new Map<string, StoredChunk[]>();
+    const sizes = new Map<string, number>();
     const seen = new Set<string>();
     let duplicates = 0;
-    for (const chunk of batch.chunks) {
+    for (const [i, chunk] of batch.chunks.entries()) {
       const key = chunkKeyString(chunk);
-      if (seen.has(key) || store.hasChunk(chunk)) {
+      if (seen.has(key) || already.has(key)) {
         duplicates++;
         continue;
       }
       seen.add(key);
-      // Second line: what the device missed is scrubbed before anything is written.
       const stored: StoredChunk = {
-        ...scrubChunk(chunk),
+        ...scrubbed(chunk, i, deps.log),
         batchId: batch.batchId,
-        installId: batch.installId,
+        installId,
         orgId: batch.orgId,
         extensionVersion: batch.extensionVersion,
       };
-      const list = fresh.get(chunk.sessionId) ?? [];
-      list.push(stored);
-      fresh.set(chunk.sessionId, list);
+      fresh.set(chunk.sessionId, [...(fresh.get(chunk.sessionId) ?? []), stored]);
+      sizes.set(chunk.sessionId, (sizes.get(chunk.sessionId) ?? 0) + Buffer.byteLength(JSON.stringify(stored)));
     }
+    const bytes = await checkCaps(deps, installId, sizes);
 
-    const receipt: BatchReceipt = { batchId: batch.batchId, stored: seen.size, duplicates };
-    // Journalled: after a crash the batch is on disk entirely or not at all (server/store/batch-journal.ts).
-    await store.commitBatch(receipt, [...fresh.values()].flat(), batch.dropped ?? []);
+    let receipt: StoredReceipt = { batchId: batch.batchId, stored: seen.size, duplicates, installId, digest };
+    try {
+      // Exactly once, all or nothing across crashes (and, for s3, across instances): the store decides.
+      receipt = await store.commitBatch(receipt, [...fresh.values()].flat(), batch.dropped ?? []);
+    } catch (err) {
+      if (err instanceof StorageFullError) throw diskFull();
+      if (err instanceof SessionOwnedError) throw sessionOwned(err.sessionId);
+      if (err instanceof StoreUnavailableError) {
+        deps.log.error({ err, batchId: batch.batchId }, 'store unavailable');
+        throw new HttpError(
+          503,
+          'store_unavailable',
+          'the store could not take this batch now; nothing of it was acknowledged, send it again later',
+          { 'retry-after': '5' },
+        );
+      }
+      throw err;
+    }
+    // Another instance may have stored the batch first: its receipt is the answer, checked as a resend's.
+    if (receipt.digest !== digest || receipt.installId !== installId) checkResend(receipt, installId, digest);
+    deps.usage.add(installId, bytes);
 
     stats.batchesAccepted++;
     stats.chunksStored += receipt.stored;
-    stats.chunkDuplicates += duplicates;
-    return receipt;
+    stats.chunkDuplicates += receipt.duplicates;
+    return publicReceipt(receipt);
   });
 }
+
+/** The same batch id again: only the same install resending the same content gets its receipt. */
+function checkResend(previous: StoredReceipt, installId: string, digest: string): void {
+  if (previous.installId !== undefined && previous.installId !== installId) {
+    throw new HttpError(403, 'batch_id_of_another_install', `batch ${previous.batchId} was sent by another install`);
+  }
+  if (previous.digest !== undefined && previous.digest !== digest) {
+    throw new HttpError(
+      403,
+      'batch_id_reused',
+      `batch ${previous.batchId} was already accepted with other content; a batch id names one batch`,
+    );
+  }
+}
+
+/** The chunk scrubbed for storage; a scrubber failure on it is the chunk's fault (400), never the server's. */
+function scrubbed(chunk: Batch['chunks'][number], index: number, log: FastifyBaseLogger): ReturnType<typeof scrubChunk> {
+  try {
+    return scrubChunk(chunk);
+  } catch (err) {
+    log.error({ err, chunk: index }, 'the scrubber failed on a validated chunk');
+    throw new HttpError(400, 'unscrubbable_chunk', `chunks[${index}]: could not be scrubbed (${(err as Error).message.slice(0, 200)})`);
+  }
+}
+
+/** Throws when a session or the install would go past its cap; returns the batch's new bytes. */
+async function checkCaps(deps: IngestDeps, installId: string, sizes: ReadonlyMap<string, number>): Promise<number> {
+  let total = 0;
+  for (const [sessionId, bytes] of sizes) {
+    total += bytes;
+    const held = (await deps.store.meta(sessionId))?.bytes ?? 0;
+    if (held + bytes > deps.caps.maxSessionBytes) {
+      throw new HttpError(
+        413,
+        'session_too_large',
+        `session ${sessionId} would hold ${held + bytes} bytes, past the cap of ${deps.caps.maxSessionBytes} per session`,
+      );
+    }
+  }
+  const used = deps.usage.used(installId);
+  if (total > 0 && used + total > deps.caps.maxInstallBytesPerDay) {
+    const seconds = Math.max(1, Math.ceil(deps.usage.msUntilNextDay() / 1000));
+    throw new HttpError(
+      429,
+      'install_daily_cap',
+      `this install stored ${used} bytes today; the cap is ${deps.caps.maxInstallBytesPerDay} per install per day (UTC)`,
+      { 'retry-after': String(seconds) },
+    );
+  }
+  return total;
+}
+
+/** Batches a crash or a full disk left logged are finished before anything new (under one lock: one at a time). */
+async function finishPending(deps: IngestDeps): Promise<void> {
+  try {
+    await deps.locks.run([PENDING_LOCK], () => deps.store.beforeIngest());
+  } catch (err) {
+    if (err instanceof StorageFullError) throw diskFull();
+    throw err;
+  }
+}
+
+const sessionOwned = (id: string) =>
+  new HttpError(403, 'session_of_another_install', `session ${id} belongs to another install; its chunks and drop reports are refused`);
+
+const diskFull = () =>
+  new HttpError(
+    507,
+    'insufficient_storage',
+    'the server has no space to store this batch now; nothing of it was kept, send it again later',
+  );
+
+const publicReceipt = ({ batchId, stored, duplicates }: StoredReceipt): BatchReceipt => ({ batchId, stored, duplicates });

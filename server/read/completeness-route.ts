@@ -1,26 +1,48 @@
 import type { FastifyInstance } from 'fastify';
 import type { SessionCompleteness } from '../../lib/schema/read-api';
-import { isPageEndEvent } from '../../lib/schema/page-end';
-import { requireToken, type TokenRegistry } from '../http/bearer-auth';
+import { requireRole } from '../auth/require-role';
+import type { TokenRegistry } from '../auth/token-registry';
 import { HttpError } from '../http/http-error';
-import type { SessionStore } from '../store/session-store';
-import { sessionCompleteness } from './completeness';
+import type { Store } from '../store/store';
+import { mapLimit } from '../util/map-limit';
+import { factsOf, type ChunkFactsCache } from './chunk-facts';
+import { sessionCompleteness, type StoredChunkInfo } from './completeness';
 import { parseOr400, sessionParamsSchema } from './read-params';
 
 export const COMPLETENESS_ROUTE = '/v1/sessions/:id/completeness';
 
 export interface CompletenessRouteOptions {
   tokens: TokenRegistry;
-  store: SessionStore;
+  store: Store;
+  facts: ChunkFactsCache;
 }
 
-/** GET /v1/sessions/:id/completeness (read token): complete or not, and where the gaps are. */
+/** Chunks read at once while learning which carry a page-end marker. */
+const READ_AHEAD = 4;
+
+/**
+ * GET /v1/sessions/:id/completeness (read token): complete or not, and where
+ * the gaps are. Each chunk is read once, a few at a time, and only whether it
+ * ends its page is kept: memory grows with the number of chunks (a few
+ * numbers each), never with their size.
+ */
 export async function completenessRoute(app: FastifyInstance, opts: CompletenessRouteOptions): Promise<void> {
-  app.get(COMPLETENESS_ROUTE, { onRequest: requireToken(opts.tokens, 'read') }, async (request): Promise<SessionCompleteness> => {
+  app.get(COMPLETENESS_ROUTE, { onRequest: requireRole(opts.tokens, 'read') }, async (request): Promise<SessionCompleteness> => {
     const { id } = parseOr400(sessionParamsSchema, request.params, 'invalid_session_id');
-    const chunks = await opts.store.readChunks(id);
-    if (!chunks) throw new HttpError(404, 'session_not_found', `no session ${id}`);
-    const infos = chunks.map((c) => ({ page: c.page, seq: c.seq, ended: c.events.some(isPageEndEvent) }));
-    return sessionCompleteness(id, infos, opts.store.drops.forSession(id));
+    const keys = await opts.store.chunkKeys(id);
+    if (!keys) throw new HttpError(404, 'session_not_found', `no session ${id}`);
+    const infos: StoredChunkInfo[] = [];
+    for (let i = 0; i < keys.length; i += READ_AHEAD) {
+      const group = keys.slice(i, i + READ_AHEAD);
+      const ended = await mapLimit(group, READ_AHEAD, async (key) => {
+        const known = opts.facts.get(id, key);
+        if (known) return known.ended;
+        const facts = factsOf(await opts.store.readChunk(id, key));
+        opts.facts.set(id, key, facts);
+        return facts.ended;
+      });
+      for (const [k, key] of group.entries()) infos.push({ page: key.page, seq: key.seq, ended: ended[k]! });
+    }
+    return sessionCompleteness(id, infos, await opts.store.drops(id));
   });
 }

@@ -3,8 +3,7 @@ import type { SessionListQuery } from './read-params';
 
 type Compare = (a: SessionSummary, b: SessionSummary) => number;
 
-const totalActions = (s: SessionSummary): number =>
-  Object.values(s.actionCounts).reduce((sum, n) => sum + (n ?? 0), 0);
+const totalActions = (s: SessionSummary): number => Object.values(s.actionCounts).reduce((sum, n) => sum + (n ?? 0), 0);
 
 const byKey: Record<SessionSort, Compare> = {
   start: (a, b) => a.startedAt - b.startedAt,
@@ -18,10 +17,7 @@ const byKey: Record<SessionSort, Compare> = {
  * Filters, sorts and pages the summaries. Ties are broken by start (newest
  * first) then id, so the order is total and pages never overlap or skip.
  */
-export function querySessions(
-  all: readonly SessionSummary[],
-  query: SessionListQuery,
-): { sessions: SessionSummary[]; total: number } {
+export function querySessions(all: readonly SessionSummary[], query: SessionListQuery): { sessions: SessionSummary[]; total: number } {
   const matching = all.filter(
     (s) =>
       (query.site === undefined || s.site === query.site) &&
@@ -38,7 +34,5 @@ export function querySessions(
 export function siteCounts(all: readonly SessionSummary[]): Array<{ site: string; sessions: number }> {
   const counts = new Map<string, number>();
   for (const s of all) counts.set(s.site, (counts.get(s.site) ?? 0) + 1);
-  return [...counts]
-    .map(([site, sessions]) => ({ site, sessions }))
-    .sort((a, b) => b.sessions - a.sessions || (a.site < b.site ? -1 : 1));
+  return [...counts].map(([site, sessions]) => ({ site, sessions })).sort((a, b) => b.sessions - a.sessions || (a.site < b.site ? -1 : 1));
 }

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { chunkKeySchema } from '../../lib/schema/chunk';
 import { sessionSortSchema, sortOrderSchema } from '../../lib/schema/read-api';
 import { HttpError } from '../http/http-error';
-import { formatIssues } from '../util/format-issues';
+import { formatIssues } from '../../lib/schema/format-issues';
 
 /** Query strings arrive as strings; only plain decimal integers are accepted. */
-const intParam = (min: number, max: number) =>
+export const intParam = (min: number, max: number) =>
   z
     .string()
     .regex(/^\d{1,9}$/, 'must be a non-negative integer')

@@ -1,81 +1,93 @@
 import type { FastifyInstance } from 'fastify';
-import type { z } from 'zod';
+import type { AuditSink } from '../../lib/schema/audit-entry';
+import { recordSessionRead } from '../audit/record-read';
 import { actionFromEvent } from '../../lib/schema/rrweb-event';
-import type {
-  SessionEventsPage,
-  SessionSummary,
-  SiteList,
-  sessionActionsSchema,
-  sessionEventsSchema,
-  sessionListSchema,
-} from '../../lib/schema/read-api';
-import { requireToken, type TokenRegistry } from '../http/bearer-auth';
+import type { z } from 'zod';
+import type { SessionEventsPage, SessionSummary, SiteList, sessionListSchema } from '../../lib/schema/read-api';
+import { requireRole } from '../auth/require-role';
+import type { TokenRegistry } from '../auth/token-registry';
 import { HttpError } from '../http/http-error';
 import type { IngestStats } from '../ingest/ingest-stats';
-import { toSummary } from '../store/records';
-import type { SessionStore } from '../store/session-store';
+import { toSummary, type StoredChunk } from '../store/records';
+import type { Store } from '../store/store';
+import type { ChunkFactsCache } from './chunk-facts';
 import { EventPager } from './event-pager';
+import { jsonArrayStream } from './json-stream';
+import { outlineRoute } from './outline-route';
 import { querySessions, siteCounts } from './query-sessions';
-import {
-  DEFAULT_EVENTS_PAGE,
-  eventsQuerySchema,
-  parseOr400,
-  sessionListQuerySchema,
-  sessionParamsSchema,
-} from './read-params';
+import { DEFAULT_EVENTS_PAGE, eventsQuerySchema, parseOr400, sessionListQuerySchema, sessionParamsSchema } from './read-params';
 
 export interface ReadRoutesOptions {
   tokens: TokenRegistry;
-  store: SessionStore;
+  store: Store;
   stats: IngestStats;
+  facts: ChunkFactsCache;
+  /** Where reads of a session's content are recorded (the audit log); none: not recorded. */
+  audit?: AuditSink;
 }
 
-/** The read API (read token only), shapes from lib/schema/read-api.ts. */
+/**
+ * The read API (read token only), shapes from lib/schema/read-api.ts. Whole
+ * sessions (events without paging, actions) are streamed chunk by chunk: a
+ * session may be far larger than the server's heap.
+ */
 export async function readRoutes(app: FastifyInstance, opts: ReadRoutesOptions): Promise<void> {
   const { store } = opts;
-  const pager = new EventPager(store, app.log);
-  app.addHook('onRequest', requireToken(opts.tokens, 'read'));
+  const pager = new EventPager(store, opts.facts);
+  app.addHook('onRequest', requireRole(opts.tokens, 'read'));
 
   app.get('/v1/sessions', async (request): Promise<z.infer<typeof sessionListSchema>> => {
     const query = parseOr400(sessionListQuerySchema, request.query, 'invalid_query');
-    return querySessions(store.summaries(), query);
+    return querySessions(await store.summaries(), query);
   });
 
-  app.get('/v1/sites', async (): Promise<SiteList> => ({ sites: siteCounts(store.summaries()) }));
+  app.get('/v1/sites', async (): Promise<SiteList> => ({ sites: siteCounts(await store.summaries()) }));
 
   app.get('/v1/sessions/:id', async (request): Promise<SessionSummary> => {
     const { id } = parseOr400(sessionParamsSchema, request.params, 'invalid_session_id');
-    const meta = store.meta(id);
+    const meta = await store.meta(id);
     if (!meta) throw notFound(id);
     return toSummary(meta);
   });
 
-  app.get(
-    '/v1/sessions/:id/events',
-    async (request): Promise<z.infer<typeof sessionEventsSchema> | SessionEventsPage> => {
-      const { id } = parseOr400(sessionParamsSchema, request.params, 'invalid_session_id');
-      const query = parseOr400(eventsQuerySchema, request.query, 'invalid_query');
-      if (query.offset === undefined && query.limit === undefined) {
-        return (await chunksOf(id)).flatMap((c) => c.events);
-      }
-      const page = await pager.page(id, query.offset ?? 0, query.limit ?? DEFAULT_EVENTS_PAGE);
-      if (!page) throw notFound(id);
-      return page;
-    },
-  );
-
-  app.get('/v1/sessions/:id/actions', async (request): Promise<z.infer<typeof sessionActionsSchema>> => {
+  app.get('/v1/sessions/:id/events', async (request, reply): Promise<SessionEventsPage | unknown> => {
     const { id } = parseOr400(sessionParamsSchema, request.params, 'invalid_session_id');
-    const actions = (await chunksOf(id)).flatMap((c) => c.events.map(actionFromEvent));
-    return { actions: actions.filter((a) => a !== null) };
+    const query = parseOr400(eventsQuerySchema, request.query, 'invalid_query');
+    if (query.offset === undefined && query.limit === undefined) {
+      // sessionEventsSchema: the whole array, streamed.
+      if (!(await store.meta(id))) throw notFound(id);
+      await recordSessionRead(opts.audit, request, id);
+      return reply.type('application/json; charset=utf-8').send(
+        await jsonArrayStream(
+          chunkParts(id, (c) => c.events),
+          request.log,
+        ),
+      );
+    }
+    const page = await pager.page(id, query.offset ?? 0, query.limit ?? DEFAULT_EVENTS_PAGE);
+    if (!page) throw notFound(id);
+    await recordSessionRead(opts.audit, request, id, { offset: query.offset ?? 0, events: page.events.length });
+    return page;
   });
+
+  // sessionActionsSchema: { actions: [...] }, streamed.
+  app.get('/v1/sessions/:id/actions', async (request, reply) => {
+    const { id } = parseOr400(sessionParamsSchema, request.params, 'invalid_session_id');
+    if (!(await store.meta(id))) throw notFound(id);
+    await recordSessionRead(opts.audit, request, id);
+    const actions = chunkParts(id, (c) => c.events.map(actionFromEvent).filter((a) => a !== null));
+    return reply
+      .type('application/json; charset=utf-8')
+      .send(await jsonArrayStream(actions, request.log, { prefix: '{"actions":', suffix: '}' }));
+  });
+
+  outlineRoute(app, store);
 
   app.get('/v1/stats', async (): Promise<IngestStats> => opts.stats);
 
-  async function chunksOf(id: string) {
-    const chunks = await store.readChunks(id);
-    if (!chunks) throw notFound(id);
-    return chunks;
+  /** One part per stored chunk, read a few at a time. */
+  async function* chunkParts<T>(id: string, pick: (chunk: StoredChunk) => readonly T[]): AsyncGenerator<readonly T[]> {
+    for await (const chunk of store.iterateChunks(id)) yield pick(chunk);
   }
 }
 

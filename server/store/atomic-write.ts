@@ -18,8 +18,9 @@ export interface FileToWrite {
  * (one directory fsync covers all renames into it). When this resolves, every
  * file survives a crash; a reader never sees a partial file.
  */
-export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<void> {
-  const results = await mapLimit(files, 16, (file) => writeTemp(file.path, file.data).catch((err: Error) => err));
+export async function writeFilesAtomic(files: readonly FileToWrite[], opts: { sync?: boolean } = {}): Promise<void> {
+  const sync = opts.sync ?? true;
+  const results = await mapLimit(files, 16, (file) => writeTemp(file.path, file.data, sync).catch((err: Error) => err));
   const temps = results.filter((r): r is string => typeof r === 'string');
   const failure = results.find((r): r is Error => r instanceof Error);
   let renamed = 0;
@@ -33,16 +34,22 @@ export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<v
     await Promise.all(temps.slice(renamed).map((t) => rm(t, { force: true })));
     throw err;
   }
-  for (const dir of new Set(files.map((f) => dirname(f.path)))) await fsyncDir(dir);
+  if (sync) for (const dir of new Set(files.map((f) => dirname(f.path)))) await fsyncDir(dir);
 }
 
-async function writeTemp(path: string, data: string | Buffer): Promise<string> {
+/**
+ * With `sync: false` the files are renamed into place without any fsync: a
+ * process killed afterwards leaves them whole (the page cache survives it),
+ * but only a later syncFiles (server/store/deferred-sync.ts) makes them
+ * survive a power cut. Only for data a write-ahead log can write again.
+ */
+async function writeTemp(path: string, data: string | Buffer, sync = true): Promise<string> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
   try {
     const handle = await open(temp, 'wx');
     try {
       await handle.writeFile(data);
-      await handle.sync();
+      if (sync) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -53,8 +60,8 @@ async function writeTemp(path: string, data: string | Buffer): Promise<string> {
   }
 }
 
-export async function writeFileAtomic(path: string, data: string | Buffer): Promise<void> {
-  await writeFilesAtomic([{ path, data }]);
+export async function writeFileAtomic(path: string, data: string | Buffer, opts: { sync?: boolean } = {}): Promise<void> {
+  await writeFilesAtomic([{ path, data }], opts);
 }
 
 /** mkdir -p that also fsyncs the parents of new directories, so the directories themselves are durable. */
@@ -67,7 +74,7 @@ export async function ensureDir(dir: string): Promise<void> {
   }
 }
 
-async function fsyncDir(dir: string): Promise<void> {
+export async function fsyncDir(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {
     await handle.sync();

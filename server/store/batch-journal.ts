@@ -2,20 +2,19 @@ import { readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
-import { batchReceiptSchema, batchSchema, type BatchReceipt } from '../../lib/schema/batch';
-import { droppedChunksSchema, type DroppedChunks } from '../../lib/schema/dropped-chunks';
-import { ensureDir, isTempFile, writeFileAtomic } from './atomic-write';
-import { storedChunkSchema, type StoredChunk } from './records';
+import { batchSchema } from '../../lib/schema/batch';
+import { droppedChunksSchema } from '../../lib/schema/dropped-chunks';
+import { ensureDir, isTempFile } from './atomic-write';
+import { storedChunkSchema, storedReceiptSchema } from './records';
 
 /**
- * A write-ahead record of one batch: everything it adds, written durably in
- * one file before any chunk file is touched and removed once the receipt is
- * on disk. A server killed in between finds it at start and finishes the
- * batch, so after any crash a batch is on disk entirely or not at all.
+ * The per-batch journal of earlier versions (one file per batch, replaced by
+ * the write-ahead log, server/store/write-ahead-log.ts): entries a crash left
+ * there are still finished at start, then removed.
  *   journal/<batchId>.json
  */
 export const journalEntrySchema = z.object({
-  receipt: batchReceiptSchema,
+  receipt: storedReceiptSchema,
   chunks: z.array(storedChunkSchema),
   dropped: z.array(droppedChunksSchema),
 });
@@ -36,11 +35,7 @@ export class BatchJournal {
     return join(this.dir, `${batchId}.json`);
   }
 
-  async write(receipt: BatchReceipt, chunks: readonly StoredChunk[], dropped: readonly DroppedChunks[]): Promise<void> {
-    await writeFileAtomic(this.file(receipt.batchId), JSON.stringify({ receipt, chunks: [...chunks], dropped: [...dropped] } satisfies JournalEntry));
-  }
-
-  /** After the receipt is durable. If this is lost in a crash, replaying the entry again changes nothing. */
+  /** After the batch is durable. If this is lost in a crash, replaying the entry again changes nothing. */
   async remove(batchId: string): Promise<void> {
     await rm(this.file(batchId), { force: true });
   }

@@ -6,13 +6,17 @@ import { chunkKeySchema } from '../../lib/schema/chunk';
 import { droppedChunksSchema, type DroppedChunks } from '../../lib/schema/dropped-chunks';
 import { KeyedLock } from '../util/keyed-lock';
 import { ensureDir, isTempFile, writeFileAtomic } from './atomic-write';
+import type { DeferredSync } from './deferred-sync';
 
 /**
  * What devices reported dropping before upload, per session, so the
  * completeness report can tell an explained gap from a missing chunk.
  *   drops/<sessionId>.json   (an array of reports, each stored once)
  */
-const fileSchema = z.array(droppedChunksSchema);
+/** A report as kept: with the install that sent it (the session's owner when no chunk of it is stored yet). */
+const keptReportSchema = droppedChunksSchema.safeExtend({ installId: z.uuid().optional() });
+type KeptReport = z.infer<typeof keptReportSchema>;
+const fileSchema = z.array(keptReportSchema);
 const same = (a: DroppedChunks, b: DroppedChunks) =>
   a.page === b.page && a.fromSeq === b.fromSeq && a.toSeq === b.toSeq && a.reason === b.reason;
 
@@ -21,17 +25,17 @@ export class DropLog {
 
   private constructor(
     readonly dir: string,
-    private readonly sessions: Map<string, DroppedChunks[]>,
+    private readonly sessions: Map<string, KeptReport[]>,
   ) {}
 
-  static async open(root: string, log: FastifyBaseLogger): Promise<DropLog> {
+  static async open(root: string, log: FastifyBaseLogger, opts: { readOnly?: boolean } = {}): Promise<DropLog> {
     const dir = join(root, 'drops');
-    await ensureDir(dir);
-    const sessions = new Map<string, DroppedChunks[]>();
-    for (const name of await readdir(dir)) {
+    if (!opts.readOnly) await ensureDir(dir);
+    const sessions = new Map<string, KeptReport[]>();
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
       const id = name.replace(/\.json$/, '');
-      // A write a crash interrupted: the reports it had are re-sent or replayed from the batch journal.
-      if (isTempFile(name)) await rm(join(dir, name), { force: true });
+      // A write a crash interrupted: the reports it had are re-sent or replayed from the write-ahead log.
+      if (isTempFile(name) && !opts.readOnly) await rm(join(dir, name), { force: true });
       if (isTempFile(name) || !name.endsWith('.json') || !chunkKeySchema.shape.sessionId.safeParse(id).success) continue;
       try {
         sessions.set(id, fileSchema.parse(JSON.parse(await readFile(join(dir, name), 'utf8'))));
@@ -46,22 +50,46 @@ export class DropLog {
     return this.sessions.get(sessionId) ?? [];
   }
 
-  /** Stores reports not stored before; resolves once they are durable. Returns how many were new. */
-  async record(reports: readonly DroppedChunks[]): Promise<number> {
-    const bySession = new Map<string, DroppedChunks[]>();
-    for (const r of reports) bySession.set(r.sessionId, [...(bySession.get(r.sessionId) ?? []), r]);
+  /** The install whose report first named this session, if any said. */
+  ownerOf(sessionId: string): string | undefined {
+    return this.sessions.get(sessionId)?.find((r) => r.installId !== undefined)?.installId;
+  }
+
+  /** Sessions with a report from this install (an erasure removes those known only from drop reports too). */
+  sessionsOf(installId: string): string[] {
+    return [...this.sessions].filter(([, reports]) => reports.some((r) => r.installId === installId)).map(([id]) => id);
+  }
+
+  /**
+   * Stores reports not stored before (from `installId`); resolves once they
+   * are durable, or, given `deferred`, once written (made durable with it).
+   * Returns how many were new.
+   */
+  async record(reports: readonly DroppedChunks[], installId?: string, deferred?: DeferredSync): Promise<number> {
+    const bySession = new Map<string, KeptReport[]>();
+    for (const r of reports) bySession.set(r.sessionId, [...(bySession.get(r.sessionId) ?? []), installId ? { ...r, installId } : r]);
     let added = 0;
     for (const [id, list] of bySession) {
       added += await this.#locks.run([id], async () => {
-        const known = [...this.forSession(id)];
+        const known = [...(this.sessions.get(id) ?? [])];
         const fresh = list.filter((r, i) => !known.some((k) => same(k, r)) && list.findIndex((o) => same(o, r)) === i);
         if (fresh.length === 0) return 0;
         const next = [...known, ...fresh];
-        await writeFileAtomic(join(this.dir, `${id}.json`), JSON.stringify(next));
+        const file = join(this.dir, `${id}.json`);
+        await writeFileAtomic(file, JSON.stringify(next), { sync: !deferred });
+        deferred?.file(file);
         this.sessions.set(id, next);
         return fresh.length;
       });
     }
     return added;
+  }
+
+  /** Forgets a session's reports (its erasure). */
+  async remove(sessionId: string): Promise<void> {
+    await this.#locks.run([sessionId], async () => {
+      await rm(join(this.dir, `${sessionId}.json`), { force: true });
+      this.sessions.delete(sessionId);
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actionFromEvent, type RrwebEvent } from '../../lib/schema/rrweb-event';
-import { batchSchema } from '../../lib/schema/batch';
+import { batchReceiptSchema, batchSchema } from '../../lib/schema/batch';
 import { chunkSchema } from '../../lib/schema/chunk';
 import { sessionSummarySchema, type SessionSummary } from '../../lib/schema/read-api';
 import { comparePageSeq } from './store-paths';
@@ -13,6 +13,18 @@ export const storedChunkSchema = chunkSchema.extend({
   extensionVersion: batchSchema.shape.extensionVersion,
 });
 export type StoredChunk = z.infer<typeof storedChunkSchema>;
+
+/**
+ * batches/<batchId>.json: the receipt of an accepted batch, with who sent it
+ * and a digest of what it carried, so a resend of the id is answered only when
+ * it is the same batch from the same install. Receipts written before these
+ * were kept lack them.
+ */
+export const storedReceiptSchema = batchReceiptSchema.extend({
+  installId: batchSchema.shape.installId.optional(),
+  digest: z.string().max(200).optional(),
+});
+export type StoredReceipt = z.infer<typeof storedReceiptSchema>;
 
 /** meta.json: the read API's summary plus what is needed to keep it up to date. */
 export const storedMetaSchema = sessionSummarySchema.extend({
@@ -39,13 +51,14 @@ export function applyChunk(meta: StoredMeta | null, chunk: StoredChunk, bytes: n
   return {
     id: chunk.sessionId,
     site: earliest ? chunk.site : meta.site,
-    url: earliest ? firstUrl(chunk.events) ?? chunk.url : meta.url,
+    url: earliest ? (firstUrl(chunk.events) ?? chunk.url) : meta.url,
     startedAt: Math.min(meta?.startedAt ?? Infinity, ...times),
     endedAt: Math.max(meta?.endedAt ?? -Infinity, ...times),
     actionCounts,
     bytes: (meta?.bytes ?? 0) + bytes,
     chunks: (meta?.chunks ?? 0) + 1,
     first: earliest ? { page: chunk.page, seq: chunk.seq } : meta.first,
+    // The install that first wrote the session owns it (server/ingest/ingest-batch.ts refuses others).
     installId: meta?.installId ?? chunk.installId,
     orgId: meta ? meta.orgId : chunk.orgId,
   };

@@ -1,131 +1,285 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
-import { batchReceiptSchema, type BatchReceipt } from '../../lib/schema/batch';
-import type { ChunkKey } from '../../lib/schema/chunk';
+import { chunkKeyString, type ChunkKey } from '../../lib/schema/chunk';
 import type { DroppedChunks } from '../../lib/schema/dropped-chunks';
 import type { SessionSummary } from '../../lib/schema/read-api';
+import { KeyedLock } from '../util/keyed-lock';
 import { mapLimit } from '../util/map-limit';
-import { ensureDir, writeFileAtomic, writeFilesAtomic, type FileToWrite } from './atomic-write';
-import { BatchJournal } from './batch-journal';
+import { ensureDir, writeFileAtomic } from './atomic-write';
+import { encodeChunk } from './chunk-codec';
+import type { DeferredSync } from './deferred-sync';
+import type { StoredConsentReceipt } from '../../lib/schema/consent-receipt';
+import type { Tombstone } from '../../lib/schema/erasure';
 import { DropLog } from './drop-log';
-import { removeTempFiles } from './remove-temp-files';
+import { FsLifecycleRecords } from './fs-lifecycle';
+import { recoverFsStore, type PendingEntry } from './fs-recovery';
 import { loadIndex, readChunkFile, type SessionEntry } from './load-index';
-import { applyChunk, toSummary, type StoredChunk, type StoredMeta } from './records';
-import { comparePageSeq, pageSeqKey, StorePaths } from './store-paths';
+import { applyChunk, storedReceiptSchema, toSummary, type StoredChunk, type StoredMeta, type StoredReceipt } from './records';
+import { isStorageFull, StorageFullError } from './storage-full';
+import {
+  InstallErasedError,
+  matchesFilter,
+  newestFirst,
+  oldestFirst,
+  SessionOwnedError,
+  StoreCorruptError,
+  type DeleteResult,
+  type SessionFilter,
+  type Store,
+} from './store';
+import { comparePageSeq, pageSeqKey, StorePaths, type PageSeq } from './store-paths';
+import { encodeWalRecord, type BatchEntry } from './wal-record';
+import { WriteAheadLog, type WalOptions } from './write-ahead-log';
 
-/** Thrown when stored data cannot be read back; the error handler turns it into a 500. */
-export class StoreCorruptError extends Error {
-  override name = 'StoreCorruptError';
+export { StoreCorruptError };
+
+export interface FsStoreOptions {
+  /** For readers of a store a server may be writing (the exporter): nothing is written, nothing replayed. */
+  readOnly?: boolean;
+  wal?: Partial<WalOptions>;
 }
 
 /**
- * The embedded file store with its in-memory index. Writers must hold the
- * session's lock (see ingest); readers need none because the index only
- * learns of a chunk after its file and the updated meta are durable.
+ * The `fs` store: the embedded file store with its in-memory index. A batch
+ * is acknowledged once its record is durable in the write-ahead log (group
+ * commit: concurrent batches share one fdatasync); its files are then written
+ * without fsync and made durable when the log segment is retired. Writers must
+ * hold the session's lock (see ingest); readers need none because the index
+ * only learns of a chunk after its file and the updated meta are written.
  */
-export class SessionStore {
+export class SessionStore implements Store {
+  readonly kind = 'fs';
+  /** Batches durable in a log but not applied yet (the disk was full); see beforeIngest. */
+  #pending: PendingEntry[] = [];
+  /** Each session's meta is read, changed and written by one writer at a time (a replay may run beside ingest). */
+  readonly #sessionLocks = new KeyedLock();
+  /** Receipts of batches whose log segment is not retired yet (their files are written then). */
+  readonly #recentReceipts = new Map<string, StoredReceipt>();
+
   private constructor(
     readonly paths: StorePaths,
     private readonly sessions: Map<string, SessionEntry>,
     private readonly log: FastifyBaseLogger,
-    private readonly journal: BatchJournal,
+    private readonly wal: WriteAheadLog | null,
     /** Devices' reports of chunks dropped before upload. */
-    readonly drops: DropLog,
+    readonly dropLog: DropLog,
+    /** Consent receipts and tombstones (issue 16). */
+    private readonly lifecycle: FsLifecycleRecords,
   ) {}
 
-  static async open(dataDir: string, log: FastifyBaseLogger): Promise<SessionStore> {
+  static async open(dataDir: string, log: FastifyBaseLogger, opts: FsStoreOptions = {}): Promise<SessionStore> {
     const paths = new StorePaths(dataDir);
+    if (opts.readOnly) {
+      const sessions = await loadIndex(paths, log, { readOnly: true }).catch(() => new Map<string, SessionEntry>());
+      const drops = await DropLog.open(dataDir, log, { readOnly: true });
+      return new SessionStore(paths, sessions, log, null, drops, await FsLifecycleRecords.open(dataDir, log, { readOnly: true }));
+    }
     await ensureDir(paths.sessionsDir);
     await ensureDir(paths.batchesDir);
-    await removeTempFiles(paths, log);
-    const sessions = await loadIndex(paths, log);
-    const store = new SessionStore(paths, sessions, log, await BatchJournal.open(dataDir), await DropLog.open(dataDir, log));
-    // Batches a crash interrupted are finished before anything is served.
-    for (const entry of await store.journal.pending(log)) {
-      log.warn({ batchId: entry.receipt.batchId }, 'finishing a batch interrupted by a crash');
-      await store.apply(entry.receipt, entry.chunks, entry.dropped);
+    const { sessions, wal, pending } = await recoverFsStore(paths, log, opts.wal);
+    const drops = await DropLog.open(dataDir, log);
+    const store = new SessionStore(paths, sessions, log, wal, drops, await FsLifecycleRecords.open(dataDir, log));
+    // Batches a crash interrupted are finished before anything is served; with the disk full they wait
+    // (reads are served, ingest answers 507) until beforeIngest succeeds.
+    store.#pending = pending;
+    try {
+      await store.beforeIngest();
+    } catch (err) {
+      if (!(err instanceof StorageFullError)) throw err;
+      log.error({ pending: store.#pending.length }, 'disk full: interrupted batches wait; uploads are refused (507) until there is space');
     }
     log.info({ dataDir, sessions: sessions.size }, 'store opened');
     return store;
   }
 
-  /**
-   * Stores an accepted batch all-or-nothing across crashes: its journal entry
-   * first, then chunks, metas, drop reports and receipt; the entry goes last.
-   * `chunks` must not be stored yet (the caller holds the sessions' locks).
-   */
-  async commitBatch(receipt: BatchReceipt, chunks: readonly StoredChunk[], dropped: readonly DroppedChunks[]): Promise<void> {
-    await this.journal.write(receipt, chunks, dropped);
-    await this.apply(receipt, chunks, dropped);
+  /** Batches durable in a log but not yet applied (the disk was full). */
+  get pendingBatches(): number {
+    return this.#pending.length;
   }
 
-  private async apply(receipt: BatchReceipt, chunks: readonly StoredChunk[], dropped: readonly DroppedChunks[]): Promise<void> {
-    const bySession = new Map<string, StoredChunk[]>();
-    for (const chunk of chunks) {
-      if (this.hasChunk(chunk)) continue; // a replay after the crash had stored some
-      bySession.set(chunk.sessionId, [...(bySession.get(chunk.sessionId) ?? []), chunk]);
+  /** Applies logged batches not applied yet, oldest first; throws StorageFullError while the disk is still full. */
+  async beforeIngest(): Promise<void> {
+    while (this.#pending.length > 0) {
+      const item = this.#pending[0]!;
+      try {
+        if (item.entry.kind === 'erase') await this.#erase(item.entry.sessionIds);
+        else await this.#apply(item.entry, item.sync);
+        await item.done();
+      } catch (err) {
+        if (isStorageFull(err))
+          throw new StorageFullError(
+            `disk full while finishing batch ${item.entry.kind === 'batch' ? item.entry.receipt.batchId : '(erasure)'}`,
+          );
+        throw err;
+      }
+      this.#pending.shift();
     }
-    for (const [sessionId, list] of bySession) await this.appendChunks(sessionId, list);
-    if (dropped.length && (await this.drops.record(dropped)) > 0) {
-      this.log.warn({ batchId: receipt.batchId, dropped }, 'device reports chunks dropped before upload');
+    if (this.wal) this.wal.hold = false;
+  }
+
+  async commitBatch(receipt: StoredReceipt, chunks: readonly StoredChunk[], dropped: readonly DroppedChunks[]): Promise<StoredReceipt> {
+    const wal = this.#writable();
+    // The routes hold the install's lock across check and commit (server/lifecycle/install-gate.ts); this is the store's own word.
+    if (receipt.installId !== undefined && this.lifecycle.tombstone(receipt.installId)) throw new InstallErasedError(receipt.installId);
+    for (const id of new Set([...chunks.map((c) => c.sessionId), ...dropped.map((d) => d.sessionId)])) {
+      const owner = await this.ownerOf(id);
+      if (owner !== undefined && owner !== receipt.installId) throw new SessionOwnedError(id);
     }
-    await this.writeReceipt(receipt);
-    await this.journal.remove(receipt.batchId);
+    const fresh = chunks.filter((c) => !this.#has(c)); // the caller checked; a resend racing it is told so
+    const entry: BatchEntry = {
+      kind: 'batch',
+      receipt: { ...receipt, stored: fresh.length, duplicates: receipt.duplicates + chunks.length - fresh.length },
+      dropped,
+      chunks: await Promise.all(fresh.map(async (chunk) => ({ chunk, encoded: await encodeChunk(chunk) }))),
+    };
+    let segment;
+    try {
+      segment = await wal.append(encodeWalRecord(entry));
+    } catch (err) {
+      // Nothing of the batch is acknowledged: refusing it is all there is to do.
+      if (isStorageFull(err)) throw new StorageFullError('disk full');
+      throw err;
+    }
+    try {
+      await this.#apply(entry, segment.sync);
+      wal.applied(segment);
+    } catch (err) {
+      // Logged, partly applied: finished before any other batch (beforeIngest), or replayed at start.
+      this.#pending.push({ entry, sync: segment.sync, done: async () => wal.applied(segment) });
+      wal.hold = true;
+      if (isStorageFull(err)) throw new StorageFullError('disk full');
+      throw err;
+    }
+    return entry.receipt;
   }
 
-  hasChunk(key: ChunkKey): boolean {
-    return this.sessions.get(key.sessionId)?.keys.has(pageSeqKey(key)) ?? false;
+  /** Writes an entry's files (durable with `sync`); chunks already stored are skipped, so a replay changes nothing twice. */
+  async #apply(entry: BatchEntry, sync: DeferredSync): Promise<void> {
+    const bySession = new Map<string, BatchEntry['chunks'][number][]>();
+    for (const item of entry.chunks) {
+      if (this.#has(item.chunk)) continue;
+      bySession.set(item.chunk.sessionId, [...(bySession.get(item.chunk.sessionId) ?? []), item]);
+    }
+    for (const [sessionId, list] of bySession) await this.#sessionLocks.run([sessionId], () => this.#appendChunks(sessionId, list, sync));
+    if (entry.dropped.length && (await this.dropLog.record(entry.dropped, entry.receipt.installId, sync)) > 0) {
+      this.log.warn({ batchId: entry.receipt.batchId, dropped: entry.dropped }, 'device reports chunks dropped before upload');
+    }
+    // Receipt and metas are files only a restart reads: written once per segment, when it retires.
+    const { receipt } = entry;
+    this.#recentReceipts.set(receipt.batchId, receipt);
+    sync.later(`receipt:${receipt.batchId}`, async () => {
+      const file = this.paths.receiptFile(receipt.batchId);
+      await writeFileAtomic(file, JSON.stringify(receipt), { sync: false });
+      if (this.#recentReceipts.get(receipt.batchId) === receipt) this.#recentReceipts.delete(receipt.batchId);
+      return file;
+    });
   }
 
-  meta(sessionId: string): StoredMeta | undefined {
-    return this.sessions.get(sessionId)?.meta;
+  /** The session's meta as it is when the segment retires (null: erased since). */
+  async #writeMeta(sessionId: string): Promise<string | null> {
+    const meta = this.sessions.get(sessionId)?.meta;
+    if (!meta) return null;
+    const file = this.paths.metaFile(sessionId);
+    await this.#sessionLocks.run([sessionId], () => writeFileAtomic(file, JSON.stringify(meta), { sync: false }));
+    return file;
   }
 
-  /** Newest first (by start time, then id so the order is stable). */
-  summaries(): SessionSummary[] {
-    return [...this.sessions.values()]
-      .map((s) => toSummary(s.meta))
-      .sort((a, b) => b.startedAt - a.startedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  }
-
-  /** Stores chunks not stored before, all of one session; resolves once chunks and meta are durable. */
-  async appendChunks(sessionId: string, chunks: readonly StoredChunk[]): Promise<void> {
+  async #appendChunks(sessionId: string, all: BatchEntry['chunks'], sync: DeferredSync): Promise<void> {
+    const items = all.filter((i) => !this.#has(i.chunk));
     const entry = this.sessions.get(sessionId);
     let meta: StoredMeta | null = entry?.meta ?? null;
-    const files: FileToWrite[] = [];
-    for (const chunk of chunks) {
-      const data = JSON.stringify(chunk);
-      meta = applyChunk(meta, chunk, Buffer.byteLength(data));
-      files.push({ path: this.paths.chunkFile(sessionId, chunk), data });
+    for (const { chunk, encoded } of items) meta = applyChunk(meta, chunk, encoded.jsonBytes);
+    if (!meta) return;
+    const chunksDir = this.paths.chunksDir(sessionId);
+    if ((await mkdir(chunksDir, { recursive: true })) !== undefined) {
+      sync.dir(chunksDir);
+      sync.dir(this.paths.sessionDir(sessionId));
     }
-    if (!meta) return; // no chunks
-    await ensureDir(this.paths.chunksDir(sessionId));
-    await writeFilesAtomic(files);
-    await writeFileAtomic(this.paths.metaFile(sessionId), JSON.stringify(meta));
+    // Written in place, not renamed: nothing reads a chunk file before the index knows it, and one a
+    // crash cut short is written again from the log (its segment is retired only after the fsync).
+    const files = items.map(({ chunk, encoded }) => ({ path: this.paths.chunkFile(sessionId, chunk), data: encoded.data }));
+    await mapLimit(files, 8, (f) => writeFile(f.path, f.data));
+    for (const f of files) sync.file(f.path);
+    // A meta.json older than the chunk files is rebuilt from them at start (load-index.ts).
+    sync.later(`meta:${sessionId}`, () => this.#writeMeta(sessionId));
     // Only now is it safe to tell readers and dedup about the chunks.
     const keys = entry?.keys ?? new Set<string>();
-    for (const chunk of chunks) keys.add(pageSeqKey(chunk));
+    for (const { chunk } of items) keys.add(pageSeqKey(chunk));
     this.sessions.set(sessionId, { meta, keys });
   }
 
-  /** A session's chunks in (page, seq) order, or null for an unknown session. */
-  async readChunks(sessionId: string): Promise<StoredChunk[] | null> {
+  #has(key: ChunkKey): boolean {
+    return this.sessions.get(key.sessionId)?.keys.has(pageSeqKey(key)) ?? false;
+  }
+
+  #writable(): WriteAheadLog {
+    if (!this.wal) throw new Error('this store was opened read-only');
+    return this.wal;
+  }
+
+  async storedKeys(keys: readonly ChunkKey[]): Promise<Set<string>> {
+    return new Set(keys.filter((k) => this.#has(k)).map(chunkKeyString));
+  }
+
+  async meta(sessionId: string): Promise<StoredMeta | undefined> {
+    return this.sessions.get(sessionId)?.meta;
+  }
+
+  async ownerOf(sessionId: string): Promise<string | undefined> {
+    return this.sessions.get(sessionId)?.meta.installId ?? this.dropLog.ownerOf(sessionId);
+  }
+
+  async summaries(): Promise<SessionSummary[]> {
+    return [...this.sessions.values()].map((s) => toSummary(s.meta)).sort(newestFirst);
+  }
+
+  async listSessions(filter: SessionFilter = {}): Promise<StoredMeta[]> {
+    return [...this.sessions.values()]
+      .map((s) => s.meta)
+      .filter((m) => matchesFilter(m, filter))
+      .sort(oldestFirst);
+  }
+
+  async drops(sessionId: string): Promise<readonly DroppedChunks[]> {
+    return this.dropLog
+      .forSession(sessionId)
+      .map(({ sessionId: id, page, fromSeq, toSeq, reason, at }) => ({ sessionId: id, page, fromSeq, toSeq, reason, at }));
+  }
+
+  async chunkKeys(sessionId: string): Promise<PageSeq[] | null> {
     const entry = this.sessions.get(sessionId);
     if (!entry) return null;
     const keys = [...entry.keys].map((k) => {
       const [page, seq] = k.split('/').map(Number);
       return { page: page as number, seq: seq as number };
     });
-    keys.sort(comparePageSeq);
-    return mapLimit(keys, 16, async (key) => {
-      const read = await readChunkFile(this.paths, sessionId, key, this.log);
-      if (!read) throw new StoreCorruptError(`stored chunk ${sessionId}/${key.page}/${key.seq} is unreadable`);
-      return read.chunk;
-    });
+    return keys.sort(comparePageSeq);
   }
 
-  /** The receipt of an accepted batch; a missing or unreadable one counts as never accepted. */
-  async readReceipt(batchId: string): Promise<BatchReceipt | null> {
+  async readChunk(sessionId: string, key: PageSeq): Promise<StoredChunk> {
+    const read = await readChunkFile(this.paths, sessionId, key, this.log);
+    if (!read) throw new StoreCorruptError(`stored chunk ${sessionId}/${key.page}/${key.seq} is unreadable`);
+    return read.chunk;
+  }
+
+  async *iterateChunks(sessionId: string, readAhead = 4): AsyncGenerator<StoredChunk> {
+    const keys = (await this.chunkKeys(sessionId)) ?? [];
+    for (let i = 0; i < keys.length; i += readAhead) {
+      yield* await mapLimit(keys.slice(i, i + readAhead), readAhead, (key) => this.readChunk(sessionId, key));
+    }
+  }
+
+  /** A whole (small) session in memory, or null when unknown (tests, tools; the read API streams). */
+  async readChunks(sessionId: string): Promise<StoredChunk[] | null> {
+    if (!this.sessions.has(sessionId)) return null;
+    const out: StoredChunk[] = [];
+    for await (const chunk of this.iterateChunks(sessionId, 16)) out.push(chunk);
+    return out;
+  }
+
+  async readReceipt(batchId: string): Promise<StoredReceipt | null> {
+    const recent = this.#recentReceipts.get(batchId);
+    if (recent) return recent;
     let text: string;
     try {
       text = await readFile(this.paths.receiptFile(batchId), 'utf8');
@@ -134,7 +288,7 @@ export class SessionStore {
       throw err;
     }
     try {
-      return batchReceiptSchema.parse(JSON.parse(text));
+      return storedReceiptSchema.parse(JSON.parse(text));
     } catch (err) {
       // Safe to ignore: chunk-level dedup still keeps a reprocessed batch from storing twice.
       this.log.error({ err, batchId }, 'corrupt batch receipt; reprocessing the batch');
@@ -142,7 +296,59 @@ export class SessionStore {
     }
   }
 
-  async writeReceipt(receipt: BatchReceipt): Promise<void> {
-    await writeFileAtomic(this.paths.receiptFile(receipt.batchId), JSON.stringify(receipt));
+  /** Logged first, so a replay after a crash erases again rather than bringing chunks back. The caller holds the sessions' locks. */
+  async deleteSession(sessionId: string): Promise<DeleteResult> {
+    return this.#eraseLogged([sessionId]);
+  }
+
+  async deleteInstall(installId: string): Promise<DeleteResult> {
+    const ids = new Set([...(await this.listSessions({ installId })).map((m) => m.id), ...this.dropLog.sessionsOf(installId)]);
+    return this.#eraseLogged([...ids]);
+  }
+
+  async putConsentReceipt(receipt: StoredConsentReceipt): ReturnType<Store['putConsentReceipt']> {
+    this.#writable();
+    return this.lifecycle.putConsentReceipt(receipt);
+  }
+
+  async consentReceipts(installId: string): Promise<StoredConsentReceipt[]> {
+    return this.lifecycle.consentReceipts(installId);
+  }
+
+  async tombstone(installId: string): Promise<Tombstone | null> {
+    return this.lifecycle.tombstone(installId);
+  }
+
+  async putTombstone(tombstone: Tombstone): Promise<Tombstone> {
+    this.#writable();
+    return this.lifecycle.putTombstone(tombstone);
+  }
+
+  async #eraseLogged(sessionIds: string[]): Promise<DeleteResult> {
+    if (sessionIds.length === 0) return { sessions: 0, chunks: 0 };
+    const wal = this.#writable();
+    const segment = await wal.append(encodeWalRecord({ kind: 'erase', sessionIds }));
+    try {
+      return await this.#erase(sessionIds);
+    } finally {
+      wal.applied(segment);
+    }
+  }
+
+  async #erase(sessionIds: readonly string[]): Promise<DeleteResult> {
+    const result = { sessions: 0, chunks: 0 };
+    for (const id of sessionIds) {
+      const entry = this.sessions.get(id);
+      this.sessions.delete(id);
+      if (entry) result.sessions += 1;
+      result.chunks += entry?.keys.size ?? 0;
+      await rm(this.paths.sessionDir(id), { recursive: true, force: true });
+      await this.dropLog.remove(id);
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await this.wal?.close();
   }
 }

@@ -4,14 +4,17 @@ import type { ChunkKey } from '../../lib/schema/chunk';
 /**
  * On-disk layout under the data dir:
  *   sessions/<sessionId>/meta.json
- *   sessions/<sessionId>/chunks/<page>-<seq>.json   (zero-padded: lexical order = (page, seq) order)
- *   batches/<batchId>.json                          (receipts of accepted batches)
+ *   sessions/<sessionId>/chunks/<page>-<seq>.json.gz  (gzip'ed JSON, server/store/chunk-codec.ts;
+ *                                                      zero-padded: lexical order = (page, seq) order;
+ *                                                      `.json` without gzip in stores written before)
+ *   batches/<batchId>.json                            (receipts of accepted batches)
+ *   wal/<n>.wal                                       (the write-ahead log, server/store/write-ahead-log.ts)
  * Ids are validated (uuid / [A-Za-z0-9_-]) before they reach a path.
  */
 // Widths fit chunkKeySchema's maxima: page ≤ 100 000, seq ≤ 10 000 000.
 const PAGE_DIGITS = 6;
 const SEQ_DIGITS = 8;
-const CHUNK_FILE = /^(\d{6})-(\d{8})\.json$/;
+const CHUNK_FILE = /^(\d{6})-(\d{8})\.json(\.gz)?$/;
 
 export type PageSeq = Pick<ChunkKey, 'page' | 'seq'>;
 
@@ -33,21 +36,30 @@ export class StorePaths {
   metaFile(sessionId: string): string {
     return join(this.sessionDir(sessionId), 'meta.json');
   }
+  /** Where a chunk is written (compressed). */
   chunkFile(sessionId: string, key: PageSeq): string {
     return join(this.chunksDir(sessionId), chunkFileName(key));
+  }
+  /** Where a store written before compression kept it. */
+  legacyChunkFile(sessionId: string, key: PageSeq): string {
+    return join(this.chunksDir(sessionId), legacyChunkFileName(key));
   }
   receiptFile(batchId: string): string {
     return join(this.batchesDir, `${batchId}.json`);
   }
 }
 
-export function chunkFileName({ page, seq }: PageSeq): string {
+export function chunkFileName(key: PageSeq): string {
+  return `${legacyChunkFileName(key)}.gz`;
+}
+
+export function legacyChunkFileName({ page, seq }: PageSeq): string {
   return `${String(page).padStart(PAGE_DIGITS, '0')}-${String(seq).padStart(SEQ_DIGITS, '0')}.json`;
 }
 
-export function parseChunkFileName(name: string): PageSeq | null {
+export function parseChunkFileName(name: string): (PageSeq & { gzipped: boolean }) | null {
   const match = CHUNK_FILE.exec(name);
-  return match ? { page: Number(match[1]), seq: Number(match[2]) } : null;
+  return match ? { page: Number(match[1]), seq: Number(match[2]), gzipped: match[3] !== undefined } : null;
 }
 
 /** Set key of a chunk within its session. */

@@ -32,18 +32,20 @@ export function createViewerLoader(distDir: string): () => Promise<ViewerPage | 
 /**
  * Recorded pages are rebuilt inside the viewer (in rrweb's sandboxed iframe,
  * which inherits this policy): no script may run but the viewer's own, and
- * data may only be fetched from this server. Recorded styles, images and fonts
- * still load from wherever the recorded site had them.
+ * nothing may be loaded from anywhere but this server, `data:` and `blob:`.
+ * A recorded page's images, styles and fonts on other hosts (internal ones
+ * too) are never fetched: the player puts placeholders in their place
+ * (web/session/asset-placeholders.ts) and this policy blocks what remains.
  */
 export function viewerCsp(html: string): string {
   const hashes = inlineScripts(html).map((code) => `'sha256-${createHash('sha256').update(code, 'utf8').digest('base64')}'`);
   return [
     "default-src 'none'",
     `script-src ${hashes.join(' ') || "'none'"}`,
-    "style-src 'unsafe-inline' http: https: data:",
-    'img-src http: https: data: blob:',
-    'font-src http: https: data:',
-    'media-src http: https: data: blob:',
+    "style-src 'self' 'unsafe-inline' data:",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "media-src 'self' data: blob:",
     "connect-src 'self'",
     "frame-src 'self' blob: data: about:",
     "base-uri 'none'",

@@ -14,7 +14,11 @@ describe('check capture', () => {
     const h = capture('<label><span>Remember me</span> <input type="checkbox" name="remember"></label>');
     click($('span'));
     expect(h.after()).toHaveLength(1);
-    expect(h.after()[0]).toMatchObject({ type: 'check', checked: true, target: { tag: 'input', role: 'checkbox', name: 'Remember me', inputType: 'checkbox' } });
+    expect(h.after()[0]).toMatchObject({
+      type: 'check',
+      checked: true,
+      target: { tag: 'input', role: 'checkbox', name: 'Remember me', inputType: 'checkbox' },
+    });
     click($('input'));
     expect(h.after().map((a) => [a.type, a.checked])).toEqual([
       ['check', true],
@@ -23,9 +27,13 @@ describe('check capture', () => {
   });
 
   it('a label with for= pointing at a radio', () => {
-    const h = capture('<input type="radio" name="plan" id="pro"><label for="pro">Pro</label><input type="radio" name="plan" id="free" checked>');
+    const h = capture(
+      '<input type="radio" name="plan" id="pro"><label for="pro">Pro</label><input type="radio" name="plan" id="free" checked>',
+    );
     click($('label'));
-    expect(h.after()).toEqual([expect.objectContaining({ type: 'check', checked: true, target: expect.objectContaining({ name: 'Pro' }) })]);
+    expect(h.after()).toEqual([
+      expect.objectContaining({ type: 'check', checked: true, target: expect.objectContaining({ name: 'Pro' }) }),
+    ]);
   });
 
   it('role=checkbox: the state is read after the page flipped it', () => {
@@ -34,11 +42,15 @@ describe('check capture', () => {
     click($('div'));
     expect(h.after()).toEqual([]); // not yet: the page's handler runs after our capture listener
     vi.advanceTimersByTime(0);
-    expect(h.after()).toEqual([expect.objectContaining({ type: 'check', checked: true, target: expect.objectContaining({ role: 'checkbox', name: 'Notify me' }) })]);
+    expect(h.after()).toEqual([
+      expect.objectContaining({ type: 'check', checked: true, target: expect.objectContaining({ role: 'checkbox', name: 'Notify me' }) }),
+    ]);
   });
 
   it('role=switch and menuitemcheckbox; no click actions for them', () => {
-    const h = capture('<button role="switch" aria-checked="true">Wi-Fi</button><div role="menu"><div role="menuitemcheckbox" aria-checked="false">Bold</div></div>');
+    const h = capture(
+      '<button role="switch" aria-checked="true">Wi-Fi</button><div role="menu"><div role="menuitemcheckbox" aria-checked="false">Bold</div></div>',
+    );
     ariaToggle($('[role=switch]'));
     ariaToggle($('[role=menuitemcheckbox]'));
     click($('[role=switch]'));

@@ -64,11 +64,11 @@ describe('click capture', () => {
     click(shadow.querySelector('i')!);
     const action = h.after()[0]!;
     expect(action.target).toMatchObject({ tag: 'button', name: 'Close', hit: { tag: 'i' } });
-    // Selectors are evaluated in the shadow root; XPath cannot address it.
+    // Selectors resolve from the document: through the host (Playwright's `>>` enters its shadow root). XPath cannot.
     expect(action.target!.selectors.map((s) => s.kind)).toEqual(['role', 'css']);
     expect(action.target!.selectors.find((s) => s.kind === 'role')).toEqual({
       kind: 'role',
-      value: 'role=button[name="Close"]',
+      value: '#host >> role=button[name="Close"]',
       matches: 1,
     });
   });
@@ -76,7 +76,15 @@ describe('click capture', () => {
   it('reads one bounding box per action', () => {
     const h = capture('<button><span>Go</span></button>');
     const spy = vi.spyOn(Element.prototype, 'getBoundingClientRect').mockReturnValue({
-      x: 10, y: 20, width: 30, height: 40, top: 20, left: 10, right: 40, bottom: 60, toJSON: () => ({}),
+      x: 10,
+      y: 20,
+      width: 30,
+      height: 40,
+      top: 20,
+      left: 10,
+      right: 40,
+      bottom: 60,
+      toJSON: () => ({}),
     } as DOMRect);
     click($('span'));
     expect(spy).toHaveBeenCalledTimes(1);

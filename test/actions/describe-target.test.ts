@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { describeTarget } from '../../lib/actions/target/describe-target';
 import { accessibleName } from '../../lib/actions/target/accessible-name';
 import { resolveTarget } from '../../lib/actions/target/resolve-target';
@@ -89,5 +89,38 @@ describe('describeTarget', () => {
     const h = capture('<div role="dialog" aria-label="Delete file?"><button>Delete</button></div>');
     click($('button'));
     expect(h.after()[0]!.target!.ancestors).toEqual([{ role: 'dialog', name: 'Delete file?' }]);
+  });
+
+  it('a click on the page background (body) is described without querying the page', () => {
+    const h = capture(
+      '<main><h1>Expenses</h1><table><tbody><tr><td><input aria-label="Memo"></td><td><button>Actions</button></td></tr></tbody></table></main>',
+    );
+    const queried: string[] = [];
+    const spies = [Element.prototype, Document.prototype].flatMap((proto) =>
+      (['querySelector', 'querySelectorAll'] as const).map((name) => {
+        const original = proto[name] as (this: ParentNode, s: string) => unknown;
+        const spy = vi.spyOn(proto, name).mockImplementation(function (this: ParentNode, selector: string) {
+          if (this === document || this === document.documentElement || this === document.body) queried.push(selector);
+          return original.call(this, selector);
+        } as never);
+        return spy;
+      }),
+    );
+    try {
+      click(document.body);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    const target = h.after()[0]!.target!;
+    expect(target.tag).toBe('body');
+    expect(target.selectors.find((s) => s.kind === 'css')).toEqual({ kind: 'css', value: 'body', matches: 1 });
+    expect(queried).toEqual([]);
+  });
+
+  it('a landmark is named from its attributes, never from what lies inside it', () => {
+    document.body.innerHTML = '<main aria-label="Report"><span data-webtrace-mask>Ann Other</span><button>Save</button></main>';
+    expect(describeTarget(ids, $('main'))).toMatchObject({ role: 'main', name: 'Report' });
+    document.body.innerHTML = '<main><button>Save</button></main>';
+    expect(describeTarget(ids, $('main'))).toMatchObject({ role: 'main', name: '' });
   });
 });

@@ -9,9 +9,18 @@ export interface Harness {
   /** Actions other than the initial navigate 'load'. */
   after(): Action[];
   ids: WeakMap<Node, number>;
+  stats: { readonly untrustedEvents: number };
 }
 
 const running: Harness[] = [];
+/** Events a test dispatches stand for the person's input unless marked as a page script's (untrusted). */
+const scripted = new WeakSet<Event>();
+
+/** Marks an event as dispatched by a page script (isTrusted false in a browser). */
+export function untrusted<E extends Event>(event: E): E {
+  scripted.add(event);
+  return event;
+}
 /** Schema failures of any emitted action; checked in cleanup() so no test can miss one. */
 const invalid: unknown[] = [];
 
@@ -26,7 +35,10 @@ export function cleanup(): void {
   vi.useRealTimers();
   document.body.innerHTML = '';
   expect(invalid.splice(0), 'every action must parse with actionSchema').toEqual([]);
-  expect(harnesses.flatMap((h) => h.errors), 'no handler may fail (onError)').toEqual([]);
+  expect(
+    harnesses.flatMap((h) => h.errors),
+    'no handler may fail (onError)',
+  ).toEqual([]);
 }
 
 /**
@@ -43,7 +55,8 @@ export function capture(html: string, overrides: Partial<ActionCaptureOptions> =
   const ids = new WeakMap<Node, number>();
   let nextId = 1;
   let clock = 1_700_000_000_000;
-  const stop = startActionCapture({
+  const capture = startActionCapture({
+    isTrusted: (event) => !scripted.has(event),
     doc: document,
     win: window,
     emit: (action) => {
@@ -63,7 +76,8 @@ export function capture(html: string, overrides: Partial<ActionCaptureOptions> =
     },
     ...overrides,
   });
-  const harness = { actions, errors, stop, ids, after: () => actions.filter((a) => a.navigation !== 'load') };
+  const stop = () => capture.stop();
+  const harness = { actions, errors, stop, stats: capture.stats, ids, after: () => actions.filter((a) => a.navigation !== 'load') };
   running.push(harness);
   return harness;
 }

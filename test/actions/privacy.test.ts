@@ -52,7 +52,9 @@ describe('actions in blocked regions keep the role and no text', () => {
 
 describe('actions in masked regions carry masked text', () => {
   it('data-webtrace-mask and the admin mask selector', () => {
-    const h = capture('<div data-webtrace-mask><button>Ada Lovelace</button></div><p class="pii"><a href="#x">Bob Smith</a></p>', { privacy: POLICY });
+    const h = capture('<div data-webtrace-mask><button>Ada Lovelace</button></div><p class="pii"><a href="#x">Bob Smith</a></p>', {
+      privacy: POLICY,
+    });
     click($('button'));
     expect(last(h.after()).target).toMatchObject({ name: '*** ********' });
     expect(last(h.after()).target!.selectors.find((s) => s.kind === 'role')!.value).toBe('role=button');
@@ -85,9 +87,12 @@ describe('actions in masked regions carry masked text', () => {
   });
 
   it('a native select in a masked region: the chosen label is masked; a popup option in a blocked one has none', () => {
-    const h = capture(`
+    const h = capture(
+      `
       <div class="pii"><select aria-label="Patient"><option>Ada</option><option>Bob</option></select></div>
-      <ul role="listbox" aria-label="People" data-webtrace-block><li role="option">Carol</li></ul>`, { privacy: POLICY });
+      <ul role="listbox" aria-label="People" data-webtrace-block><li role="option">Carol</li></ul>`,
+      { privacy: POLICY },
+    );
     const select = $<HTMLSelectElement>('select');
     select.selectedIndex = 1;
     change(select);
@@ -103,7 +108,9 @@ describe('text masking mode', () => {
   it('masks every name, label and ancestor by default', () => {
     const h = capture(html, { privacy: { ...POLICY, maskAllText: true } });
     click($('button'));
-    expect(last(h.after()).target).toMatchObject({ role: 'button', name: '**** *******', ancestors: [{ role: 'form', name: '********' }] });
+    const [clicked, submitted] = h.after();
+    expect(clicked!.target).toMatchObject({ role: 'button', name: '**** *******', ancestors: [{ role: 'form', name: '********' }] });
+    expect(submitted).toMatchObject({ type: 'submit', target: { role: 'form', name: '********' }, submitter: { name: '**** *******' } });
     typeInto($<HTMLInputElement>('#c'), 'Paris');
     blur($('#c'));
     expect(last(h.after()).target).toMatchObject({ name: '****', label: '****' });
@@ -112,8 +119,9 @@ describe('text masking mode', () => {
   it('keeps the names of interactive controls when the policy allows it; other text stays masked', () => {
     const h = capture(html, { privacy: { ...POLICY, maskAllText: true, keepControlNames: true } });
     click($('button'));
-    expect(last(h.after()).target).toMatchObject({ role: 'button', name: 'Save address', ancestors: [{ role: 'form', name: '********' }] });
-    expect(last(h.after()).target!.selectors.find((s) => s.kind === 'role')!.value).toBe('role=button[name="Save address"]');
+    const clicked = h.after().find((a) => a.type === 'click')!;
+    expect(clicked.target).toMatchObject({ role: 'button', name: 'Save address', ancestors: [{ role: 'form', name: '********' }] });
+    expect(clicked.target!.selectors.find((s) => s.kind === 'role')!.value).toBe('role=button[name="Save address"]');
     click($('#plain'));
     expect(last(h.after()).target!.name).toBe('');
   });

@@ -12,7 +12,9 @@ function scrollElement(el: HTMLElement, top: number): void {
 
 describe('scroll capture', () => {
   it('20 scroll events on an element become one action after 400 ms of quiet, with the final position', () => {
-    const h = capture('<div id="feed" role="feed" aria-label="Posts" style="overflow:auto;height:50px"><div style="height:5000px"></div></div>');
+    const h = capture(
+      '<div id="feed" role="feed" aria-label="Posts" style="overflow:auto;height:50px"><div style="height:5000px"></div></div>',
+    );
     const feed = $('#feed');
     for (let i = 1; i <= 20; i++) {
       scrollElement(feed, i * 10);

@@ -7,7 +7,6 @@ import { cssString } from '../../lib/actions/selectors/css-escape';
 import { MAX_ROLE_CANDIDATES } from '../../lib/actions/selectors/role-selector';
 import { countCss } from '../../lib/actions/selectors/query-count';
 import { isStableId } from '../../lib/actions/selectors/stable-id';
-import { countOwnPath, countXPath } from '../../lib/actions/selectors/xpath-count';
 import { $, capture, cleanup, click, TABLE } from './helpers';
 
 afterEach(cleanup);
@@ -15,14 +14,22 @@ afterEach(cleanup);
 const byKind = (selectors: Selector[]) => Object.fromEntries(selectors.map((s) => [s.kind, s]));
 
 describe('selectors', () => {
-  it('table rows: role=button[name="Edit"] matches every row, css and xpath are unique per row', () => {
+  it('table rows: role=button[name="Edit"] matches every row; the row-anchored selector, css and xpath are unique per row', () => {
     const h = capture(TABLE);
     const buttons = [...document.querySelectorAll('button')];
     for (const b of buttons) click(b);
     const selectors = h.after().map((a) => byKind(a.target!.selectors));
     expect(selectors).toHaveLength(3);
+    expect(selectors.map((s) => s.row!.value)).toEqual(
+      ['Ada', 'Grace', 'Linus'].map((key) => `role=row[name*="${key}"] >> role=button[name="Edit"]`),
+    );
+    // Unique selectors come first: the row-anchored one is the one to use.
+    expect(h.after().map((a) => a.target!.selectors[0]!.kind)).toEqual(['row', 'row', 'row']);
+    expect(h.after()[1]!.target!.ancestors[0]).toEqual({ role: 'row', name: 'Grace' });
     for (const s of selectors) {
-      expect(s.role).toEqual({ kind: 'role', value: 'role=button[name="Edit"]', matches: 3 });
+      expect(s.row!.matches).toBe(1);
+      // The next row's Edit proves it ambiguous without counting the page: 2 says "not unique".
+      expect(s.role).toEqual({ kind: 'role', value: 'role=button[name="Edit"]', matches: 2 });
       expect(s.css!.matches).toBe(1);
       expect(s.xpath!.matches).toBe(1);
       expect(s.testid).toBeUndefined();
@@ -41,6 +48,7 @@ describe('selectors', () => {
     click($('[data-cy]'));
     const [first, second] = h.after().map((a) => a.target!);
     expect(first!.selectors.map((s) => s.kind)).toEqual(['testid', 'role', 'css', 'xpath']);
+    expect(second!.selectors.map((s) => s.kind)).toEqual(['testid', 'role', 'css', 'xpath']);
     expect(byKind(first!.selectors)).toMatchObject({
       testid: { value: '[data-testid="save-btn"]', matches: 1 },
       css: { value: '#save', matches: 1 },
@@ -67,19 +75,42 @@ describe('selectors', () => {
     expect(byKind(h.after()[0]!.target!.selectors).css).toEqual({ kind: 'css', value: 'input[name="q"][type="search"]', matches: 1 });
   });
 
-  it('role count: Playwright semantics (case-insensitive substring), names from alt and aria-label count', () => {
-    const h = capture(`<button><img alt="Save"></button><button aria-label="save draft"></button>
+  it('role count: Playwright semantics (the whole name, case-insensitively), names from alt and aria-label count', () => {
+    const h = capture(`<button><img alt="save"></button><button aria-label="save draft"></button>
       <button id="s">Save</button><button>Cancel</button><a href="/save">Save</a>`);
     click($('#s'));
-    expect(byKind(h.after()[0]!.target!.selectors).role).toEqual({ kind: 'role', value: 'role=button[name="Save"]', matches: 3 });
+    expect(byKind(h.after()[0]!.target!.selectors).role).toEqual({ kind: 'role', value: 'role=button[name="Save"]', matches: 2 });
   });
 
-  it('role counting is bounded on huge pages (a lower bound past the cap)', () => {
-    const h = capture('<button>Edit</button>'.repeat(MAX_ROLE_CANDIDATES + 500));
+  it('role count skips elements hidden from the accessibility tree, as Playwright does', () => {
+    const h = capture(`<button id="s">Save</button><div aria-hidden="true"><button>Save</button></div>
+      <button hidden>Save</button><div inert><button>Save</button></div>`);
+    click($('#s'));
+    expect(byKind(h.after()[0]!.target!.selectors).role).toEqual({ kind: 'role', value: 'role=button[name="Save"]', matches: 1 });
+    expect(h.after()[0]!.target!.selectors[0]!.kind).toBe('role');
+  });
+
+  it('role counting looks only at the elements that can have the role, and is bounded on huge pages', () => {
+    const h = capture(`${'<span>Edit</span>'.repeat(3000)}<button>Edit</button>`);
+    const spy = vi.spyOn(Element.prototype, 'matches');
+    click($('button'));
+    expect(byKind(h.after()[0]!.target!.selectors).role!.matches).toBe(1);
+    spy.mockRestore();
+    cleanup();
+    const big = capture('<button>Edit</button>'.repeat(MAX_ROLE_CANDIDATES + 500));
     click(document.querySelectorAll('button')[MAX_ROLE_CANDIDATES + 400]!);
-    const role = byKind(h.after()[0]!.target!.selectors).role!;
-    expect(role.matches).toBeGreaterThan(1);
-    expect(role.matches).toBeLessThanOrEqual(MAX_ROLE_CANDIDATES + 1);
+    // Past the budget the count only says "not unique".
+    expect(byKind(big.after()[0]!.target!.selectors).role!.matches).toBe(2);
+  });
+
+  it('a name with an icon label: the name leaves the icon out, and the role selector matches it as a part', () => {
+    const h = capture(
+      `<ul role="menu"><li role="menuitem" aria-haspopup="true">Europe <span role="img" aria-label="right"></span></li></ul>`,
+    );
+    click($('li'));
+    const action = h.after()[0]!;
+    expect(action.target!.name).toBe('Europe');
+    expect(byKind(action.target!.selectors).role!.value).toBe('role=menuitem[name*="Europe"]');
   });
 
   it('never uses the value attribute', () => {
@@ -91,36 +122,53 @@ describe('selectors', () => {
   it('a detached element has no selectors and no bbox', () => {
     const el = document.createElement('button');
     el.textContent = 'Go';
-    expect(buildSelectors(el, 'button', 'Go', null)).toEqual([]);
+    expect(buildSelectors(el, { role: 'button', name: 'Go', nameMatch: 'whole', testId: null, hidden: null, row: null })).toEqual([]);
     const target = describeTarget({ nodeId: () => 7 }, el);
     expect(target).toMatchObject({ tag: 'button', name: 'Go', bbox: null, selectors: [], nodeId: 7 });
   });
 
   it('stable-id heuristics', () => {
     for (const id of ['email', 'main-nav', 'saveButton']) expect(isStableId(id)).toBe(true);
-    for (const id of ['ember123', ':r1:', '«r2»', 'a3f9c2d1', 'react-select-2-input', 'has space', '']) expect(isStableId(id)).toBe(false);
+    const generated = [
+      'ember123',
+      ':r1:',
+      '«r2»',
+      'a3f9c2d1',
+      'react-select-2-input',
+      'has space',
+      '',
+      // React 19 useId, Headless UI, Radix, MUI, rc/antd, Element Plus: some have no digit at all.
+      '_r_a_',
+      'headlessui-listbox-button-_r_b_',
+      'radix-_r_c_',
+      'mui-12',
+      'rc_select_list',
+      'el-id-1024-12',
+      ':Rlaq:',
+    ];
+    for (const id of generated) expect(isStableId(id), id).toBe(false);
   });
 
   it('a selector that cannot be evaluated counts 0 instead of throwing', () => {
     expect(countCss(document, 'div[[')).toBe(0);
-    expect(countXPath(document, '//*[')).toBe(0);
   });
 
-  it('uses document.evaluate when present; an evaluate that throws counts 0', () => {
-    const evaluate = vi.fn(() => ({ snapshotLength: 4 }));
-    const doc = { evaluate } as unknown as Document;
-    expect(countXPath(doc, '/html/body[1]')).toBe(4);
-    expect(evaluate).toHaveBeenCalledWith('/html/body[1]', doc, null, 7, null);
-    const throwing = { evaluate: () => { throw new Error('bad'); } } as unknown as Document;
-    expect(countXPath(throwing, '/html')).toBe(0);
-  });
-
-  it('the fallback interpreter handles the generated grammar, including SVG steps', () => {
-    document.body.innerHTML = '<div id="a"><svg><g></g><g></g></svg></div>';
-    expect(countOwnPath(document, '//*[@id="a"]/*[local-name()="svg"][1]/*[local-name()="g"][2]')).toBe(1);
-    expect(countOwnPath(document, '//*[@id="a"]/*[local-name()="svg"][1]/*[local-name()="g"][3]')).toBe(0);
-    expect(countOwnPath(document, '/html/body[1]/div[1]')).toBe(1);
-    expect(countOwnPath(document, '//div')).toBe(0);
+  it('xpath and css paths are unique by construction: never evaluated, never a whole-document query', () => {
+    const h = capture('<div id="a"><svg><g></g><g><rect></rect></g></svg></div><p><span>x</span></p><p><span>y</span></p>');
+    const evaluate = vi.fn();
+    (document as unknown as { evaluate: unknown }).evaluate = evaluate;
+    const all = vi.spyOn(document, 'querySelectorAll');
+    click($('p:nth-of-type(2) span'));
+    const s = byKind(h.after()[0]!.target!.selectors);
+    expect(s.xpath).toEqual({ kind: 'xpath', value: '/html/body[1]/p[2]/span[1]', matches: 1 });
+    expect(s.css).toEqual({ kind: 'css', value: 'body > p:nth-of-type(2) > span', matches: 1 });
+    expect(evaluate).not.toHaveBeenCalled();
+    expect(all.mock.calls.map(([sel]) => sel)).not.toContain('body > p:nth-of-type(2) > span');
+    click($('rect'));
+    expect(byKind(h.after()[1]!.target!.selectors).xpath!.value).toBe(
+      '//*[@id="a"]/*[local-name()="svg"][1]/*[local-name()="g"][2]/*[local-name()="rect"][1]',
+    );
+    delete (document as unknown as { evaluate?: unknown }).evaluate;
   });
 
   it('cssString escapes quotes, backslashes and control characters only', () => {

@@ -5,11 +5,20 @@ import { $, capture, cleanup, click, key, typeInto, SIGN_IN } from './helpers';
 afterEach(cleanup);
 
 describe('submit capture', () => {
-  it('a click on the submit button: click, then submit targeting that button (form in ancestors)', () => {
+  it('a click on the submit button: click, then submit targeting the form and naming the button', () => {
     const h = capture(SIGN_IN);
     click($('button'));
     expect(h.after().map((a) => a.type)).toEqual(['click', 'submit']);
-    expect(h.after()[1]!.target).toMatchObject({ tag: 'button', name: 'Sign in', ancestors: [{ role: 'form', name: 'Sign in' }] });
+    expect(h.after()[1]).toMatchObject({
+      target: { tag: 'form', role: 'form', name: 'Sign in' },
+      submitter: { tag: 'button', role: 'button', name: 'Sign in', nodeId: h.ids.get($('button')) },
+    });
+  });
+
+  it('a form without a name is still the form (role form)', () => {
+    const h = capture('<form><button>Go</button></form>');
+    click($('button'));
+    expect(h.after()[1]).toMatchObject({ type: 'submit', target: { tag: 'form', role: 'form', name: '' }, submitter: { name: 'Go' } });
   });
 
   it('submit via Enter: type, key Enter, submit (form target without a submitter)', () => {

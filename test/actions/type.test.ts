@@ -12,7 +12,11 @@ describe('type capture', () => {
     expect(h.after()).toEqual([]); // nothing while typing
     blur(email);
     expect(h.after()).toHaveLength(1);
-    expect(h.after()[0]).toMatchObject({ type: 'type', value: { kind: 'masked', length: 10 }, target: { name: 'Email', inputType: 'email' } });
+    expect(h.after()[0]).toMatchObject({
+      type: 'type',
+      value: { kind: 'masked', length: 10 },
+      target: { name: 'Email', inputType: 'email' },
+    });
     const json = JSON.stringify(h.actions);
     for (const fragment of ['qz7', 'wx.io']) expect(json).not.toContain(fragment);
   });
@@ -61,7 +65,11 @@ describe('type capture', () => {
     $('b').dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
     blur($('#editor'));
     expect(h.after()).toEqual([
-      expect.objectContaining({ type: 'type', value: { kind: 'masked', length: 8 }, target: expect.objectContaining({ tag: 'div', name: 'Message' }) }),
+      expect.objectContaining({
+        type: 'type',
+        value: { kind: 'masked', length: 8 },
+        target: expect.objectContaining({ tag: 'div', name: 'Message' }),
+      }),
     ]);
     expect(JSON.stringify(h.actions)).not.toContain('there');
   });

@@ -30,7 +30,14 @@ describe('emails', () => {
 
 describe('card numbers', () => {
   it('finds Luhn-valid numbers of the main networks, plain or grouped', () => {
-    for (const c of ['4111 1111 1111 1111', '4111-1111-1111-1111', '5555555555554444', '3782 822463 10005', '6011111111111117', '2223003122003222']) {
+    for (const c of [
+      '4111 1111 1111 1111',
+      '4111-1111-1111-1111',
+      '5555555555554444',
+      '3782 822463 10005',
+      '6011111111111117',
+      '2223003122003222',
+    ]) {
       expect(cards(`Card: ${c}.`), c).toEqual([c]);
     }
   });
@@ -64,8 +71,18 @@ describe('phone numbers', () => {
   });
   it('leaves dates, times, versions, prices, order numbers and ids alone', () => {
     for (const t of [
-      'Order #1234567890 shipped', '2024-01-15', '15.01.2024', '01/15/2024 10:30', 'v1.2.3', 'version 10.0.19041.1',
-      '$1,234,567.89', 'id 123456789', 'ISBN 978-3-16-148410-0', 'Invoice 2024-000123', '3.14159265', '+1.5 points',
+      'Order #1234567890 shipped',
+      '2024-01-15',
+      '15.01.2024',
+      '01/15/2024 10:30',
+      'v1.2.3',
+      'version 10.0.19041.1',
+      '$1,234,567.89',
+      'id 123456789',
+      'ISBN 978-3-16-148410-0',
+      'Invoice 2024-000123',
+      '3.14159265',
+      '+1.5 points',
     ]) {
       expect(phones(t), t).toEqual([]);
     }
@@ -88,13 +105,24 @@ describe('US social security numbers', () => {
 
 describe('IBANs', () => {
   it('finds IBANs of the registered length with a valid check, grouped or not, any case', () => {
-    for (const iban of ['DE89 3704 0044 0532 0130 00', 'GB82WEST12345698765432', 'FR14 2004 1010 0505 0001 3M02 606', 'nl91abna0417164300']) {
+    for (const iban of [
+      'DE89 3704 0044 0532 0130 00',
+      'GB82WEST12345698765432',
+      'FR14 2004 1010 0505 0001 3M02 606',
+      'nl91abna0417164300',
+    ]) {
       const t = `Pay to ${iban} today`;
       expect(found(t, findIbans(t)), iban).toEqual([iban]);
     }
   });
   it('rejects a wrong check, a wrong length, and look-alike codes', () => {
-    for (const t of ['DE89 3704 0044 0532 0130 01', 'DE89 3704 0044 0532 0130', 'DE89370400440532013000X', 'AB12 3456 7890', 'CH12 build 2024']) {
+    for (const t of [
+      'DE89 3704 0044 0532 0130 01',
+      'DE89 3704 0044 0532 0130',
+      'DE89370400440532013000X',
+      'AB12 3456 7890',
+      'CH12 build 2024',
+    ]) {
       expect(findIbans(t), t).toEqual([]);
     }
   });
@@ -106,7 +134,17 @@ describe('IP addresses', () => {
     expect(found(t, findIps(t))).toEqual(['192.168.1.20', '10.0.0.1', '2001:db8::ff00:42:8329', 'fe80::1ff:fe23:4567:890a']);
   });
   it('leaves versions, times, MAC addresses, code and out-of-range quads alone', () => {
-    for (const t of ['v1.2.3.4', 'version 10.0.19041.1', '1.2.3.4.5', '300.1.1.1', '12:30:45', 'std::vector', 'A::B', '00:1A:2B:3C:4D:5E', 'x1.2.3.4']) {
+    for (const t of [
+      'v1.2.3.4',
+      'version 10.0.19041.1',
+      '1.2.3.4.5',
+      '300.1.1.1',
+      '12:30:45',
+      'std::vector',
+      'A::B',
+      '00:1A:2B:3C:4D:5E',
+      'x1.2.3.4',
+    ]) {
       expect(findIps(t), t).toEqual([]);
     }
   });
@@ -127,9 +165,16 @@ describe('secrets', () => {
   });
   it('leaves words, hashes, identifiers and UI text alone', () => {
     for (const t of [
-      'Token: expired', 'Basic information', 'Bearer authentication explained', 'Forgot password?',
-      'commit 3f786850e387550fdab836ed7e6dc881de23001b', 'getElementByIdAndSomethingVeryLong2024Handler',
-      'sk-', 'The password field is required.', 'css-1x2y3z4', '550e8400-e29b-41d4-a716-446655440000',
+      'Token: expired',
+      'Basic information',
+      'Bearer authentication explained',
+      'Forgot password?',
+      'commit 3f786850e387550fdab836ed7e6dc881de23001b',
+      'getElementByIdAndSomethingVeryLong2024Handler',
+      'sk-',
+      'The password field is required.',
+      'css-1x2y3z4',
+      '550e8400-e29b-41d4-a716-446655440000',
     ]) {
       expect(secrets(t), t).toEqual([]);
     }

@@ -19,7 +19,9 @@ describe('full snapshots', () => {
         fullSnapshot(
           page(
             [
-              el(10, 'p', { title: 'Owner ada@x.io', 'aria-label': 'Call +44 20 7946 0958' }, [text(11, 'Card 4111 1111 1111 1111 on file')]),
+              el(10, 'p', { title: 'Owner ada@x.io', 'aria-label': 'Call +44 20 7946 0958' }, [
+                text(11, 'Card 4111 1111 1111 1111 on file'),
+              ]),
               el(12, 'a', { href: 'http://127.0.0.1/reset?token=abc123#access_token=z' }, [text(13, 'Reset')]),
               el(14, 'img', { src: 'https://cdn.test/u/48213/a.png?sig=xyz', alt: 'ada@x.io', width: '40' }),
               el(15, 'path', { d: 'M4111 1111 1111 1111L0 0' }),
@@ -54,7 +56,15 @@ describe('full snapshots', () => {
       ),
     );
     const raw = allText(out);
-    for (const secret of ['typed-secret', 'csrf-token-value', 'opt-in-secret', 'sel-secret', 'opt-secret', 'notes-secret', 'default-secret']) {
+    for (const secret of [
+      'typed-secret',
+      'csrf-token-value',
+      'opt-in-secret',
+      'sel-secret',
+      'opt-secret',
+      'notes-secret',
+      'default-secret',
+    ]) {
       expect(raw).not.toContain(secret);
     }
     expect(findNode(out, 10)!.attributes!.value).toBe('************');
@@ -103,7 +113,9 @@ describe('full snapshots', () => {
   it('admin selectors come from the page (probe); maskAllText masks all text', () => {
     const probe = { blocked: (id: number) => id === 10, masked: (id: number) => id === 12 };
     const out = snapshotNode(
-      device(probe).scrub(fullSnapshot(page([el(10, 'div', {}, [text(11, 'admin-blocked')]), el(12, 'p', {}, [text(13, 'admin masked')])]))),
+      device(probe).scrub(
+        fullSnapshot(page([el(10, 'div', {}, [text(11, 'admin-blocked')]), el(12, 'p', {}, [text(13, 'admin masked')])])),
+      ),
     );
     expect(findNode(out, 10)!.childNodes).toEqual([]);
     expect(findNode(out, 13)!.textContent).toBe('***** ******');
@@ -119,7 +131,9 @@ describe('full snapshots', () => {
         fullSnapshot(
           page([
             el(10, 'x-card', {}, [el(11, 'span', {}, [text(12, 'shadow ada@x.io')], { isShadow: true })], { isShadowHost: true }),
-            el(20, 'iframe', { 'data-webtrace-mask': '' }, [doc(21, [el(22, 'html', {}, [el(23, 'body', {}, [text(24, 'inside frame')])])])]),
+            el(20, 'iframe', { 'data-webtrace-mask': '' }, [
+              doc(21, [el(22, 'html', {}, [el(23, 'body', {}, [text(24, 'inside frame')])])]),
+            ]),
             el(30, 'iframe', {}, [doc(31, [el(32, 'input', { value: 'frame-typed' })])]),
           ]),
         ),
@@ -213,7 +227,11 @@ describe('incremental events', () => {
       mode: 'device',
       probe: { blocked: () => false, masked: () => false, valueAllowed: () => true, exists: () => true },
     });
-    s.scrub(fullSnapshot(page([el(10, 'input', { name: 'city' }), el(11, 'input', { autocomplete: 'cc-number' }), el(12, 'input', { name: 'otp' })])));
+    s.scrub(
+      fullSnapshot(
+        page([el(10, 'input', { name: 'city' }), el(11, 'input', { autocomplete: 'cc-number' }), el(12, 'input', { name: 'otp' })]),
+      ),
+    );
     expect((s.scrub(input(10, 'Paris, ada@x.io'))!.data as { text: string }).text).toBe('Paris, [email:s]');
     expect((s.scrub(input(11, '4111111111111111'))!.data as { text: string }).text).toBe('****************');
     expect((s.scrub(input(12, '123456'))!.data as { text: string }).text).toBe('******');
@@ -301,20 +319,36 @@ describe('incremental events', () => {
     s.scrub(mutation({ attributes: [{ id: 15, attributes: { 'data-webtrace-mask': '' } }] }));
     const texts = (s.scrub(mutation({ texts: [{ id: 16, value: 'later' }] }))!.data as { texts: Array<{ value: string }> }).texts;
     expect(texts[0]!.value).toBe('*****');
-    s.scrub(mutation({ removes: [{ parentId: 6, id: 15 }, { parentId: 15, id: 16 }] }));
+    s.scrub(
+      mutation({
+        removes: [
+          { parentId: 6, id: 15 },
+          { parentId: 15, id: 16 },
+        ],
+      }),
+    );
     // Unknown now: on the device, text of a node never seen is masked.
-    expect((s.scrub(mutation({ texts: [{ id: 16, value: 'ghost' }] }))!.data as { texts: Array<{ value: string }> }).texts[0]!.value).toBe('*****');
+    expect((s.scrub(mutation({ texts: [{ id: 16, value: 'ghost' }] }))!.data as { texts: Array<{ value: string }> }).texts[0]!.value).toBe(
+      '*****',
+    );
   });
 
   it('meta href, custom action payloads and stylesheet rules are scrubbed; canvas and logs dropped', () => {
     const s = base();
-    expect((s.scrub(meta('https://x.test/u/12345?token=abc'))!.data as { href: string }).href).toBe('https://x.test/u/[id]?token=[withheld]');
+    expect((s.scrub(meta('https://x.test/u/12345?token=abc'))!.data as { href: string }).href).toBe(
+      'https://x.test/u/[id]?token=[withheld]',
+    );
     const action = {
       type: 'click',
       t: 1,
       url: 'https://x.test/#access_token=abc',
       target: {
-        tag: 'button', role: 'button', name: 'Email ada@x.io', label: 'Card 4111 1111 1111 1111', nodeId: 3, bbox: null,
+        tag: 'button',
+        role: 'button',
+        name: 'Email ada@x.io',
+        label: 'Card 4111 1111 1111 1111',
+        nodeId: 3,
+        bbox: null,
         ancestors: [{ role: 'dialog', name: 'Contact +44 20 7946 0958' }],
         selectors: [{ kind: 'role', value: 'role=button[name="Email ada@x.io"]', matches: 1 }],
       },
@@ -337,8 +371,9 @@ describe('incremental events', () => {
 describe('server mode (no page, no policy)', () => {
   it('PII-scrubs nodes it never saw instead of masking them, still masks never-captured values', () => {
     const s = createEventScrubber({ mode: 'server' });
-    const out = s.scrub(mutation({ texts: [{ id: 99, value: 'hello ada@x.io' }], attributes: [{ id: 98, attributes: { value: 'Paris' } }] }))!
-      .data as { texts: Array<{ value: string }>; attributes: Array<{ attributes: Record<string, string> }> };
+    const out = s.scrub(
+      mutation({ texts: [{ id: 99, value: 'hello ada@x.io' }], attributes: [{ id: 98, attributes: { value: 'Paris' } }] }),
+    )!.data as { texts: Array<{ value: string }>; attributes: Array<{ attributes: Record<string, string> }> };
     expect(out.texts[0]!.value).toBe('hello [email:s]');
     expect(out.attributes[0]!.attributes.value).toBe('Paris');
     s.scrub(fullSnapshot(page([el(10, 'input', { type: 'password', value: 'hunter2' }), el(11, 'input', { value: 'ada@x.io' })])));

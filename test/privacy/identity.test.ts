@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { batchSchema } from '../../lib/schema/batch';
 import { chunkSchema } from '../../lib/schema/chunk';
-import { getInstallId } from '../../lib/worker/install-id';
+import { getInstallId } from '../../lib/platform/install-id';
 
 /**
  * Minimum identity: what a trace says about who recorded it is a random
@@ -10,7 +10,15 @@ import { getInstallId } from '../../lib/worker/install-id';
  */
 describe('what a trace carries about the person', () => {
   it('a batch: ids, times, version, chunks, drop reports; nothing else', () => {
-    expect(Object.keys(batchSchema.shape).sort()).toEqual(['batchId', 'chunks', 'dropped', 'extensionVersion', 'installId', 'orgId', 'sentAt']);
+    expect(Object.keys(batchSchema.shape).sort()).toEqual([
+      'batchId',
+      'chunks',
+      'dropped',
+      'extensionVersion',
+      'installId',
+      'orgId',
+      'sentAt',
+    ]);
   });
 
   it('a chunk: its key, the site (origin), the scrubbed URL and the scrubbed events', () => {

@@ -24,7 +24,14 @@ describe('never-captured fields', () => {
   });
 
   it('ordinary fields are not', () => {
-    for (const field of [{ type: 'text', name: 'city' }, { autocomplete: 'email' }, { name: 'shipping' }, { id: 'spinner' }, { name: 'cardholder_note' }, {}]) {
+    for (const field of [
+      { type: 'text', name: 'city' },
+      { autocomplete: 'email' },
+      { name: 'shipping' },
+      { id: 'spinner' },
+      { name: 'cardholder_note' },
+      {},
+    ]) {
       expect(isNeverCaptured(field), JSON.stringify(field)).toBe(false);
     }
   });

@@ -33,7 +33,9 @@ describe('scrubUrl', () => {
     expect(scrubUrl('javascript:doThing("ada@x.io")')).toBe('javascript:void(0)');
     expect(scrubUrl('data:image/png;base64,iVBORw0KGgo=')).toBe('data:image/png;base64,iVBORw0KGgo=');
     expect(scrubUrl('data:text/plain,ada@x.io')).toBe('data:[withheld]');
-    expect(scrubUrl('blob:https://x.test/550e8400-e29b-41d4-a716-446655440000')).toBe('blob:https://x.test/550e8400-e29b-41d4-a716-446655440000');
+    expect(scrubUrl('blob:https://x.test/550e8400-e29b-41d4-a716-446655440000')).toBe(
+      'blob:https://x.test/550e8400-e29b-41d4-a716-446655440000',
+    );
   });
 
   it('query names that are themselves values are withheld; relative URLs work the same', () => {
@@ -43,11 +45,7 @@ describe('scrubUrl', () => {
   });
 
   it('is idempotent', () => {
-    for (const url of [
-      'https://a:b@x.test/u/ada%40x.io/o/12345?t=abc#access_token=z',
-      'https://x.test/#/a/99999?x=1',
-      'mailto:a@b.co',
-    ]) {
+    for (const url of ['https://a:b@x.test/u/ada%40x.io/o/12345?t=abc#access_token=z', 'https://x.test/#/a/99999?x=1', 'mailto:a@b.co']) {
       const once = scrubUrl(url);
       expect(scrubUrl(once), url).toBe(once);
     }
@@ -59,7 +57,7 @@ describe('URLs inside CSS and srcset', () => {
     expect(scrubCssUrls('a{background:url("https://cdn.x/i.png?sig=abc") no-repeat} b{color:red}')).toBe(
       'a{background:url("https://cdn.x/i.png?sig=[withheld]") no-repeat} b{color:red}',
     );
-    expect(scrubCssUrls("x{background-image:url(/u/12345/avatar.png)}")).toBe('x{background-image:url(/u/[id]/avatar.png)}');
+    expect(scrubCssUrls('x{background-image:url(/u/12345/avatar.png)}')).toBe('x{background-image:url(/u/[id]/avatar.png)}');
     expect(scrubCssUrls('x{color:#123456;margin:0 4111 1111 1111 1111px}')).toBe('x{color:#123456;margin:0 4111 1111 1111 1111px}');
   });
   it('scrubs every candidate of a srcset and keeps descriptors', () => {

@@ -6,7 +6,8 @@ import type { QueueDb } from '../../lib/queue/open-queue-db';
 import { getQueueStats, pendingBytes, queueStatsSchema } from '../../lib/queue/queue-stats';
 import { jsonBytes } from '../../lib/queue/records';
 import { takeBatch } from '../../lib/queue/take-batch';
-import { freshDb, keyOf, makeChunk, SESSION_A, SESSION_B } from './fixtures';
+import { freshDb, keyOf, makeChunk } from './fixtures';
+import { SESSION_A, SESSION_B } from '../support/builders';
 
 const ALL = { maxBytes: 10_000_000, maxChunks: 500 };
 let db: QueueDb;

@@ -7,7 +7,8 @@ import { expireChunks } from '../../lib/queue/expire-chunks';
 import { openQueueDb, type QueueDb } from '../../lib/queue/open-queue-db';
 import { getQueueStats } from '../../lib/queue/queue-stats';
 import { takeBatch } from '../../lib/queue/take-batch';
-import { freshDb, makeChunk, SESSION_A, SESSION_B } from './fixtures';
+import { freshDb, makeChunk } from './fixtures';
+import { SESSION_A, SESSION_B } from '../support/builders';
 
 let db: QueueDb;
 beforeEach(async () => {
@@ -19,7 +20,7 @@ const r = (fromSeq: number, toSeq: number | null) => ({ fromSeq, toSeq });
 const reports = async () => (await takeDropReports(db, 100)).map((d) => d.report);
 
 describe('drop records', () => {
-  it('stores the recorder\'s report with the chunk, counting each dropped seq once even when re-sent', async () => {
+  it("stores the recorder's report with the chunk, counting each dropped seq once even when re-sent", async () => {
     await appendChunk(db, makeChunk(SESSION_A, 0, 3), 1000, [r(0, 1)]);
     // The ack was lost: the recorder re-sends the chunk with a report that has grown meanwhile.
     await appendChunk(db, makeChunk(SESSION_A, 0, 3), 1100, [r(0, 2)]);
@@ -34,7 +35,15 @@ describe('drop records', () => {
   });
 
   it('records a page cut short by full storage as an open-ended range, counted once', async () => {
-    const added = await recordDrops(db, { sessionId: SESSION_B, page: 2 }, [{ ranges: [r(7, null)], reason: 'storage-full' }, { ranges: [r(5, 5)], reason: 'recorder-overflow' }], 5);
+    const added = await recordDrops(
+      db,
+      { sessionId: SESSION_B, page: 2 },
+      [
+        { ranges: [r(7, null)], reason: 'storage-full' },
+        { ranges: [r(5, 5)], reason: 'recorder-overflow' },
+      ],
+      5,
+    );
     expect(added).toBe(2);
     // Already known: nothing new.
     expect(await recordDrops(db, { sessionId: SESSION_B, page: 2 }, [{ ranges: [r(9, 9)], reason: 'recorder-overflow' }], 6)).toBe(0);
@@ -49,7 +58,12 @@ describe('drop records', () => {
     await appendChunk(db, makeChunk(SESSION_A, 0, 4), 1000, [r(0, 3)]);
     const carried = await takeDropReports(db, 100);
     const chunks = await takeBatch(db, { maxBytes: 1e6, maxChunks: 10 });
-    await deleteUploadedChunks(db, chunks, 2000, carried.map((d) => d.key));
+    await deleteUploadedChunks(
+      db,
+      chunks,
+      2000,
+      carried.map((d) => d.key),
+    );
     expect(await takeDropReports(db, 100)).toEqual([]);
     expect((await getQueueStats(db)).dropReportsPending).toBe(0);
     // Still known: a late re-send of the same report is not counted again.

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
+import { buildChunk } from '../support/builders';
 import { describe, expect, it } from 'vitest';
 import { appendChunk, expireChunks, getQueueStats, openQueueDb } from '../../lib/queue';
 import type { Chunk } from '../../lib/schema/chunk';
 
-const S = '11111111-1111-4111-8111-111111111111';
-const chunk = (seq: number): Chunk => ({ sessionId: S, page: 0, seq, site: 'https://a.example', url: 'https://a.example/', events: [{ type: 3, timestamp: seq, data: {} }] });
+const chunk = (seq: number): Chunk => buildChunk({ seq, site: 'https://a.example', url: 'https://a.example/' });
 
 describe('expireChunks', () => {
   it('deletes only chunks queued before the cutoff, and counts them and their bytes', async () => {

@@ -1,9 +1,7 @@
 import 'fake-indexeddb/auto';
+import { buildChunk } from '../support/builders';
 import type { Chunk } from '../../lib/schema/chunk';
 import { openQueueDb, type QueueDb } from '../../lib/queue/open-queue-db';
-
-export const SESSION_A = '11111111-1111-4111-8111-111111111111';
-export const SESSION_B = '22222222-2222-4222-8222-222222222222';
 
 /** A fresh, empty queue database (unique name, so tests never share state). */
 export function freshDb(): Promise<QueueDb> {
@@ -12,14 +10,13 @@ export function freshDb(): Promise<QueueDb> {
 
 /** A valid chunk; `padBytes` makes its JSON roughly that much larger. */
 export function makeChunk(sessionId: string, page: number, seq: number, padBytes = 0): Chunk {
-  return {
+  return buildChunk({
     sessionId,
     page,
     seq,
-    site: 'http://localhost:3000',
     url: `http://localhost:3000/page/${page}`,
     events: [{ type: 3, timestamp: 1_700_000_000_000 + seq, data: { source: 2, pad: 'x'.repeat(padBytes) } }],
-  };
+  });
 }
 
 export const keyOf = ({ sessionId, page, seq }: { sessionId: string; page: number; seq: number }) => ({ sessionId, page, seq });

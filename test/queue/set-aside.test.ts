@@ -6,7 +6,8 @@ import { getQueueStats, pendingBytes } from '../../lib/queue/queue-stats';
 import { jsonBytes } from '../../lib/queue/records';
 import { deleteSetAside, getSetAside, listSetAside, setAsideBatch } from '../../lib/queue/set-aside';
 import { takeBatch } from '../../lib/queue/take-batch';
-import { freshDb, keyOf, makeChunk, SESSION_A, SESSION_B } from './fixtures';
+import { freshDb, keyOf, makeChunk } from './fixtures';
+import { SESSION_A, SESSION_B } from '../support/builders';
 
 const ALL = { maxBytes: 10_000_000, maxChunks: 500 };
 let db: QueueDb;
@@ -23,7 +24,12 @@ describe('setAsideBatch', () => {
     expect(id).not.toBeNull();
     expect((await takeBatch(db, ALL)).map((r) => r.seq)).toEqual([2]);
     const entry = await getSetAside(db, id!);
-    expect(entry).toMatchObject({ reason: 'invalid_batch: events[0] bad', status: 400, at: 99, chunkKeys: [keyOf(first!), keyOf(second!)] });
+    expect(entry).toMatchObject({
+      reason: 'invalid_batch: events[0] bad',
+      status: 400,
+      at: 99,
+      chunkKeys: [keyOf(first!), keyOf(second!)],
+    });
     expect(entry?.chunks).toEqual([first!.chunk, second!.chunk]);
     expect(await pendingBytes(db)).toBe(jsonBytes(makeChunk(SESSION_A, 0, 2)));
     const stats = await getQueueStats(db);

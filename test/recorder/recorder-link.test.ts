@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PAGE_LOAD_ID, SESSION_A } from '../support/builders';
 import { createRecorderLink, type PortLike } from '../../lib/recorder/recorder-link';
+import { recorderToWorkerSchema } from '../../lib/schema/recorder-port';
 
-const SESSION = '11111111-1111-4111-8111-111111111111';
-const PAGE_LOAD = '22222222-2222-4222-8222-222222222222';
+const SESSION = SESSION_A;
+const PAGE_LOAD = PAGE_LOAD_ID;
 const settings = { maskAllText: false, blockSelector: null, maskTextSelector: null };
 
 class FakePort implements PortLike {
@@ -29,7 +31,9 @@ class FakePort implements PortLike {
   }
 }
 
-function setup(overrides: { connect?: () => PortLike; maxUnacked?: number; maxUnackedBytes?: number; stash?: (k: string, v: unknown) => void } = {}) {
+function setup(
+  overrides: { connect?: () => PortLike; maxUnacked?: number; maxUnackedBytes?: number; stash?: (k: string, v: unknown) => void } = {},
+) {
   vi.useFakeTimers();
   const ports: FakePort[] = [];
   const calls = { session: 0, denied: [] as string[], invalidated: 0, problems: [] as string[] };
@@ -74,6 +78,19 @@ describe('createRecorderLink', () => {
     link.send([ev]);
     expect(chunksSent(ports[0]!)).toEqual([0, 1]);
     expect(ports[0]!.sent[1].chunk).toMatchObject({ sessionId: SESSION, page: 0, site: 'http://localhost:3000' });
+  });
+
+  it("posts a chunk with its events as JSON text, which the worker's schema reads back as the events", () => {
+    const { link, ports } = setup();
+    link.start();
+    grant(ports[0]!);
+    const events = [ev, { type: 2, timestamp: 2, data: { node: { id: 1, type: 0, childNodes: [] } } }];
+    link.send(events);
+    const message = ports[0]!.sent.find((m) => m.kind === 'chunk');
+    expect(typeof message.chunk.events).toBe('string');
+    const parsed = recorderToWorkerSchema.parse(message);
+    expect(parsed.kind === 'chunk' && parsed.chunk.events).toEqual(events);
+    expect(link.stats.unackedBytes).toBe(JSON.stringify(events).length);
   });
 
   it('keeps unacknowledged chunks and resends them, in order, after the worker restarts', () => {
@@ -205,8 +222,11 @@ describe('createRecorderLink', () => {
     link.send([ev, { type: 5, timestamp: 2, data: { tag: 'webtrace.page-end', payload: { reason: 'pagehide' } } }]);
     expect(stashed).toHaveLength(1);
     expect(stashed[0]![0]).toBe(`webtrace:stash:${PAGE_LOAD}`);
-    expect(stashed[0]![1].chunks.map((c: { seq: number }) => c.seq)).toEqual([2, 3]);
-    expect(stashed[0]![1].dropped).toEqual([{ fromSeq: 0, toSeq: 0 }]);
+    // Serialised: storage.local would cut a deep page to 100 levels.
+    expect(typeof stashed[0]![1]).toBe('string');
+    const stash = JSON.parse(stashed[0]![1]);
+    expect(stash.chunks.map((c: { seq: number }) => c.seq)).toEqual([2, 3]);
+    expect(stash.dropped).toEqual([{ fromSeq: 0, toSeq: 0 }]);
   });
 
   it('reconnects at once when posting on a port that died unnoticed throws', () => {

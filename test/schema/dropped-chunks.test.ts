@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildBatch, buildChunk, SESSION_A } from '../support/builders';
 import { batchSchema } from '../../lib/schema/batch';
 import { addSeqRange, countSeqs, droppedChunksSchema, subtractSeqRanges, unionSeqRanges } from '../../lib/schema/dropped-chunks';
 
@@ -29,7 +30,7 @@ describe('sequence ranges', () => {
 });
 
 describe('drop reports in a batch', () => {
-  const report = { sessionId: '11111111-1111-4111-8111-111111111111', page: 0, fromSeq: 3, toSeq: 4, reason: 'recorder-overflow', at: 1 };
+  const report = { sessionId: SESSION_A, page: 0, fromSeq: 3, toSeq: 4, reason: 'recorder-overflow', at: 1 };
   it('accepts any short reason and refuses an inverted range', () => {
     expect(droppedChunksSchema.safeParse({ ...report, reason: 'some-future-reason' }).success).toBe(true);
     expect(droppedChunksSchema.safeParse({ ...report, toSeq: 2 }).success).toBe(false);
@@ -37,14 +38,7 @@ describe('drop reports in a batch', () => {
   });
 
   it('is optional in a batch, so older extensions and servers interoperate', () => {
-    const batch = {
-      batchId: 'batch-123456',
-      installId: '3f0c1a52-8a43-4e4b-9a57-1f2d3c4b5a69',
-      orgId: null,
-      sentAt: 1,
-      extensionVersion: '0.1.0',
-      chunks: [{ sessionId: report.sessionId, page: 0, seq: 0, site: 'http://a', url: 'http://a/', events: [{ type: 3, timestamp: 1, data: {} }] }],
-    };
+    const batch = buildBatch([buildChunk({ sessionId: report.sessionId })]);
     expect(batchSchema.safeParse(batch).success).toBe(true);
     expect(batchSchema.parse({ ...batch, dropped: [report] }).dropped).toEqual([report]);
   });

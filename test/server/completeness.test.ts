@@ -7,7 +7,14 @@ import { getJson, postBatch, useTempApp } from './harness';
 
 const ID = '11111111-1111-4111-8111-111111111111';
 const c = (page: number, seq: number, ended = false) => ({ page, seq, ended });
-const drop = (page: number, fromSeq: number, toSeq: number | null, reason: string) => ({ sessionId: ID, page, fromSeq, toSeq, reason, at: 1 });
+const drop = (page: number, fromSeq: number, toSeq: number | null, reason: string) => ({
+  sessionId: ID,
+  page,
+  fromSeq,
+  toSeq,
+  reason,
+  at: 1,
+});
 
 describe('sessionCompleteness', () => {
   it('is complete when every page has seqs 0..n without a hole and ended', () => {
@@ -60,8 +67,8 @@ describe('GET /v1/sessions/:id/completeness', () => {
   it('reports a session from its stored chunks, end markers and the drop reports uploads carried', async () => {
     const id = newSessionId();
     const last = makeChunk({ sessionId: id, seq: 3 });
-    last.events.push(pageEndEvent(1_800_000_000_000, 'pagehide'));
-    const dropped = [{ sessionId: id, page: 0, fromSeq: 1, toSeq: 1, reason: 'recorder-overflow', at: 5 }];
+    last.events.push(pageEndEvent(1_700_000_001_000, 'pagehide'));
+    const dropped = [{ sessionId: id, page: 0, fromSeq: 1, toSeq: 1, reason: 'recorder-overflow', at: 1_700_000_000_005 }];
     expect((await postBatch(env.app, makeBatch([makeChunk({ sessionId: id, seq: 0 }), last], { dropped }))).statusCode).toBe(200);
     const res = await getJson(env.app, `/v1/sessions/${id}/completeness`);
     expect(res.statusCode).toBe(200);

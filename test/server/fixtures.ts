@@ -56,7 +56,8 @@ export function makeBatch(chunks: Chunk[], overrides: Partial<Batch> = {}): Batc
     batchId: `batch_${randomUUID()}`,
     installId: '3f0c1a52-8a43-4e4b-9a57-1f2d3c4b5a69',
     orgId: null,
-    sentAt: Date.now(),
+    // Sent a second after the newest event, as the extension would (the server checks times against sentAt).
+    sentAt: Math.max(...chunks.flatMap((c) => c.events.map((e) => e.timestamp))) + 1000,
     extensionVersion: '0.1.0',
     chunks,
     ...overrides,

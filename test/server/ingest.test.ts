@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { batchReceiptSchema } from '../../lib/schema/batch';
@@ -30,15 +31,20 @@ describe('POST /v1/batches then the read API', () => {
 
     const { sessions } = sessionListSchema.parse((await getJson(env.app, '/v1/sessions')).json());
     expect(sessions).toHaveLength(1);
+    // Acknowledged through the write-ahead log (server/store/write-ahead-log.ts), chunk files written;
+    // the receipt and meta.json follow when the log segment retires (here: on close).
     const files = await listFiles(env.dir);
     expect(files).toEqual([
-      `batches/${batch.batchId}.json`,
-      `sessions/${id}/chunks/000000-00000000.json`,
-      `sessions/${id}/chunks/000000-00000001.json`,
-      `sessions/${id}/chunks/000001-00000000.json`,
-      `sessions/${id}/meta.json`,
+      `sessions/${id}/chunks/000000-00000000.json.gz`,
+      `sessions/${id}/chunks/000000-00000001.json.gz`,
+      `sessions/${id}/chunks/000001-00000000.json.gz`,
+      'wal/0000000000000000.wal',
     ]);
-    const chunkBytes = await Promise.all(files.filter((f) => f.includes('/chunks/')).map((f) => stat(join(env.dir, f))));
+    // Chunks are gzip'ed at rest; a session's bytes are those of its chunks' JSON.
+    const chunkJson = await Promise.all(
+      files.filter((f) => f.includes('/chunks/')).map(async (f) => gunzipSync(await readFile(join(env.dir, f)))),
+    );
+    for (const json of chunkJson) expect(json.length).toBeGreaterThan(0);
     expect(sessions[0]).toEqual({
       id,
       site: SITE,
@@ -46,8 +52,16 @@ describe('POST /v1/batches then the read API', () => {
       startedAt: 1000,
       endedAt: Math.max(...c10.events.map((e) => e.timestamp)),
       actionCounts: { click: 3, type: 1, navigate: 1 },
-      bytes: chunkBytes.reduce((sum, s) => sum + s.size, 0),
+      bytes: chunkJson.reduce((sum, b) => sum + b.length, 0),
     });
+    await env.app.close();
+    expect(await listFiles(env.dir)).toEqual([
+      `batches/${batch.batchId}.json`,
+      `sessions/${id}/chunks/000000-00000000.json.gz`,
+      `sessions/${id}/chunks/000000-00000001.json.gz`,
+      `sessions/${id}/chunks/000001-00000000.json.gz`,
+      `sessions/${id}/meta.json`,
+    ]);
   });
 
   it('accepts an uncompressed (identity) body', async () => {

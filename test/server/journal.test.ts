@@ -35,7 +35,7 @@ describe('batch journal', () => {
     expect((await postBatch(first, makeBatch([c0!]))).statusCode).toBe(200);
     await first.close();
     const receipt = { batchId: 'batch_interrupted', stored: 3, duplicates: 0 };
-    const dropped = [{ sessionId: id, page: 0, fromSeq: 7, toSeq: 8, reason: 'expired', at: 3 }];
+    const dropped = [{ sessionId: id, page: 0, fromSeq: 7, toSeq: 8, reason: 'expired', at: 1_700_000_000_003 }];
     await leaveJournal({ receipt, chunks: [c0, c1, c2].map((c) => stored(c!, receipt.batchId)), dropped });
 
     const app = makeApp(dir);
@@ -46,7 +46,9 @@ describe('batch journal', () => {
     // The batch is answered from its receipt when the client resends it.
     const resend = makeBatch([c1!, c2!], { batchId: receipt.batchId });
     expect((await postBatch(app, resend)).json()).toEqual(receipt);
-    expect((await getJson(app, `/v1/sessions/${id}/completeness`)).json().gaps).toEqual([{ page: 0, fromSeq: 7, toSeq: 8, reason: 'expired' }]);
+    expect((await getJson(app, `/v1/sessions/${id}/completeness`)).json().gaps).toEqual([
+      { page: 0, fromSeq: 7, toSeq: 8, reason: 'expired' },
+    ]);
     await app.close();
   });
 
@@ -69,12 +71,15 @@ describe('batch journal', () => {
 describe('drop log', () => {
   it('keeps each device report once, across restarts', async () => {
     const id = newSessionId();
-    const dropped = [{ sessionId: id, page: 0, fromSeq: 1, toSeq: 1, reason: 'recorder-overflow', at: 1 }];
+    const dropped = [{ sessionId: id, page: 0, fromSeq: 1, toSeq: 1, reason: 'recorder-overflow', at: 1_700_000_000_001 }];
     const first = makeApp(dir);
     await postBatch(first, makeBatch([makeChunk({ sessionId: id, seq: 0 })], { dropped }));
     await first.close();
     const app = makeApp(dir);
-    await postBatch(app, makeBatch([makeChunk({ sessionId: id, seq: 2 })], { dropped: [...dropped, { ...dropped[0]!, fromSeq: 3, toSeq: 3 }] }));
+    await postBatch(
+      app,
+      makeBatch([makeChunk({ sessionId: id, seq: 2 })], { dropped: [...dropped, { ...dropped[0]!, fromSeq: 3, toSeq: 3 }] }),
+    );
     const gaps = (await getJson(app, `/v1/sessions/${id}/completeness`)).json().gaps;
     // Seq 3 was dropped after the last chunk that arrived: the report says so too.
     expect(gaps).toEqual([

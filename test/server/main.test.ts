@@ -76,6 +76,22 @@ describe('server/main.ts', () => {
     expect(server.output().stdout).not.toMatch(/listening/);
   }, 20_000);
 
+  it('refuses the dev token on 0.0.0.0 even when it is configured explicitly', async () => {
+    const server = startServer([
+      '--port',
+      '0',
+      '--data',
+      dir,
+      '--host',
+      '0.0.0.0',
+      '--ingest-tokens',
+      `some-real-ingest-token-123,${DEV_INGEST_TOKEN}`,
+    ]);
+    expect(await server.exited).toBe(2);
+    expect(server.output().stderr).toMatch(/refusing to listen on 0\.0\.0\.0 with the public dev ingest token/);
+    expect(server.output().stdout).not.toMatch(/listening/);
+  }, 20_000);
+
   it('exits 2 on an invalid setting', async () => {
     const server = startServer(['--port', 'eighty', '--data', dir]);
     expect(await server.exited).toBe(2);

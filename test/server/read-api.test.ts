@@ -25,7 +25,10 @@ async function seed() {
     { t0: 4_000, actions: [], site: OTHER },
   ];
   const ids = spec.map(() => newSessionId());
-  const chunks = spec.map((s, i) => ({ ...makeChunk({ sessionId: ids[i]!, t0: s.t0, actions: s.actions }), ...(s.site ? { site: s.site } : {}) }));
+  const chunks = spec.map((s, i) => ({
+    ...makeChunk({ sessionId: ids[i]!, t0: s.t0, actions: s.actions }),
+    ...(s.site ? { site: s.site } : {}),
+  }));
   expect((await postBatch(env.app, makeBatch(chunks))).statusCode).toBe(200);
   return { one: ids[0]!, five: ids[1]!, three: ids[2]!, other: ids[3]! };
 }
@@ -69,7 +72,11 @@ describe('GET /v1/sessions: filter, sort, page, total', () => {
   it('pages through the sorted matches, reporting the total of all matches on every page', async () => {
     await seed();
     const all = await ids('?sort=bytes');
-    const pages = [await list('?sort=bytes&limit=3'), await list('?sort=bytes&limit=3&offset=3'), await list('?sort=bytes&limit=3&offset=6')];
+    const pages = [
+      await list('?sort=bytes&limit=3'),
+      await list('?sort=bytes&limit=3&offset=3'),
+      await list('?sort=bytes&limit=3&offset=6'),
+    ];
     expect(pages.map((p) => p.total)).toEqual([4, 4, 4]);
     expect(pages.flatMap((p) => p.sessions.map((x) => x.id))).toEqual(all);
     expect(pages[2]!.sessions).toEqual([]);
@@ -108,7 +115,12 @@ describe('GET /v1/sessions/:id and GET /v1/sites', () => {
   it('lists every site with its number of sessions, most first', async () => {
     await seed();
     const res = await getJson(env.app, '/v1/sites');
-    expect(siteListSchema.parse(res.json())).toEqual({ sites: [{ site: SITE, sessions: 3 }, { site: OTHER, sessions: 1 }] });
+    expect(siteListSchema.parse(res.json())).toEqual({
+      sites: [
+        { site: SITE, sessions: 3 },
+        { site: OTHER, sessions: 1 },
+      ],
+    });
   });
 });
 
@@ -170,7 +182,10 @@ describe('GET /v1/sessions/:id/events?offset=&limit=', () => {
     const id = await bigSession(2, 3);
     await pageThrough(id, 4);
     // A late chunk in the middle of the order (page 0) and one at the end (page 5).
-    const late = [makeChunk({ sessionId: id, page: 0, seq: 3, t0: 900, actions: ['type'] }), makeChunk({ sessionId: id, page: 5, seq: 0, t0: 90_000 })];
+    const late = [
+      makeChunk({ sessionId: id, page: 0, seq: 3, t0: 900, actions: ['type'] }),
+      makeChunk({ sessionId: id, page: 5, seq: 0, t0: 90_000 }),
+    ];
     expect((await postBatch(env.app, makeBatch(late))).statusCode).toBe(200);
     const all = await whole(id);
     expect((await pageThrough(id, 4)).events).toEqual(all);
@@ -182,7 +197,7 @@ describe('GET /v1/sessions/:id/events?offset=&limit=', () => {
     const all = await whole(id);
     await pageThrough(id, 5);
     // Break the first chunk on disk: a later page never needs it, the whole stream does.
-    await writeFile(join(env.dir, 'sessions', id, 'chunks', '000000-00000000.json'), '{ broken');
+    await writeFile(join(env.dir, 'sessions', id, 'chunks', '000000-00000000.json.gz'), '{ broken');
     const late = await getJson(env.app, `/v1/sessions/${id}/events?offset=${all.length - 3}&limit=5`);
     expect(sessionEventsPageSchema.parse(late.json())).toEqual({ events: all.slice(-3), next: null });
     expect((await getJson(env.app, `/v1/sessions/${id}/events`)).statusCode).toBe(500);

@@ -30,9 +30,18 @@ describe('settings', () => {
       port: 9000,
       host: '0.0.0.0',
       dataDir: '/tmp/wt-env',
+      store: { kind: 'fs', dataDir: '/tmp/wt-env' },
       ingestTokens: [TOKEN_A, TOKEN_B],
       readTokens: [READ],
+      exportTokens: [],
+      adminTokens: [],
+      requireConsentReceipt: false,
+      retentionDays: 0,
+      retentionSites: {},
       logLevel: 'info',
+      releaseDir: null,
+      network: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000, maxConnections: 1024 },
+      caps: { maxSessionBytes: 512 * 1024 * 1024, maxInstallBytesPerDay: 1024 * 1024 * 1024 },
       devIngestToken: false,
       generatedReadToken: null,
     });
@@ -46,6 +55,36 @@ describe('settings', () => {
     }
     expect(loadSettings(['--host', '0.0.0.0', '--ingest-tokens', TOKEN_A], {}).host).toBe('0.0.0.0');
     expect(loadSettings(['--host', 'localhost'], {}).devIngestToken).toBe(true);
+  });
+
+  it('refuses the public dev token on a non-loopback host even when configured explicitly', () => {
+    for (const host of ['0.0.0.0', '::', '10.1.2.3']) {
+      expect(() => loadSettings(['--host', host, '--ingest-tokens', `${TOKEN_A},${DEV_INGEST_TOKEN}`], {}), host).toThrow(
+        /refusing to listen on .* public dev ingest token/,
+      );
+      expect(() => loadSettings([], { WEBTRACE_HOST: host, WEBTRACE_INGEST_TOKENS: DEV_INGEST_TOKEN }), host).toThrow(SettingsError);
+    }
+    // On loopback a developer may name it.
+    expect(loadSettings(['--ingest-tokens', DEV_INGEST_TOKEN], {}).ingestTokens).toEqual([DEV_INGEST_TOKEN]);
+    expect(() => loadSettings(['--read-tokens', DEV_INGEST_TOKEN], {})).toThrow(/cannot be a read token/);
+  });
+
+  it('reads the timeouts, the connection cap and the byte caps, and checks them', () => {
+    const s = loadSettings(['--headers-timeout-ms', '2000', '--max-connections', '50'], {
+      WEBTRACE_REQUEST_TIMEOUT_MS: '30000',
+      WEBTRACE_KEEP_ALIVE_TIMEOUT_MS: '1000',
+      WEBTRACE_MAX_SESSION_BYTES: '1048576',
+      WEBTRACE_MAX_INSTALL_BYTES_PER_DAY: '2097152',
+    });
+    expect(s.network).toEqual({ headersTimeoutMs: 2000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 1000, maxConnections: 50 });
+    expect(s.caps).toEqual({ maxSessionBytes: 1_048_576, maxInstallBytesPerDay: 2_097_152 });
+    expect(() => loadSettings(['--headers-timeout-ms', '90000', '--request-timeout-ms', '60000'], {})).toThrow(
+      /headers timeout must not be longer/,
+    );
+    expect(() => loadSettings(['--max-connections', '0'], {})).toThrow(
+      /--max-connections \/ WEBTRACE_MAX_CONNECTIONS: the connection cap must be at least 1/,
+    );
+    expect(() => loadSettings(['--max-session-bytes', '1e9'], {})).toThrow(/--max-session-bytes \/ WEBTRACE_MAX_SESSION_BYTES/);
   });
 
   it('rejects invalid values with a message naming the setting', () => {

@@ -65,7 +65,13 @@ describe('file store', () => {
 
   it('counts a chunk written before a crash that hit before its meta update', async () => {
     const id = await seed(1);
-    const orphan = { ...makeChunk({ sessionId: id, seq: 1, t0: 9000 }), batchId: 'lost-batch-1', installId: newSessionId(), orgId: null, extensionVersion: '0.1.0' };
+    const orphan = {
+      ...makeChunk({ sessionId: id, seq: 1, t0: 9000 }),
+      batchId: 'lost-batch-1',
+      installId: newSessionId(),
+      orgId: null,
+      extensionVersion: '0.1.0',
+    };
     await writeFile(join(dir, 'sessions', id, 'chunks', '000000-00000001.json'), JSON.stringify(orphan));
     const { app, list } = await sessionsAfterRestart();
     expect(list[0]).toMatchObject({ id, startedAt: 1000, endedAt: 9010 + 10 });
@@ -89,7 +95,7 @@ describe('file store', () => {
     const id = await seed(1);
     const app = makeApp(dir);
     await app.ready();
-    await writeFile(join(dir, 'sessions', id, 'chunks', '000000-00000000.json'), '{oops');
+    await writeFile(join(dir, 'sessions', id, 'chunks', '000000-00000000.json.gz'), '{oops');
     const res = await getJson(app, `/v1/sessions/${id}/events`);
     expect(res.statusCode).toBe(500);
     expect(res.json()).toEqual({ error: 'internal_error', message: 'internal server error' });

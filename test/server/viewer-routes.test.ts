@@ -35,6 +35,16 @@ describe('GET /viewer/', () => {
     const hash = createHash('sha256').update(SCRIPT).digest('base64');
     expect(res.headers['content-security-policy']).toContain(`script-src 'sha256-${hash}'`);
     expect(res.headers['content-security-policy']).toContain("connect-src 'self'");
+    // The replay frame inherits it: images, styles, fonts and media from this server, data: and blob: only.
+    const csp = String(res.headers['content-security-policy']);
+    for (const directive of [
+      "img-src 'self' data: blob:",
+      "font-src 'self' data:",
+      "media-src 'self' data: blob:",
+      "style-src 'self' 'unsafe-inline' data:",
+    ])
+      expect(csp).toContain(directive);
+    expect(csp).not.toMatch(/\bhttps?:/);
     expect(res.headers['x-frame-options']).toBe('DENY');
     await app.close();
   });

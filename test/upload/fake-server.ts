@@ -1,9 +1,9 @@
 import { gunzipSync } from 'node:zlib';
 import { batchSchema, type Batch } from '../../lib/schema/batch';
-import { DEFAULT_CONFIG } from '../../lib/config/default-config';
+import { DEFAULT_CONFIG } from '../../lib/rules/config/default-config';
 import type { Config } from '../../lib/schema/config';
 import type { QueueDb } from '../../lib/queue/open-queue-db';
-import type { UploadDeps } from '../../lib/upload/upload-pending';
+import type { UploadDeps } from '../../lib/upload/upload-run';
 import { createMemoryUploadStateStore } from '../../lib/upload/upload-state';
 
 export interface SeenRequest {

@@ -6,7 +6,7 @@ import { classifyFetchError, classifyResponse } from '../../lib/upload/classify-
 import { gzip } from '../../lib/upload/gzip';
 import { parseRetryAfterMs } from '../../lib/upload/retry-after';
 import { parseUploadState } from '../../lib/upload/upload-state';
-import { SESSION_A, SESSION_B } from '../queue/fixtures';
+import { SESSION_A, SESSION_B } from '../support/builders';
 import { jsonResponse } from './fake-server';
 
 const NOW = Date.UTC(2025, 0, 1, 12, 0, 0);
@@ -57,29 +57,67 @@ describe('parseRetryAfterMs', () => {
 
 describe('classifyResponse', () => {
   it('maps statuses to outcomes', async () => {
+    const expected = { batchId: 'abcdefgh', chunks: 3 };
+    const classify = (r: Response) => classifyResponse(r, NOW, expected);
     const receipt = { batchId: 'abcdefgh', stored: 2, duplicates: 1 };
-    expect(await classifyResponse(jsonResponse(200, receipt), NOW)).toEqual({ kind: 'ok', status: 200, receipt });
-    expect(await classifyResponse(new Response('not json', { status: 202 }), NOW)).toEqual({ kind: 'ok', status: 202, receipt: null });
-    expect(await classifyResponse(new Response('', { status: 413 }), NOW)).toEqual({ kind: 'tooLarge', status: 413 });
-    expect(await classifyResponse(jsonResponse(422, { error: 'invalid', message: 'bad seq' }), NOW)).toEqual({
+    expect(await classify(jsonResponse(200, receipt))).toEqual({ kind: 'ok', status: 200, receipt });
+    expect(await classify(new Response('', { status: 413 }))).toEqual({ kind: 'tooLarge', status: 413 });
+    expect(await classify(jsonResponse(413, { error: 'session_too_large', message: 'past the cap' }))).toEqual({
+      kind: 'tooLarge',
+      status: 413,
+      message: 'session_too_large: past the cap',
+    });
+    expect(await classify(jsonResponse(422, { error: 'invalid', message: 'bad seq' }))).toEqual({
       kind: 'invalid',
       status: 422,
       message: 'invalid: bad seq',
     });
-    expect(await classifyResponse(new Response('<html>', { status: 400 }), NOW)).toMatchObject({ kind: 'invalid', message: 'HTTP 400' });
-    expect(await classifyResponse(new Response('', { status: 403 }), NOW)).toMatchObject({ kind: 'unauthorized', status: 403 });
-    expect(await classifyResponse(new Response('', { status: 429, headers: { 'Retry-After': '7' } }), NOW)).toEqual({
+    expect(await classify(new Response('<html>', { status: 400 }))).toMatchObject({ kind: 'invalid', message: 'HTTP 400' });
+    expect(await classify(new Response('', { status: 403 }))).toMatchObject({ kind: 'unauthorized', status: 403 });
+    // Refused for good: another install's session or batch id. Set aside like a 400, never retried for ever.
+    for (const error of ['session_of_another_install', 'batch_id_reused', 'batch_id_of_another_install']) {
+      expect(await classify(jsonResponse(403, { error, message: 'no' }))).toMatchObject({ kind: 'invalid', status: 403 });
+    }
+    expect(await classify(new Response('', { status: 429, headers: { 'Retry-After': '7' } }))).toEqual({
       kind: 'rateLimited',
       status: 429,
       retryAfterMs: 7_000,
     });
-    expect(await classifyResponse(new Response('', { status: 503 }), NOW)).toMatchObject({ kind: 'retryable', status: 503 });
+    expect(await classify(new Response('', { status: 503 }))).toMatchObject({ kind: 'retryable', status: 503 });
     // A wrong endpoint is not the data's fault: retry, never set aside.
-    expect(await classifyResponse(new Response('', { status: 404 }), NOW)).toMatchObject({ kind: 'retryable', status: 404 });
+    expect(await classify(new Response('', { status: 404 }))).toMatchObject({ kind: 'retryable', status: 404 });
+  });
+
+  it('counts a 2xx only with a receipt for this batch covering every chunk sent', async () => {
+    const classify = (r: Response) => classifyResponse(r, NOW, { batchId: 'abcdefgh', chunks: 3 });
+    const cases: [Response, RegExp][] = [
+      [
+        new Response('<html>Please sign in</html>', { status: 200, headers: { 'Content-Type': 'text/html' } }),
+        /200 with not a batch receipt/,
+      ],
+      [new Response(null, { status: 204 }), /204 with not a batch receipt/],
+      [jsonResponse(200, { batchId: 'another-batch', stored: 3, duplicates: 0 }), /a receipt for another batch/],
+      [jsonResponse(200, { batchId: 'abcdefgh', stored: 1, duplicates: 0 }), /a receipt for 1 chunks, not the 3 sent/],
+    ];
+    for (const [response, message] of cases) expect(await classify(response)).toMatchObject({ kind: 'retryable', message });
+  });
+
+  it('treats a redirect as a failure that says so (it is never followed)', async () => {
+    for (const status of [301, 302, 307, 308]) {
+      const outcome = await classifyResponse(new Response(null, { status, headers: { Location: 'https://login.example/' } }), NOW, {
+        batchId: 'abcdefgh',
+        chunks: 1,
+      });
+      expect(outcome).toMatchObject({ kind: 'retryable', status, message: expect.stringMatching(/redirect, which is never followed/) });
+    }
   });
 
   it('maps thrown fetch errors to retryable', () => {
-    expect(classifyFetchError(new DOMException('t', 'TimeoutError'))).toEqual({ kind: 'retryable', status: null, message: 'request timed out' });
+    expect(classifyFetchError(new DOMException('t', 'TimeoutError'))).toEqual({
+      kind: 'retryable',
+      status: null,
+      message: 'request timed out',
+    });
     expect(classifyFetchError(new TypeError('fetch failed'))).toMatchObject({ kind: 'retryable', message: 'network error: fetch failed' });
   });
 });

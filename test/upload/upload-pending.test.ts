@@ -4,7 +4,8 @@ import type { QueueDb } from '../../lib/queue/open-queue-db';
 import { getQueueStats } from '../../lib/queue/queue-stats';
 import { batchIdFor } from '../../lib/upload/batch-id';
 import { uploadPending } from '../../lib/upload/upload-pending';
-import { freshDb, keyOf, makeChunk, SESSION_A, SESSION_B } from '../queue/fixtures';
+import { freshDb, keyOf, makeChunk } from '../queue/fixtures';
+import { SESSION_A, SESSION_B } from '../support/builders';
 import { accept, fakeServer, INSTALL_ID, jsonResponse, makeDeps, seqs, START, TEST_CONFIG } from './fake-server';
 
 let db: QueueDb;
@@ -40,7 +41,13 @@ describe('uploadPending: success', () => {
     expect([...req!.body.slice(0, 2)]).toEqual([0x1f, 0x8b]);
     const keys = [0, 1, 2].map((seq) => ({ sessionId: SESSION_A, page: 0, seq }));
     expect(req!.headers.get('idempotency-key')).toBe(await batchIdFor(keys));
-    expect(req!.batch).toMatchObject({ batchId: await batchIdFor(keys), installId: INSTALL_ID, orgId: 'org-1', sentAt: START, extensionVersion: '0.1.0' });
+    expect(req!.batch).toMatchObject({
+      batchId: await batchIdFor(keys),
+      installId: INSTALL_ID,
+      orgId: 'org-1',
+      sentAt: START,
+      extensionVersion: '0.1.0',
+    });
     expect(req!.batch.chunks).toEqual([0, 1, 2].map((seq) => makeChunk(SESSION_A, 0, seq)));
     const stats = await getQueueStats(db);
     expect(stats.counters).toMatchObject({ chunksUploaded: 3, batchesUploaded: 1, pendingBytes: 0 });
@@ -92,8 +99,11 @@ describe('uploadPending: failures and backoff', () => {
     // random() = 0.5 of min(5 min, 2 s · 2^(attempt-1)).
     expect(delays).toEqual([1000, 2000, 4000, 8000, 16000, 32000, 64000, 128000, 150000, 150000]);
     expect(state.current().attempt).toBe(10);
-    expect(server.requests).toHaveLength(10);
+    // From the 9th attempt on, each run also tries the halves (lib/upload/isolate-failing.ts); a server
+    // failing on everything gets nothing set aside.
+    expect(server.requests).toHaveLength(8 + 3 + 3);
     expect(await db.count('chunks')).toBe(2);
+    expect(await db.count('setAside')).toBe(0);
     const stats = await getQueueStats(db);
     expect(stats.counters.uploadFailures).toBe(10);
     expect(stats.lastError).toBe('HTTP 500: internal: db down');
@@ -219,7 +229,9 @@ describe('uploadPending: drop reports', () => {
     await appendChunk(db, makeChunk(SESSION_A, 0, 5), START, drop(0, 4));
     const failing = fakeServer(() => jsonResponse(503, { error: 'x', message: 'y' }));
     await uploadPending(makeDeps(db, failing.fetch).deps);
-    expect(failing.requests[0]!.batch.dropped).toEqual([{ sessionId: SESSION_A, page: 0, fromSeq: 0, toSeq: 4, reason: 'recorder-overflow', at: START }]);
+    expect(failing.requests[0]!.batch.dropped).toEqual([
+      { sessionId: SESSION_A, page: 0, fromSeq: 0, toSeq: 4, reason: 'recorder-overflow', at: START },
+    ]);
     expect((await getQueueStats(db)).dropReportsPending).toBe(1);
 
     const server = fakeServer(accept);

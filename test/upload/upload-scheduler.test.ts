@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { UploadRunReport } from '../../lib/upload/upload-pending';
+import type { UploadRunReport } from '../../lib/upload/upload-run';
 import { createUploadScheduler } from '../../lib/upload/upload-scheduler';
 
 const report = (status: UploadRunReport['status'] = 'drained'): UploadRunReport => ({

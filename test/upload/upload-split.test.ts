@@ -4,7 +4,8 @@ import type { QueueDb } from '../../lib/queue/open-queue-db';
 import { getQueueStats } from '../../lib/queue/queue-stats';
 import { getSetAside, listSetAside } from '../../lib/queue/set-aside';
 import { uploadPending } from '../../lib/upload/upload-pending';
-import { freshDb, makeChunk, SESSION_A } from '../queue/fixtures';
+import { freshDb, makeChunk } from '../queue/fixtures';
+import { SESSION_A } from '../support/builders';
 import { accept, fakeServer, jsonResponse, makeDeps, seqs, START } from './fake-server';
 
 let db: QueueDb;
@@ -19,7 +20,10 @@ async function queue(n: number, big: number[] = []) {
 }
 
 const uploadedSeqs = (requests: ReturnType<typeof fakeServer>['requests'], okIndexes: Set<number>) =>
-  requests.filter((_, i) => okIndexes.has(i)).flatMap(seqs).sort((a, b) => a - b);
+  requests
+    .filter((_, i) => okIndexes.has(i))
+    .flatMap(seqs)
+    .sort((a, b) => a - b);
 
 describe('413 Payload Too Large', () => {
   it('splits the batch in halves until the parts fit, and everything gets through', async () => {
@@ -97,7 +101,11 @@ describe('400/422 invalid', () => {
     const { deps, state } = makeDeps(db, server.fetch);
     const report = await uploadPending(deps);
     expect(report.status).toBe('backingOff');
-    expect(server.requests.map(seqs)).toEqual([[0, 1, 2, 3], [0, 1], [2, 3]]);
+    expect(server.requests.map(seqs)).toEqual([
+      [0, 1, 2, 3],
+      [0, 1],
+      [2, 3],
+    ]);
     expect(state.current().attempt).toBe(1);
     expect(await db.count('chunks')).toBe(2);
     expect(await db.count('setAside')).toBe(0);

@@ -18,7 +18,10 @@ function mount(actions: Action[]) {
   document.body.append(list.element);
   // happy-dom does no layout: give the list a viewport height.
   Object.defineProperty(list.element, 'clientHeight', { value: 560, configurable: true });
-  list.setActions(actions, actions.map((a) => a.t - 1000));
+  list.setActions(
+    actions,
+    actions.map((a) => a.t - 1000),
+  );
   return list;
 }
 const options = (el: HTMLElement) => Array.from(el.querySelectorAll('[role=option]'));
@@ -53,7 +56,9 @@ describe('the action list', () => {
 
   it('chooses an action by click and by keyboard', () => {
     const list = mount(many(100));
-    options(list.element)[3]!.querySelector('.action-type')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    options(list.element)[3]!
+      .querySelector('.action-type')!
+      .dispatchEvent(new MouseEvent('click', { bubbles: true }));
     expect(onChoose).toHaveBeenLastCalledWith(3);
     list.setCurrent(3, true);
     const key = (k: string) => list.element.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));

@@ -23,6 +23,7 @@ describe('an action as a row of the list', () => {
       selector: 'tbody > tr:nth-of-type(2) button.edit',
       selectorKind: 'css',
       detail: '',
+      context: 'in form "Login"',
     });
   });
 
@@ -44,7 +45,40 @@ describe('an action as a row of the list', () => {
 
   it('falls back to the tag when there is no role, and to the first selector when none is unique', () => {
     const base = makeAction('click', 1);
-    const a: Action = { ...base, target: { ...base.target!, role: null, tag: 'div', name: '', selectors: [{ kind: 'xpath', value: '//div[3]', matches: 2 }] } };
+    const a: Action = {
+      ...base,
+      target: { ...base.target!, role: null, tag: 'div', name: '', selectors: [{ kind: 'xpath', value: '//div[3]', matches: 2 }] },
+    };
     expect(describeAction(a)).toMatchObject({ target: 'div', selector: '//div[3]', selectorKind: 'xpath' });
+  });
+
+  it('gives the row and form an action happened in, the control of a choice and the button that submitted', () => {
+    const base = makeAction('click', 1);
+    const inRow: Action = {
+      ...base,
+      target: {
+        ...base.target!,
+        ancestors: [
+          { role: 'row', name: 'EX-1003' },
+          { role: 'form', name: 'Orders' },
+        ],
+      },
+    };
+    expect(describeAction(inRow).context).toBe('in row "EX-1003", form "Orders"');
+    const choice: Action = {
+      ...base,
+      type: 'select',
+      target: { ...base.target!, ancestors: [] },
+      control: { ...base.target!, role: 'combobox', name: 'Status' },
+    };
+    expect(describeAction(choice).context).toBe('via combobox "Status"');
+    const submit: Action = {
+      ...base,
+      type: 'submit',
+      target: { ...base.target!, ancestors: [{ role: 'form', name: 'New order' }] },
+      submitter: { tag: 'button', role: 'button', name: 'Save', nodeId: 9 },
+    };
+    expect(describeAction(submit).context).toBe('in form "New order"; submitted by button "Save"');
+    expect(describeAction({ ...base, target: null }).context).toBe('');
   });
 });

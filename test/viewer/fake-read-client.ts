@@ -52,6 +52,14 @@ export function fakeReadClient(data: {
       fail();
       return data.actions ?? [];
     },
+    async completeness(id) {
+      fail();
+      return { id, complete: true, pages: [{ page: 0, chunks: 1, lastSeq: 0, ended: true }], gaps: [], openPages: [] };
+    },
+    async outline(id) {
+      fail();
+      return { id, pages: [{ page: 0, url: null, title: null }], activity: new Array<number>(24).fill(0) };
+    },
     async eventsPage(_id, offset, limit) {
       fail();
       const all = data.events ?? [];

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { markTarget, TARGET_ATTR, targetNote } from '../../server/viewer/web/session/highlight';
 import { makeAction } from '../server/fixtures';
 
-describe('highlighting an action\'s target in the replayed page', () => {
-  it('marks one element at a time, a text node\'s parent for a text node', () => {
+describe("highlighting an action's target in the replayed page", () => {
+  it("marks one element at a time, a text node's parent for a text node", () => {
     const doc = document.implementation.createHTMLDocument('replay');
     doc.body.innerHTML = '<button id="a">A</button><button id="b">B</button>';
     expect(markTarget(doc, doc.getElementById('a'))!.id).toBe('a');

@@ -15,7 +15,15 @@ const state = (over: Partial<ListState> = {}): ListState => ({ ...DEFAULT_LIST_S
 
 describe('list state in the URL', () => {
   it('round-trips every field and leaves defaults out of the link', () => {
-    const s = state({ site: 'http://127.0.0.1:5173', from: '2025-11-01', to: '2025-11-22', sort: 'bytes', order: 'asc', page: 3, pageSize: 100 });
+    const s = state({
+      site: 'http://127.0.0.1:5173',
+      from: '2025-11-01',
+      to: '2025-11-22',
+      sort: 'bytes',
+      order: 'asc',
+      page: 3,
+      pageSize: 100,
+    });
     const params = listStateToParams(s);
     expect(params.toString()).toBe('site=http%3A%2F%2F127.0.0.1%3A5173&from=2025-11-01&to=2025-11-22&sort=bytes&order=asc&page=3&size=100');
     expect(listStateFromParams(params)).toEqual(s);
@@ -27,7 +35,7 @@ describe('list state in the URL', () => {
     expect(listStateFromParams(params)).toEqual(DEFAULT_LIST_STATE);
   });
 
-  it('takes the sort\'s natural order when none is given', () => {
+  it("takes the sort's natural order when none is given", () => {
     expect(listStateFromParams(new URLSearchParams('sort=site')).order).toBe('asc');
     expect(listStateFromParams(new URLSearchParams('sort=duration')).order).toBe('desc');
   });
@@ -71,7 +79,13 @@ describe('sorting and paging', () => {
 
   it('describes the rows shown and whether there is a page before and after', () => {
     expect(pageInfo(state({ page: 1, pageSize: 50 }), 3214, 50)).toEqual({ pages: 65, first: 1, last: 50, hasPrev: false, hasNext: true });
-    expect(pageInfo(state({ page: 65, pageSize: 50 }), 3214, 14)).toEqual({ pages: 65, first: 3201, last: 3214, hasPrev: true, hasNext: false });
+    expect(pageInfo(state({ page: 65, pageSize: 50 }), 3214, 14)).toEqual({
+      pages: 65,
+      first: 3201,
+      last: 3214,
+      hasPrev: true,
+      hasNext: false,
+    });
     expect(pageInfo(state(), 0, 0)).toEqual({ pages: 1, first: 0, last: 0, hasPrev: false, hasNext: false });
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createReadClient } from '../../server/viewer/web/api/read-client';
 import { describeError, ReadApiError } from '../../server/viewer/web/api/read-api-error';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 function clientAnswering(res: Response | Error) {
   const fetch = vi.fn(async (_url: string, _init: RequestInit) => {
@@ -13,7 +14,10 @@ function clientAnswering(res: Response | Error) {
 }
 
 async function failure(promise: Promise<unknown>): Promise<ReadApiError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ReadApiError);
   return err as ReadApiError;
 }
@@ -40,7 +44,9 @@ describe('the read API client', () => {
   });
 
   it('turns a 401 into plain words that say which token is needed', async () => {
-    const { client } = clientAnswering(json(401, { error: 'unauthorized', message: 'this endpoint needs a read token, not an ingest token' }));
+    const { client } = clientAnswering(
+      json(401, { error: 'unauthorized', message: 'this endpoint needs a read token, not an ingest token' }),
+    );
     const err = await failure(client.sites());
     expect(err).toMatchObject({ kind: 'unauthorized', status: 401 });
     expect(describeError(err)).toBe(
@@ -49,8 +55,12 @@ describe('the read API client', () => {
   });
 
   it('tells a missing server, a missing session and an unexpected answer apart', async () => {
-    expect(describeError(await failure(clientAnswering(new TypeError('Failed to fetch')).client.sites()))).toMatch(/^Could not reach the webtrace server/);
-    expect((await failure(clientAnswering(json(404, { error: 'session_not_found', message: 'no session x' })).client.session('x'))).kind).toBe('not_found');
+    expect(describeError(await failure(clientAnswering(new TypeError('Failed to fetch')).client.sites()))).toMatch(
+      /^Could not reach the webtrace server/,
+    );
+    expect(
+      (await failure(clientAnswering(json(404, { error: 'session_not_found', message: 'no session x' })).client.session('x'))).kind,
+    ).toBe('not_found');
     const odd = await failure(clientAnswering(json(200, { sessions: 'many' })).client.sessions(new URLSearchParams()));
     expect(odd.kind).toBe('invalid_response');
     expect(odd.detail).toMatch(/sessions/);

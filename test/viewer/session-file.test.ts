@@ -34,7 +34,10 @@ function sessionFile(name = 'Save'): SessionFile {
       bytes: 1234,
     },
     actions: [action],
-    events: [{ type: 4, timestamp: 1_700_000_000_000, data: { href: 'http://127.0.0.1:5173/', width: 800, height: 600 } }, actionEvent(action)],
+    events: [
+      { type: 4, timestamp: 1_700_000_000_000, data: { href: 'http://127.0.0.1:5173/', width: 800, height: 600 } },
+      actionEvent(action),
+    ],
   };
 }
 

@@ -56,7 +56,15 @@ function gatedSource(actions: Action[] = ACTIONS) {
   });
   const source: SessionSource = {
     kind: 'server',
-    summary: { id: '3f0c1a52-8a43-4e4b-9a57-1f2d3c4b5a69', site: 'http://x', url: 'http://x/', startedAt: T0, endedAt: T0 + 60_000, actionCounts: { click: 2, type: 1 }, bytes: 999 },
+    summary: {
+      id: '3f0c1a52-8a43-4e4b-9a57-1f2d3c4b5a69',
+      site: 'http://x',
+      url: 'http://x/',
+      startedAt: T0,
+      endedAt: T0 + 60_000,
+      actionCounts: { click: 2, type: 1 },
+      bytes: 999,
+    },
     actions: async () => actions,
     async *eventPages() {
       for (const [i, page] of pages.entries()) {
@@ -91,6 +99,51 @@ function open(initialAction: number | null, download = vi.fn(async () => {}), wi
 }
 const option = (i: number) => container.querySelector(`#action-${i}`)!;
 const status = () => container.querySelector('.status')!.textContent;
+
+const press = (key: string, target: Element = document.body) =>
+  target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+
+describe("the session view's shortcuts", () => {
+  it('steps through actions with the arrows, plays and pauses with Space, toggles full size with f', async () => {
+    const { release } = open(null);
+    release(0);
+    release(1);
+    await vi.waitFor(() => expect(status()).toBe('Loaded 6 events.'));
+    press('ArrowRight');
+    expect(option(0).getAttribute('aria-selected')).toBe('true');
+    press('ArrowRight');
+    press('ArrowRight');
+    press('ArrowRight'); // past the last: stays on it
+    expect(option(2).getAttribute('aria-selected')).toBe('true');
+    expect(fake.created[0]!.time).toBe(50_000);
+    press('ArrowLeft');
+    expect(option(1).getAttribute('aria-selected')).toBe('true');
+    press(' ');
+    expect(fake.created[0]!.playing).toBe(true);
+    expect(container.querySelector('.controls .play')!.textContent).toBe('Pause');
+    press(' ');
+    expect(fake.created[0]!.playing).toBe(false);
+    press('f');
+    expect(container.querySelector('section.session')!.classList.contains('full-size')).toBe(true);
+    press('Escape');
+    expect(container.querySelector('section.session')!.classList.contains('full-size')).toBe(false);
+    // Typing in a field is left alone.
+    const field = container.appendChild(document.createElement('input'));
+    press('f', field);
+    expect(container.querySelector('section.session')!.classList.contains('full-size')).toBe(false);
+  });
+
+  it('stops listening once the view is closed', async () => {
+    const { release } = open(null);
+    release(0);
+    release(1);
+    await vi.waitFor(() => expect(status()).toBe('Loaded 6 events.'));
+    dispose();
+    dispose = () => {};
+    press('ArrowRight');
+    expect(option(0).getAttribute('aria-selected')).toBe('false');
+  });
+});
 
 describe('the session view', () => {
   it('starts replaying with the first page of events and appends the rest as they arrive', async () => {
@@ -132,7 +185,11 @@ describe('the session view', () => {
 
   it('keeps a chosen action current even when the next one happened in the same or the next millisecond', async () => {
     // Typing is reported when the field is left: often by the click that follows, 0-1 ms later.
-    const { release } = open(null, undefined, [makeAction('type', T0 + 30_000), makeAction('click', T0 + 30_001), makeAction('click', T0 + 30_001)]);
+    const { release } = open(null, undefined, [
+      makeAction('type', T0 + 30_000),
+      makeAction('click', T0 + 30_001),
+      makeAction('click', T0 + 30_001),
+    ]);
     release(0);
     release(1);
     await vi.waitFor(() => expect(status()).toBe('Loaded 6 events.'));

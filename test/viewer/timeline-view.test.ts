@@ -18,9 +18,20 @@ describe('the timeline', () => {
   it('draws every action as a mark (coalesced per column), gaps, page loads and the unloaded part', () => {
     const { timeline } = mount();
     const offsets = Array.from({ length: 30_000 }, (_, i) => i * 2);
-    timeline.setActions(offsets, offsets.map((): ActionType => 'click'));
+    timeline.setActions(
+      offsets,
+      offsets.map((): ActionType => 'click'),
+    );
     expect(timeline.element.querySelectorAll('.mark').length).toBe(600);
-    timeline.setEvents([{ start: 12_000, end: 30_000 }], [{ offset: 0, href: 'http://x/' }, { offset: 30_000, href: 'http://x/b' }], 45_000, false);
+    timeline.setEvents(
+      [{ start: 12_000, end: 30_000 }],
+      [
+        { offset: 0, href: 'http://x/' },
+        { offset: 30_000, href: 'http://x/b' },
+      ],
+      45_000,
+      false,
+    );
     const gap = timeline.element.querySelector<HTMLElement>('.gap')!;
     expect(gap.style.left).toBe('20%');
     expect(gap.style.width).toBe('30%');

@@ -4,8 +4,14 @@ import { revealRow, visibleRange } from '../../server/viewer/web/session/virtual
 describe('virtual window', () => {
   it('renders the rows in view plus a margin, clamped to the list', () => {
     expect(visibleRange({ scrollTop: 0, viewportHeight: 560, rowHeight: 56, count: 50_000, overscan: 5 })).toEqual({ start: 0, end: 15 });
-    expect(visibleRange({ scrollTop: 56 * 1000, viewportHeight: 560, rowHeight: 56, count: 50_000, overscan: 5 })).toEqual({ start: 995, end: 1015 });
-    expect(visibleRange({ scrollTop: 56 * 49_995, viewportHeight: 560, rowHeight: 56, count: 50_000, overscan: 5 })).toEqual({ start: 49_990, end: 50_000 });
+    expect(visibleRange({ scrollTop: 56 * 1000, viewportHeight: 560, rowHeight: 56, count: 50_000, overscan: 5 })).toEqual({
+      start: 995,
+      end: 1015,
+    });
+    expect(visibleRange({ scrollTop: 56 * 49_995, viewportHeight: 560, rowHeight: 56, count: 50_000, overscan: 5 })).toEqual({
+      start: 49_990,
+      end: 50_000,
+    });
     expect(visibleRange({ scrollTop: 0, viewportHeight: 560, rowHeight: 56, count: 0 })).toEqual({ start: 0, end: 0 });
   });
 

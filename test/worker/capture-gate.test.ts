@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../lib/config/default-config';
-import { CONSENT_VERSION } from '../../lib/consent/consent-version';
+import { DEFAULT_CONFIG } from '../../lib/rules/config/default-config';
+import { CONSENT_VERSION } from '../../lib/rules/config/consent-version';
 import type { EmployeeState } from '../../lib/schema/employee-state';
 import type { WorkerToRecorder } from '../../lib/schema/recorder-port';
 import { createCaptureGate } from '../../lib/worker/capture-gate';
@@ -16,6 +16,7 @@ function setup(state: EmployeeState) {
   let registered: string[] | null = null;
   let excluded: string[] = [];
   const badges = new Map<number, string>();
+  const icons = new Map<number, string>();
   const pauseEnds: Array<number | null> = [];
   const recorders = createRecorderRegistry();
   const gate = createCaptureGate({
@@ -30,9 +31,16 @@ function setup(state: EmployeeState) {
       executeScript: async () => undefined,
     },
     tabs: { query: async () => [{ id: 7 }] },
+    allTabs: async () => [
+      { id: 7, url: `${SITE}/x` },
+      { id: 9, url: 'https://elsewhere.example/' },
+    ],
+    tabUrl: async () => undefined,
     action: {
       setBadgeText: async ({ tabId, text }) => void badges.set(tabId, text),
       setBadgeBackgroundColor: async () => {},
+      setIcon: async ({ tabId, path }) => void icons.set(tabId, path['16']!),
+      setTitle: async () => {},
     },
     recorders,
     schedulePauseEnd: async (at) => void pauseEnds.push(at),
@@ -44,7 +52,18 @@ function setup(state: EmployeeState) {
     setUploadInterval: async (s) => void intervals.push(s),
     log: () => {},
   });
-  return { gate, current, recorders, badges, pauseEnds, discarded, intervals, registered: () => registered, excluded: () => excluded };
+  return {
+    gate,
+    current,
+    recorders,
+    badges,
+    icons,
+    pauseEnds,
+    discarded,
+    intervals,
+    registered: () => registered,
+    excluded: () => excluded,
+  };
 }
 
 const on: EmployeeState = { consent: { version: CONSENT_VERSION, at: 0 }, sites: { [SITE]: 'on' }, pause: null };
@@ -61,7 +80,7 @@ describe('capture gate', () => {
     expect(t.pauseEnds.at(-1)).toBe(NOW + 60_000);
   });
 
-  it('tells live recorders of a site that was turned off to stop, and clears their badge', async () => {
+  it("tells live recorders of a site that was turned off to stop, and their tab's icon shows off", async () => {
     const t = setup(on);
     const sent: WorkerToRecorder[] = [];
     t.recorders.add({ tabId: 7, url: `${SITE}/x`, recording: true, send: (m) => void sent.push(m) });
@@ -70,11 +89,27 @@ describe('capture gate', () => {
     await t.gate.apply();
     expect(sent).toEqual([{ kind: 'denied', reason: 'you have not turned recording on for this site' }]);
     expect(t.badges.get(7)).toBe('');
+    expect(t.icons.get(7)).toBe('/icons/off-16.png');
+    // A tab no recorder runs in still shows its state: a site the organisation does not allow.
+    expect(t.icons.get(9)).toBe('/icons/not-allowed-16.png');
   });
 
-  it('applies the organisation\'s policy: default-on patterns, blocked sites excluded and their unsent data discarded, upload interval', async () => {
+  it('shows paused on the icons of tabs on sites that are on, while paused', async () => {
+    const t = setup({ ...on, pause: { since: NOW, until: null } });
+    await t.gate.apply();
+    expect(t.icons.get(7)).toBe('/icons/paused-16.png');
+    expect(t.icons.get(9)).toBe('/icons/not-allowed-16.png');
+  });
+
+  it("applies the organisation's policy: default-on patterns, blocked sites excluded and their unsent data discarded, upload interval", async () => {
     const t = setup({ ...on, sites: {} });
-    t.current.config = { ...DEFAULT_CONFIG, captureOnByDefault: true, sites: ['https://*.example.com/*'], blockedSites: ['http://localhost/*'], uploadIntervalSeconds: 120 };
+    t.current.config = {
+      ...DEFAULT_CONFIG,
+      captureOnByDefault: true,
+      sites: ['https://*.example.com/*'],
+      blockedSites: ['http://localhost/*'],
+      uploadIntervalSeconds: 120,
+    };
     await t.gate.apply();
     expect(t.registered()).toEqual(['https://*.example.com/*']);
     expect(t.excluded()).toEqual(['http://localhost/*']);

@@ -1,8 +1,11 @@
 import type { CaptureContext, Teardown } from '../context';
-import { describeTarget } from '../target/describe-target';
-import { isPopupOption, isTextField } from '../target/element-kinds';
-import { clampText, normalizeText } from '../text';
 import { eventOrigin } from '../dom';
+import { KEYBOARD } from '../gesture/how';
+import { describeTarget } from '../target/describe-target';
+import { clampText, normalizeText } from '../text';
+
+/** A click this long ago still explains a change (the native picker's choice). */
+const POINTER_CHANGE_MS = 10_000;
 
 /** Labels of the chosen options ("A, B" for multiple); never an option's value attribute. */
 export function selectedLabels(select: HTMLSelectElement): string {
@@ -11,45 +14,32 @@ export function selectedLabels(select: HTMLSelectElement): string {
   return clampText(options.map((o) => normalizeText(o.getAttribute('label') || o.text || '')).join(', '));
 }
 
-/** The option a keyboard Enter/Space chooses: the focused option, or the combobox/listbox's aria-activedescendant. */
-function keyboardOption(focused: Element): Element | null {
-  if (isPopupOption(focused)) return focused;
-  const id = focused.getAttribute('aria-activedescendant');
-  if (!id) return null;
-  const root = focused.getRootNode() as Document | ShadowRoot;
-  const option = typeof root.getElementById === 'function' ? root.getElementById(id) : null;
-  return option && isPopupOption(option) ? option : null;
+/**
+ * A hidden native mirror of a custom dropdown (kept for forms: aria-hidden,
+ * or squeezed to a pixel): its change repeats the choice the visible control
+ * already recorded, so it is not an action.
+ */
+export function isHiddenMirror(el: Element): boolean {
+  if (el.closest('[aria-hidden="true"]') || (el as HTMLElement).hidden) return true;
+  const r = el.getBoundingClientRect?.();
+  return !!r && el.isConnected && r.width <= 1 && r.height <= 1 && (r.width > 0 || r.height > 0);
 }
 
 /**
- * `select`: a native <select>'s `change`, and keyboard choices in ARIA
- * listboxes/menus (Enter, or Space when the focus is not a text field, where
- * Space types). The target is the option itself, even with aria-activedescendant
- * where focus stays on the combobox: the option is what was chosen, and it has
- * the id that makes its selectors stable. It is described on keydown, before the
- * page closes the popup. (Mouse choices in such popups are handled by click.)
+ * `select` for a native <select>'s `change`: target and control are the
+ * select, the label is the chosen options' labels. (Choices in custom popups
+ * are recorded by the pointer and keyboard listeners.)
  */
 export function initSelect(ctx: CaptureContext): Teardown {
-  const onChange = (event: Event): void => {
+  return ctx.listen(ctx.doc, 'change', (event) => {
     const el = eventOrigin(event);
-    if (!el || el.localName !== 'select') return;
+    if (!el || el.localName !== 'select' || isHiddenMirror(el)) return;
     const exposure = ctx.privacy.exposure(el);
     const label = ctx.privacy.expose(selectedLabels(el as HTMLSelectElement), exposure);
-    ctx.emit({ type: 'select', target: describeTarget(ctx, el), value: { kind: 'label', label } });
-  };
-
-  const onKeyDown = (event: Event): void => {
-    const key = event as KeyboardEvent;
-    if (key.repeat || key.isComposing || (key.key !== 'Enter' && key.key !== ' ')) return;
-    const focused = eventOrigin(event);
-    if (!focused || (key.key === ' ' && isTextField(focused))) return;
-    const option = keyboardOption(focused);
-    if (!option) return;
-    // The chosen option's label is its name, with the same exposure.
-    const target = describeTarget(ctx, option);
-    ctx.emit({ type: 'select', target, value: { kind: 'label', label: target.name } });
-  };
-
-  const teardowns = [ctx.listen(ctx.doc, 'change', onChange), ctx.listen(ctx.doc, 'keydown', onKeyDown)];
-  return () => teardowns.forEach((off) => off());
+    const target = describeTarget(ctx, el);
+    const down = ctx.gesture.down;
+    const byPointer = down && (down.el === el || el.contains(down.el)) && ctx.now() - down.at < POINTER_CHANGE_MS;
+    const how = byPointer ? { via: 'pointer' as const, point: down.point, modifiers: down.modifiers } : KEYBOARD;
+    ctx.emit({ type: 'select', target, control: target, value: { kind: 'label', label }, ...how });
+  });
 }

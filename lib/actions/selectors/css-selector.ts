@@ -1,5 +1,6 @@
 import type { Selector } from '../../schema/action';
 import { cssIdent, cssString } from './css-escape';
+import { ambiguousNear } from './near';
 import { countCss, type QueryRoot } from './query-count';
 import { stableIdAncestor, stableUniqueId } from './stable-id';
 import { hasSameTypeSibling, indexOfType } from './tree';
@@ -46,30 +47,48 @@ function pathFrom(el: Element, own: string, stop: Element | null): string {
   return parts.reverse().join(' > ');
 }
 
+/** Elements below `anchor` matching `own` (Playwright's `#anchor own` looks only there). */
+function countBelow(anchor: Element, own: string): number {
+  try {
+    return anchor.querySelectorAll(own).length;
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * A short, robust CSS selector, trying in order: a stable #id; tag+attributes
  * alone; `#stableAncestor tag+attributes`; the :nth-of-type path from that
  * ancestor (or from <body>). The first unique candidate wins; otherwise the
- * last (most specific) is reported with its real count.
+ * last (most specific) is reported with its real count. Counting never walks
+ * more than it must: `#id` is a lookup, the anchored form looks below the
+ * anchor only, and a path of child steps from <body> or a unique id is unique
+ * by construction (each step is the one child of its type, or has its
+ * :nth-of-type), so it is not queried at all. In a shadow root a path is not
+ * anchored and is counted there.
  */
 export function cssSelector(root: QueryRoot, el: Element, opts: CssSelectorOptions = { textAttributes: true }): Selector {
   const id = stableUniqueId(root, el);
   if (id !== null) return { kind: 'css', value: `#${cssIdent(id)}`, matches: 1 };
   if (el.localName === 'body' || el.localName === 'html') {
-    return { kind: 'css', value: el.localName, matches: countCss(root, el.localName) };
+    // The document's own body and root are one each; counting them by query walks the page.
+    const doc = root.nodeType === 9 ? (root as Document) : null;
+    const own = doc !== null && (el === doc.body || el === doc.documentElement);
+    return { kind: 'css', value: el.localName, matches: own ? 1 : countCss(root, el.localName) };
   }
   const own = ownPart(el, opts);
   const anchor = stableIdAncestor(root, el);
   const prefix = anchor ? `#${cssIdent(anchor.id)}` : null;
-  const candidates: string[] = [];
-  if (own.hasAttributes) candidates.push(own.text);
-  if (prefix) candidates.push(`${prefix} ${own.text}`);
-  const path = pathFrom(el, own.text, anchor?.el ?? null);
-  candidates.push(prefix ? `${prefix} > ${path}` : path);
-  let last: Selector = { kind: 'css', value: '', matches: 0 };
-  for (const value of candidates) {
-    last = { kind: 'css', value, matches: countCss(root, value) };
-    if (last.matches === 1) return last;
+  if (own.hasAttributes && !ambiguousNear(el, own.text)) {
+    const matches = countCss(root, own.text);
+    if (matches === 1) return { kind: 'css', value: own.text, matches };
   }
-  return last;
+  if (anchor && prefix) {
+    const matches = countBelow(anchor.el, own.text);
+    if (matches === 1) return { kind: 'css', value: `${prefix} ${own.text}`, matches };
+  }
+  const path = pathFrom(el, own.text, anchor?.el ?? null);
+  const value = prefix ? `${prefix} > ${path}` : path;
+  const anchored = prefix !== null || (root.nodeType === 9 && value.startsWith('body'));
+  return { kind: 'css', value, matches: anchored ? 1 : countCss(root, value) };
 }

@@ -1,7 +1,6 @@
 import type { Selector } from '../../schema/action';
 import { stableUniqueId } from './stable-id';
 import { indexOfType } from './tree';
-import { countXPath } from './xpath-count';
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
 
@@ -14,7 +13,10 @@ function step(el: Element): string {
 /**
  * XPath from the nearest element with a stable unique id (`//*[@id="main"]/div[2]/button[1]`),
  * else absolute from /html. Only for elements in the document itself: XPath
- * cannot address nodes inside shadow roots, so those get none (null).
+ * cannot address nodes inside shadow roots, so those get none (null). Every
+ * step is indexed and the anchor is unique, so the path matches exactly one
+ * element by construction: it is never evaluated (document.evaluate of such
+ * paths costs ~100 ms on a 130k-node page).
  */
 export function xpathSelector(doc: Document, el: Element): Selector | null {
   if (el.getRootNode() !== doc) return null;
@@ -23,7 +25,7 @@ export function xpathSelector(doc: Document, el: Element): Selector | null {
     const id = stableUniqueId(doc, a);
     if (id !== null) {
       const value = `//*[@id="${id}"]${steps.length ? '/' : ''}${steps.reverse().join('/')}`;
-      return { kind: 'xpath', value, matches: countXPath(doc, value) };
+      return { kind: 'xpath', value, matches: 1 };
     }
     if (a === doc.documentElement) {
       steps.push(a.localName);
@@ -32,5 +34,5 @@ export function xpathSelector(doc: Document, el: Element): Selector | null {
     steps.push(step(a));
   }
   const value = `/${steps.reverse().join('/')}`;
-  return { kind: 'xpath', value, matches: countXPath(doc, value) };
+  return { kind: 'xpath', value, matches: 1 };
 }

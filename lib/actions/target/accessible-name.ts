@@ -24,11 +24,59 @@ const EMBEDDED_CONTROLS = [
 ].join(', ');
 /** ARIA roles that take their name from content (landmarks, dialogs, forms do not). */
 const NAME_FROM_CONTENT_ROLES = new Set([
-  'button', 'cell', 'checkbox', 'columnheader', 'gridcell', 'heading', 'link', 'menuitem', 'menuitemcheckbox',
-  'menuitemradio', 'option', 'radio', 'row', 'rowheader', 'switch', 'tab', 'tooltip', 'treeitem',
+  'button',
+  'cell',
+  'checkbox',
+  'columnheader',
+  'gridcell',
+  'heading',
+  'link',
+  'menuitem',
+  'menuitemcheckbox',
+  'menuitemradio',
+  'option',
+  'radio',
+  'row',
+  'rowheader',
+  'switch',
+  'tab',
+  'tooltip',
+  'treeitem',
 ]);
+/**
+ * Whether dom-accessibility-api may read what lies inside an element to name
+ * it: roles named from content (its allowsNameFromContent: ours with label and
+ * legend), and the tags it names from a child (fieldset's legend, table's
+ * caption, svg's title, a caption itself). For anything else (a <main>, <body>,
+ * a generic wrapper, a form) its own subtree never reaches its name, so it is
+ * not searched: on a big element that search is a walk of the page.
+ */
+const CONTENT_NAMED_ROLES = new Set([...NAME_FROM_CONTENT_ROLES, 'label', 'legend']);
+const CHILD_NAMED_TAGS = new Set(['fieldset', 'table', 'svg', 'caption']);
+
+export function namedFromContent(el: Element, role: string | null = roleOf(el)): boolean {
+  return (role !== null && CONTENT_NAMED_ROLES.has(role)) || CHILD_NAMED_TAGS.has(el.localName);
+}
+
 const SKIPPED_TAGS = new Set(['script', 'style', 'template', 'noscript']);
-const INLINE_TAGS = new Set(['span', 'b', 'i', 'em', 'strong', 'a', 'code', 'small', 'abbr', 'sub', 'sup', 'mark', 's', 'u', 'label', 'kbd']);
+const INLINE_TAGS = new Set([
+  'span',
+  'b',
+  'i',
+  'em',
+  'strong',
+  'a',
+  'code',
+  'small',
+  'abbr',
+  'sub',
+  'sup',
+  'mark',
+  's',
+  'u',
+  'label',
+  'kbd',
+]);
 const MAX_TEXT = 1000;
 
 /**
@@ -42,12 +90,29 @@ const MAX_TEXT = 1000;
 export function accessibleName(el: Element, hidden?: HiddenRegions): string {
   try {
     let name: string;
+    const fromContent = namedFromContent(el);
     if (isTextEntry(el)) name = labelsOnlyName(el, hidden);
-    else if (hasEmbeddedControl(el) || (hidden && touchesHidden(el, hidden))) name = scrubbedName(el, hidden);
+    else if (hasEmbeddedControl(el, fromContent) || (hidden && touchesHidden(el, hidden, fromContent))) name = scrubbedName(el, hidden);
     else name = computeAccessibleName(el);
     return clampText(normalizeText(name));
   } catch {
     // accname over odd DOM must not cost the action; the name is just empty.
+    return '';
+  }
+}
+
+/**
+ * The name of a landmark-like element (dialog, form, region, navigation…),
+ * which never comes from its content: aria-labelledby, aria-label, title.
+ * Read directly, so naming a big <main> never walks it.
+ */
+export function attributeName(el: Element, hidden?: HiddenRegions): string {
+  try {
+    const byRef = labelledBy(el)
+      .map((e) => scrubbedText(e, hidden))
+      .join(' ');
+    return clampText(normalizeText(nonEmpty(byRef) ?? nonEmpty(el.getAttribute('aria-label')) ?? el.getAttribute('title') ?? ''));
+  } catch {
     return '';
   }
 }
@@ -71,9 +136,9 @@ function nameSources(el: Element): Element[] {
   return [el, ...(labels ? [...labels] : []), ...labelledBy(el)];
 }
 
-function hasEmbeddedControl(el: Element): boolean {
+function hasEmbeddedControl(el: Element, fromContent: boolean): boolean {
   return nameSources(el).some((source) => {
-    if (source === el) return source.querySelector(EMBEDDED_CONTROLS) !== null;
+    if (source === el) return fromContent && source.querySelector(EMBEDDED_CONTROLS) !== null;
     // A label may wrap `el` itself, which does not count.
     if (source.matches(EMBEDDED_CONTROLS)) return true;
     return [...source.querySelectorAll(EMBEDDED_CONTROLS)].some((c) => c !== el);
@@ -81,11 +146,12 @@ function hasEmbeddedControl(el: Element): boolean {
 }
 
 /** Whether any name source is in, or holds, a blocked or masked region. */
-function touchesHidden(el: Element, hidden: HiddenRegions): boolean {
+function touchesHidden(el: Element, hidden: HiddenRegions, fromContent: boolean): boolean {
   const either = `${hidden.block}, ${hidden.mask}`;
   return nameSources(el).some((source) => {
     try {
-      return closestAcrossShadow(source, either) !== null || source.querySelector(either) !== null;
+      if (closestAcrossShadow(source, either) !== null) return true;
+      return (source !== el || fromContent) && source.querySelector(either) !== null;
     } catch {
       return false;
     }
@@ -110,7 +176,9 @@ function labelsOnlyName(el: Element, hidden?: HiddenRegions): string {
 }
 
 function scrubbedName(el: Element, hidden?: HiddenRegions): string {
-  const byRef = labelledBy(el).map((e) => scrubbedText(e, hidden)).join(' ');
+  const byRef = labelledBy(el)
+    .map((e) => scrubbedText(e, hidden))
+    .join(' ');
   return (
     nonEmpty(byRef) ??
     nonEmpty(el.getAttribute('aria-label')) ??

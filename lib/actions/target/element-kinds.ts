@@ -14,7 +14,14 @@ const TEXT_ENTRY_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'spinbutto
 /** Role via dom-accessibility-api (explicit first, then implicit); null on failure. */
 export function roleOf(el: Element): string | null {
   try {
-    return getRole(el);
+    const role = getRole(el);
+    // A cell of a table with role grid (or treegrid) is a gridcell, as browsers and Playwright say.
+    if (role === 'cell' && el.localName === 'td' && !el.hasAttribute('role')) {
+      const table = el.closest('table');
+      const tableRole = table?.getAttribute('role');
+      if (tableRole === 'grid' || tableRole === 'treegrid') return 'gridcell';
+    }
+    return role;
   } catch {
     return null;
   }

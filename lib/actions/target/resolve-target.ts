@@ -16,8 +16,21 @@ export const INTERACTIVE_SELECTOR = [
   'label',
   'option',
   ...[
-    'button', 'link', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'option', 'tab', 'checkbox', 'radio',
-    'switch', 'combobox', 'textbox', 'treeitem', 'gridcell', 'row',
+    'button',
+    'link',
+    'menuitem',
+    'menuitemcheckbox',
+    'menuitemradio',
+    'option',
+    'tab',
+    'checkbox',
+    'radio',
+    'switch',
+    'combobox',
+    'textbox',
+    'treeitem',
+    'gridcell',
+    'row',
   ].map((role) => `[role~="${role}"]`),
   '[contenteditable]:not([contenteditable="false"])',
   '[tabindex]:not([tabindex^="-"])',
@@ -30,7 +43,7 @@ export interface ResolvedTarget {
   hit: Element;
 }
 
-function isInteractive(el: Element): boolean {
+export function isInteractive(el: Element): boolean {
   try {
     return el.matches(INTERACTIVE_SELECTOR);
   } catch {
@@ -50,10 +63,40 @@ function pathElements(event: Event): Element[] {
   return out;
 }
 
+/** A control a click beside it means: the one input of a small widget (a placeholder or value box lying next to it). */
+const WIDGET_CONTROLS = 'input:not([type="hidden" i]), select, textarea, [role="combobox"], [role="textbox"], [role="searchbox"]';
+const WIDGET_LEVELS = 3;
+const WIDGET_STOP = new Set(['form', 'fieldset', 'main', 'section', 'article', 'nav', 'td', 'th', 'li', 'dialog', 'table', 'ul', 'ol']);
+const MAX_WIDGET_TEXT = 80;
+
+function widgetControl(hit: Element): Element | null {
+  // The page itself is no widget: from <body> the climb would query the whole document.
+  if (hit.localName === 'body' || hit.localName === 'html') return null;
+  let a: Element | null = hit.parentElement;
+  for (let level = 0; a && level < WIDGET_LEVELS; level++, a = a.parentElement) {
+    if (WIDGET_STOP.has(a.localName) || a.localName === 'body' || a.localName === 'html' || a.hasAttribute('role')) return null;
+    const controls = a.querySelectorAll(WIDGET_CONTROLS);
+    if (controls.length > 1) return null;
+    if (controls.length === 1) return (a.textContent ?? '').length <= MAX_WIDGET_TEXT ? controls[0]! : null;
+  }
+  return null;
+}
+
+/** resolveTarget for an element remembered from an earlier event (the pressed one). */
+export function resolveFrom(hit: Element): ResolvedTarget | null {
+  for (let el: Element | null = hit; el; el = el.parentElement) {
+    if (el.localName === 'body' || el.localName === 'html') break;
+    if (isInteractive(el)) return { target: el, hit };
+  }
+  return { target: widgetControl(hit) ?? hit, hit };
+}
+
 /**
  * Climbs from what was hit to the nearest interactive element, so a click on an
  * icon inside a button targets the button and keeps the icon as `hit`. Stops at
- * <body>; if nothing interactive is found the hit element itself is the target.
+ * <body>; if nothing interactive is found, the one input of the small widget
+ * the hit lies in (a select's placeholder beside its combobox input), else the
+ * hit element itself, is the target.
  */
 export function resolveTarget(event: Event): ResolvedTarget | null {
   const elements = pathElements(event);
@@ -63,5 +106,5 @@ export function resolveTarget(event: Event): ResolvedTarget | null {
     if (el.localName === 'body' || el.localName === 'html') break;
     if (isInteractive(el)) return { target: el, hit };
   }
-  return { target: hit, hit };
+  return { target: widgetControl(hit) ?? hit, hit };
 }

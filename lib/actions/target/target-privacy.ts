@@ -49,8 +49,8 @@ export function createTargetPrivacy(policy?: PrivacyPolicy): TargetPrivacy {
 
 /** Element.closest that continues from a shadow root to its host. */
 export function closestAcrossShadow(el: Element, selector: string): Element | null {
-  for (let e: Element | null = el; e; ) {
-    let found: Element | null = null;
+  for (let e: Element | null = el; e;) {
+    let found: Element | null;
     try {
       found = e.closest(selector);
     } catch {
@@ -68,4 +68,3 @@ function insideEditable(el: Element): boolean {
   const parent = parentOrHost(el) as HTMLElement | null;
   return parent?.isContentEditable === true;
 }
-

@@ -2,7 +2,8 @@ import type { Span } from '../span';
 import type { NumberRun } from './number-runs';
 
 /** Words that make any 7-15 digit number a phone number. */
-const PHONE_CONTEXT = /\b(?:phone|tel|telephone|mobile|cell|fax|call|sms|whatsapp|t[\u00e9e]l[\u00e9e]phone|telefon|handy)\b\.?:?[^\n\w]{0,6}$/i;
+const PHONE_CONTEXT =
+  /\b(?:phone|tel|telephone|mobile|cell|fax|call|sms|whatsapp|t[\u00e9e]l[\u00e9e]phone|telefon|handy)\b\.?:?[^\n\w]{0,6}$/i;
 
 /**
  * Phone numbers, judged by shape so that dates, versions, prices, times and

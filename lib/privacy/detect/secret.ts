@@ -21,10 +21,31 @@ const isTokenChar = (c: number): boolean => isAlnum(c) || c === 95 || c === 45; 
 
 /** Well-known key formats: prefix and the least number of characters after it. */
 const KEY_PREFIXES: ReadonlyArray<readonly [string, number]> = [
-  ['sk_live_', 10], ['sk_test_', 10], ['rk_live_', 10], ['rk_test_', 10], ['whsec_', 16],
-  ['ghp_', 30], ['gho_', 30], ['ghu_', 30], ['ghs_', 30], ['ghr_', 30], ['github_pat_', 30],
-  ['glpat-', 20], ['xoxb-', 10], ['xoxp-', 10], ['xoxa-', 10], ['xoxr-', 10], ['xoxs-', 10],
-  ['AKIA', 16], ['ASIA', 16], ['AIza', 30], ['sk-', 20], ['npm_', 30], ['shpat_', 24], ['shpss_', 24], ['hf_', 30],
+  ['sk_live_', 10],
+  ['sk_test_', 10],
+  ['rk_live_', 10],
+  ['rk_test_', 10],
+  ['whsec_', 16],
+  ['ghp_', 30],
+  ['gho_', 30],
+  ['ghu_', 30],
+  ['ghs_', 30],
+  ['ghr_', 30],
+  ['github_pat_', 30],
+  ['glpat-', 20],
+  ['xoxb-', 10],
+  ['xoxp-', 10],
+  ['xoxa-', 10],
+  ['xoxr-', 10],
+  ['xoxs-', 10],
+  ['AKIA', 16],
+  ['ASIA', 16],
+  ['AIza', 30],
+  ['sk-', 20],
+  ['npm_', 30],
+  ['shpat_', 24],
+  ['shpss_', 24],
+  ['hf_', 30],
 ];
 const JWT = /eyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{0,4096}/y;
 const MAX_TOKEN = 8192;
@@ -88,7 +109,7 @@ export function looksRandom(token: string): boolean {
 /** "Bearer x", "Basic x", "password: x", "api_key=x", "token": "x" … the value after the word is the secret. */
 const KEYWORD =
   /\b(?:bearer|basic|password|passwd|passphrase|pwd|secret|client[_-]?secret|token|access[_-]?token|refresh[_-]?token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?token|session[_-]?id)\b/gi;
-const AFTER_AUTH_SCHEME = /[ \t]+([A-Za-z0-9._~+\/=-]{8,4096})/y;
+const AFTER_AUTH_SCHEME = /[ \t]+([A-Za-z0-9._~+/=-]{8,4096})/y;
 const TAG_AT_START = /^\[[a-z]+(?::[a-z]+)?\]/;
 const AFTER_KEY = /["']?[ \t]*[:=][ \t]*["']?([^\s"'<>,;&]{6,4096})/y;
 

@@ -18,9 +18,17 @@ export function inlineBundle(): Plugin {
         if (file === html) continue;
         const name = escapeRegExp(file.fileName);
         if (file.type === 'chunk') {
-          text = replaceOnce(text, new RegExp(`<script type="module" crossorigin src="[./]*${name}"></script>`), () => `<script type="module">${scriptSafe((file as OutputChunk).code)}</script>`);
+          text = replaceOnce(
+            text,
+            new RegExp(`<script type="module" crossorigin src="[./]*${name}"></script>`),
+            () => `<script type="module">${scriptSafe((file as OutputChunk).code)}</script>`,
+          );
         } else if (file.fileName.endsWith('.css')) {
-          text = replaceOnce(text, new RegExp(`<link rel="stylesheet" crossorigin href="[./]*${name}">`), () => `<style>${String(file.source).replace(/<\/style/gi, '<\\/style')}</style>`);
+          text = replaceOnce(
+            text,
+            new RegExp(`<link rel="stylesheet" crossorigin href="[./]*${name}">`),
+            () => `<style>${String(file.source).replace(/<\/style/gi, '<\\/style')}</style>`,
+          );
         } else {
           return this.error(`unexpected asset ${file.fileName}: the viewer must be a single file`);
         }

@@ -97,7 +97,10 @@ export function startViewer(): void {
       (err: unknown) => {
         if (controller.signal.aborted) return;
         if (err instanceof ReadApiError && err.kind === 'unauthorized') return onUnauthorized(err);
-        main.replaceChildren(h('p', { class: 'alert', role: 'alert' }, describeError(err)), h('p', null, h('a', { href: lastListHash }, 'All sessions')));
+        main.replaceChildren(
+          h('p', { class: 'alert', role: 'alert' }, describeError(err)),
+          h('p', null, h('a', { href: lastListHash }, 'All sessions')),
+        );
       },
     );
     return () => {
@@ -124,15 +127,18 @@ export function startViewer(): void {
   }
 
   function openFile(picked: File): void {
-    picked.text().then(
-      (text) => {
-        file = parseSessionFile(text);
-        shell.alert('');
-        if (parseRoute(location.hash).name === 'file' || offline) route();
-        else location.hash = fileHash();
-      },
-      (err: unknown) => shell.alert(`Could not read ${picked.name}: ${String(err)}`),
-    ).catch((err: unknown) => shell.alert(`Could not open ${picked.name}: ${(err as Error).message}`));
+    picked
+      .text()
+      .then(
+        (text) => {
+          file = parseSessionFile(text);
+          shell.alert('');
+          if (parseRoute(location.hash).name === 'file' || offline) route();
+          else location.hash = fileHash();
+        },
+        (err: unknown) => shell.alert(`Could not read ${picked.name}: ${String(err)}`),
+      )
+      .catch((err: unknown) => shell.alert(`Could not open ${picked.name}: ${(err as Error).message}`));
   }
 
   window.addEventListener('hashchange', (event) => {
@@ -146,7 +152,9 @@ export function startViewer(): void {
     try {
       file = parseSessionFile(embedded);
     } catch (err) {
-      shell.main.replaceChildren(h('p', { class: 'alert', role: 'alert' }, `This file's session cannot be shown: ${(err as Error).message}`));
+      shell.main.replaceChildren(
+        h('p', { class: 'alert', role: 'alert' }, `This file's session cannot be shown: ${(err as Error).message}`),
+      );
       return;
     }
   }

@@ -2,7 +2,8 @@
  * Everything a link can point at lives in the URL hash, so links work from the
  * served viewer and from a downloaded file alike, and never reach the server.
  *   #/?site=…&page=2        the session list with its filters
- *   #/sessions/<id>?action=12   a session, positioned at its action 12 (0-based)
+ *   #/sessions/<id>?action=12   a session, positioned at its action 12: the number the
+ *                               list shows beside it (counted from 1; the code's indices are 0-based)
  *   #/file                  a session opened from a file
  */
 export type Route =
@@ -26,7 +27,7 @@ export function parseRoute(hash: string): Route {
 
 function actionParam(params: URLSearchParams): number | null {
   const value = params.get('action');
-  return value !== null && /^\d{1,7}$/.test(value) ? Number(value) : null;
+  return value !== null && /^[1-9]\d{0,6}$/.test(value) ? Number(value) - 1 : null;
 }
 
 export function listHash(params: URLSearchParams): string {
@@ -34,10 +35,11 @@ export function listHash(params: URLSearchParams): string {
   return query ? `#/?${query}` : '#/';
 }
 
+/** `action`: the 0-based index; the link carries the number shown in the list. */
 export function sessionHash(id: string, action: number | null = null): string {
-  return `#/sessions/${encodeURIComponent(id)}${action === null ? '' : `?action=${action}`}`;
+  return `#/sessions/${encodeURIComponent(id)}${action === null ? '' : `?action=${action + 1}`}`;
 }
 
 export function fileHash(action: number | null = null): string {
-  return `#/file${action === null ? '' : `?action=${action}`}`;
+  return `#/file${action === null ? '' : `?action=${action + 1}`}`;
 }

@@ -24,13 +24,12 @@ export function renderShell(body: HTMLElement, handlers: { onOpenFile(file: File
   const alertBox = h('p', { class: 'alert shell-alert', role: 'alert' });
   const main = h('main', { id: 'main', tabindex: '-1' });
   body.replaceChildren(
-    h('header', { class: 'app-header' },
+    h(
+      'header',
+      { class: 'app-header' },
       h('a', { class: 'brand', href: '#/' }, 'webtrace viewer'),
       mode,
-      h('div', { class: 'header-actions' },
-        h('label', { class: 'file-button' }, 'Open a session file...', fileInput),
-        signOut,
-      ),
+      h('div', { class: 'header-actions' }, h('label', { class: 'file-button' }, 'Open a session file...', fileInput), signOut),
     ),
     alertBox,
     main,

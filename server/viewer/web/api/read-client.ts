@@ -1,7 +1,15 @@
 import type { z } from 'zod';
 import { errorBodySchema } from '../../../../lib/schema/batch';
-import { sessionActionsSchema, sessionEventsPageSchema, sessionListSchema, sessionSummarySchema, siteListSchema } from '../../../../lib/schema/read-api';
-import { formatIssuesBriefly } from './format-issues';
+import {
+  sessionActionsSchema,
+  sessionCompletenessSchema,
+  sessionEventsPageSchema,
+  sessionListSchema,
+  sessionSummarySchema,
+  siteListSchema,
+} from '../../../../lib/schema/read-api';
+import { sessionOutlineSchema } from '../../../../lib/schema/session-outline';
+import { formatIssues } from '../../../../lib/schema/format-issues';
 import { kindOfStatus, ReadApiError } from './read-api-error';
 
 type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
@@ -33,7 +41,7 @@ export function createReadClient(opts: { viewerUrl: string; token: string; fetch
       throw new ReadApiError(kindOfStatus(res.status), res.status, parsed.success ? parsed.data.message : res.statusText);
     }
     const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new ReadApiError('invalid_response', res.status, formatIssuesBriefly(parsed.error.issues));
+    if (!parsed.success) throw new ReadApiError('invalid_response', res.status, formatIssues(parsed.error.issues, { max: 2 }));
     return parsed.data;
   }
 
@@ -43,6 +51,8 @@ export function createReadClient(opts: { viewerUrl: string; token: string; fetch
     sites: (signal?: AbortSignal) => get('v1/sites', siteListSchema, signal),
     session: (id: string, signal?: AbortSignal) => get(session(id), sessionSummarySchema, signal),
     actions: async (id: string, signal?: AbortSignal) => (await get(`${session(id)}/actions`, sessionActionsSchema, signal)).actions,
+    completeness: (id: string, signal?: AbortSignal) => get(`${session(id)}/completeness`, sessionCompletenessSchema, signal),
+    outline: (id: string, signal?: AbortSignal) => get(`${session(id)}/outline`, sessionOutlineSchema, signal),
     eventsPage: (id: string, offset: number, limit: number, signal?: AbortSignal) =>
       get(`${session(id)}/events?offset=${offset}&limit=${limit}`, sessionEventsPageSchema, signal),
   };

@@ -25,7 +25,10 @@ export const DEFAULT_LIST_STATE: ListState = {
   pageSize: 50,
 };
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(localMidnight(d)));
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => !Number.isNaN(localMidnight(d)));
 const hashSchema = z.object({
   site: z.string().min(1).max(300).nullable().catch(null),
   from: day.nullable().catch(null),

@@ -2,15 +2,28 @@ import type { SiteList } from '../../../../lib/schema/read-api';
 import type { ReadClient } from '../api/read-client';
 import { describeError, ReadApiError } from '../api/read-api-error';
 import { h } from '../dom';
-import { formatCount } from '../format';
+import { formatCount } from '../../../../lib/rules/format/format-quantities';
 import { listHash } from '../routes';
-import { apiQuery, filterProblem, listStateFromParams, listStateToParams, PAGE_SIZES, pageInfo, toggleSort, withFilter, type ListState } from './list-query';
+import {
+  apiQuery,
+  filterProblem,
+  listStateFromParams,
+  listStateToParams,
+  PAGE_SIZES,
+  pageInfo,
+  toggleSort,
+  withFilter,
+  type ListState,
+} from './list-query';
 import { renderTable } from './list-table';
+import { fillRowDetails } from './row-details';
 
 export interface ListViewDeps {
   client: ReadClient;
   params: URLSearchParams;
   onUnauthorized(err: ReadApiError): void;
+  /** The clock a session is judged live by (tests inject one). */
+  now?: () => number;
 }
 
 /**
@@ -29,17 +42,28 @@ export function openListView(container: HTMLElement, deps: ListViewDeps): () => 
   const site = h('select', { name: 'site', onchange: () => update(withFilter(state, { site: site.value || null })) });
   const from = h('input', { type: 'date', name: 'from', onchange: () => update(withFilter(state, { from: from.value || null })) });
   const to = h('input', { type: 'date', name: 'to', onchange: () => update(withFilter(state, { to: to.value || null })) });
-  const size = h('select', { name: 'size', onchange: () => update(withFilter(state, { pageSize: Number(size.value) })) },
-    ...PAGE_SIZES.map((n) => h('option', { value: String(n) }, String(n))));
-  const clear = h('button', { type: 'button', onclick: () => update(withFilter(state, { site: null, from: null, to: null })) }, 'Clear filters');
+  const size = h(
+    'select',
+    { name: 'size', onchange: () => update(withFilter(state, { pageSize: Number(size.value) })) },
+    ...PAGE_SIZES.map((n) => h('option', { value: String(n) }, String(n))),
+  );
+  const clear = h(
+    'button',
+    { type: 'button', onclick: () => update(withFilter(state, { site: null, from: null, to: null })) },
+    'Clear filters',
+  );
   const status = h('p', { class: 'list-status', role: 'status' }, 'Loading sessions...');
   const tableSlot = h('div', { class: 'table-slot' });
   const pager = h('nav', { class: 'pager', 'aria-label': 'Pages' });
 
   container.replaceChildren(
-    h('section', { class: 'list', 'aria-labelledby': 'list-title' },
+    h(
+      'section',
+      { class: 'list', 'aria-labelledby': 'list-title' },
       h('h1', { id: 'list-title' }, 'Sessions'),
-      h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter sessions', onsubmit: (e) => e.preventDefault() },
+      h(
+        'form',
+        { class: 'filters', role: 'search', 'aria-label': 'Filter sessions', onsubmit: (e) => e.preventDefault() },
         h('label', null, 'Site ', site),
         h('label', null, 'From ', from),
         h('label', null, 'To ', to),
@@ -81,10 +105,13 @@ export function openListView(container: HTMLElement, deps: ListViewDeps): () => 
       if (controller.signal.aborted) return;
       const info = pageInfo(state, total, sessions.length);
       if (sessions.length === 0 && total > 0 && state.page > info.pages) return update({ ...state, page: info.pages });
-      tableSlot.replaceChildren(renderTable(state, sessions, (sort) => update(toggleSort(state, sort))));
-      status.textContent = total === 0
-        ? 'No sessions match these filters.'
-        : `Showing ${formatCount(info.first)}\u2013${formatCount(info.last)} of ${formatCount(total)} sessions`;
+      const { table, rows } = renderTable(state, sessions, (sort) => update(toggleSort(state, sort)));
+      tableSlot.replaceChildren(table);
+      void fillRowDetails(deps.client, rows, { signal: controller.signal, now: deps.now ?? Date.now, onUnauthorized: unauthorized });
+      status.textContent =
+        total === 0
+          ? 'No sessions match these filters.'
+          : `Showing ${formatCount(info.first)}\u2013${formatCount(info.last)} of ${formatCount(total)} sessions`;
       renderPager(info.pages, info.hasPrev, info.hasNext);
     } catch (err) {
       if (controller.signal.aborted) return;

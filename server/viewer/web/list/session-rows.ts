@@ -1,11 +1,11 @@
 import { ACTION_TYPES } from '../../../../lib/schema/action';
 import type { SessionSummary } from '../../../../lib/schema/read-api';
 import { h } from '../dom';
-import { formatBytes, formatCount, formatDateTime, formatDuration } from '../format';
+import { formatBytes, formatCount, formatDateTime, formatDuration } from '../../../../lib/rules/format/format-quantities';
 import { sessionHash } from '../routes';
+import type { RowSlots } from './row-details';
 
-export const totalActions = (counts: SessionSummary['actionCounts']): number =>
-  Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
+export const totalActions = (counts: SessionSummary['actionCounts']): number => Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
 
 /** "5 click, 3 type, 1 navigate": the types in their usual order, only those that occur. */
 export function actionCountsText(counts: SessionSummary['actionCounts']): string {
@@ -14,22 +14,33 @@ export function actionCountsText(counts: SessionSummary['actionCounts']): string
     .join(', ');
 }
 
-/** One session as a table row; the site links to the session. */
-export function sessionRow(s: SessionSummary): HTMLTableRowElement {
+/**
+ * One session as a table row; the site links to the session. A session is one
+ * tab's visit to one site, every page it loaded there included, so the row
+ * stands for all of them; its pages, activity and state fill in once fetched.
+ */
+export function sessionRow(s: SessionSummary): { row: HTMLTableRowElement; slots: RowSlots } {
   const total = totalActions(s.actionCounts);
-  return h(
+  const slots: RowSlots = {
+    pages: h('span', { class: 'pages' }),
+    activity: h('span', { class: 'activity' }),
+    state: h('span', { class: 'state' }, h('span', { class: 'badge state-loading' }, '…')),
+  };
+  const row = h(
     'tr',
     null,
-    h('th', { scope: 'row' },
-      h('a', { href: sessionHash(s.id) }, s.site),
-      h('span', { class: 'url', title: s.url }, s.url),
-    ),
+    h('th', { scope: 'row' }, h('a', { href: sessionHash(s.id) }, s.site), h('span', { class: 'url', title: s.url }, s.url), slots.pages),
+    h('td', null, slots.state),
     h('td', null, h('time', { datetime: new Date(s.startedAt).toISOString() }, formatDateTime(s.startedAt))),
     h('td', { class: 'num' }, formatDuration(s.endedAt - s.startedAt)),
-    h('td', null,
+    h(
+      'td',
+      null,
       h('span', { class: 'num total' }, formatCount(total)),
       total > 0 ? h('span', { class: 'counts' }, actionCountsText(s.actionCounts)) : null,
     ),
+    h('td', null, slots.activity),
     h('td', { class: 'num' }, formatBytes(s.bytes)),
   );
+  return { row, slots };
 }

@@ -1,11 +1,11 @@
 import type { Action } from '../../../../lib/schema/action';
 import { h } from '../dom';
-import { formatClock } from '../format';
+import { formatClock } from '../../../../lib/rules/format/format-quantities';
 import { describeAction } from './describe-action';
 import { revealRow, visibleRange } from './virtual-window';
 
 /** Must match `.action-row` height in styles.css: rows are positioned by index, not measured. */
-export const ROW_HEIGHT = 56;
+export const ROW_HEIGHT = 74;
 
 export interface ActionList {
   readonly element: HTMLElement;
@@ -26,12 +26,16 @@ export function createActionList(onChoose: (index: number) => void): ActionList 
   let frame = 0;
 
   const spacer = h('div', { class: 'action-spacer', role: 'presentation' });
-  const element = h('div', {
-    class: 'action-list',
-    role: 'listbox',
-    tabindex: '0',
-    'aria-label': 'Actions, in order',
-  }, spacer);
+  const element = h(
+    'div',
+    {
+      class: 'action-list',
+      role: 'listbox',
+      tabindex: '0',
+      'aria-label': 'Actions, in order',
+    },
+    spacer,
+  );
 
   const render = () => {
     frame = 0;
@@ -64,7 +68,12 @@ export function createActionList(onChoose: (index: number) => void): ActionList 
         'data-index': i,
         style: `top: ${i * ROW_HEIGHT}px`,
       },
-      h('span', { class: 'action-line', title: [text.type, text.target, text.detail].filter(Boolean).join(' ') },
+      h(
+        'span',
+        { class: 'action-line', title: [text.type, text.target, text.detail, text.context].filter(Boolean).join(' ') },
+        // The same number "Copy link" puts in the URL and the target note names.
+        h('span', { class: 'action-number' }, `${i + 1}.`),
+        ' ',
         h('span', { class: 'action-time' }, formatClock(offsets[i] ?? 0, true)),
         ' ',
         h('span', { class: 'action-type' }, text.type),
@@ -72,8 +81,12 @@ export function createActionList(onChoose: (index: number) => void): ActionList 
         h('span', { class: 'action-target' }, text.target || text.detail),
         text.target && text.detail ? h('span', { class: 'action-detail' }, ` ${text.detail}`) : null,
       ),
-      h('span', { class: 'action-selector', title: text.selector ? `${text.selectorKind} selector: ${text.selector}` : '' },
-        text.selector || '(no selector)'),
+      text.context ? h('span', { class: 'action-context' }, text.context) : null,
+      h(
+        'span',
+        { class: 'action-selector', title: text.selector ? `${text.selectorKind} selector: ${text.selector}` : '' },
+        text.selector || '(no selector)',
+      ),
     );
   };
 

@@ -1,5 +1,5 @@
 import { h } from '../dom';
-import { formatClock } from '../format';
+import { formatClock } from '../../../../lib/rules/format/format-quantities';
 
 export const SPEEDS = [0.5, 1, 2, 4, 8, 16] as const;
 

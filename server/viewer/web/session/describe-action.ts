@@ -10,6 +10,8 @@ export interface ActionText {
   selectorKind: Selector['kind'] | null;
   /** What was done, never a typed value: "typed 5 characters (masked)", `chose "Shipped"`… */
   detail: string;
+  /** Where it happened: the table row, form or dialog it was in, and the control or submit button involved. */
+  context: string;
 }
 
 export function bestSelector(selectors: readonly Selector[]): Selector | null {
@@ -26,7 +28,23 @@ export function describeAction(action: Action): ActionText {
     selector: selector?.value ?? '',
     selectorKind: selector?.kind ?? null,
     detail: detailOf(action),
+    context: contextOf(action),
   };
+}
+
+/** `in row "EX-1003", form "New order"; via combobox "Status"; submitted by button "Save"`. */
+export function contextOf(action: Action): string {
+  const t = action.target;
+  const named = (who: { role: string | null; tag: string; name: string }) =>
+    who.name ? `${who.role ?? who.tag} "${who.name}"` : (who.role ?? who.tag);
+  // The recorder keeps only named rows, forms, dialogs and landmarks, innermost first.
+  const places = (t?.ancestors ?? []).filter((a) => a.name).map((a) => `${a.role} "${a.name}"`);
+  const parts = [
+    places.length ? `in ${places.join(', ')}` : '',
+    action.control ? `via ${named(action.control)}` : '',
+    action.submitter ? `submitted by ${named(action.submitter)}` : '',
+  ];
+  return parts.filter(Boolean).join('; ');
 }
 
 function detailOf(a: Action): string {

@@ -13,12 +13,7 @@ export interface MarkBucket {
  * Coalesces action marks by column so the timeline draws at most `columns`
  * marks however many actions there are (tens of thousands stay cheap).
  */
-export function bucketMarks(
-  offsets: readonly number[],
-  types: readonly ActionType[],
-  duration: number,
-  columns: number,
-): MarkBucket[] {
+export function bucketMarks(offsets: readonly number[], types: readonly ActionType[], duration: number, columns: number): MarkBucket[] {
   const buckets = new Map<number, MarkBucket>();
   const span = Math.max(1, duration);
   const cols = Math.max(1, Math.floor(columns));

@@ -1,5 +1,6 @@
 import { Replayer } from 'rrweb';
 import type { RrwebEvent } from '../../../../lib/schema/rrweb-event';
+import { withAssetPlaceholders } from './asset-placeholders';
 import { HIGHLIGHT_RULES } from './highlight';
 
 /**
@@ -29,7 +30,9 @@ export function createPlayer(
   first: readonly RrwebEvent[],
   opts: { origin: number; maxHeight: () => number; skipInactive: boolean },
 ): Player {
-  const replayer = new Replayer(first as never[], {
+  // Nothing the recording points at outside this viewer is fetched (asset-placeholders.ts, and the CSP).
+  const own = (events: readonly RrwebEvent[]) => events.map((e) => withAssetPlaceholders(e, location.origin));
+  const replayer = new Replayer(own(first) as never[], {
     root,
     showWarning: false,
     skipInactive: opts.skipInactive,
@@ -37,8 +40,14 @@ export function createPlayer(
     mouseTail: { strokeStyle: 'rgba(214, 51, 108, 0.6)' },
     // Recorded pages never run scripts here (the iframe is sandboxed); keep it that way.
     UNSAFE_replayCanvas: false,
+    // A recorded focus would move the viewer's keyboard focus into the replay, where its shortcuts stop working.
+    triggerFocus: false,
   });
   replayer.disableInteract();
+  // The frame is about:blank: it inherits the viewer's no-referrer policy; said on the frame too.
+  replayer.iframe.setAttribute('referrerpolicy', 'no-referrer');
+  // A frame needs a name for screen readers (axe: frame-title).
+  replayer.iframe.title = 'Replay of the recorded page';
   let playing = false;
   // Until the first seek or play the replayer's clock has no baseline (it reads as minus the start time).
   let positioned = false;
@@ -69,7 +78,7 @@ export function createPlayer(
 
   return {
     async addEvents(events) {
-      for (const e of events) replayer.addEvent(e as never);
+      for (const e of own(events)) replayer.addEvent(e as never);
       // addEvent hands each event over in a microtask; this one runs after all of them.
       await Promise.resolve();
     },

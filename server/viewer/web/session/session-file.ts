@@ -1,5 +1,5 @@
 import { sessionFileSchema, type SessionFile } from '../../../../lib/schema/session-file';
-import { formatIssuesBriefly } from '../api/format-issues';
+import { formatIssues } from '../../../../lib/schema/format-issues';
 
 /**
  * A downloaded session is a copy of the viewer page with the session's data
@@ -53,14 +53,20 @@ export function parseSessionFile(text: string): SessionFile {
   }
   const parsed = sessionFileSchema.safeParse(data);
   if (!parsed.success) {
-    throw new SessionFileError(`this file is not a webtrace session this viewer can read (${formatIssuesBriefly(parsed.error.issues)})`);
+    throw new SessionFileError(
+      `this file is not a webtrace session this viewer can read (${formatIssues(parsed.error.issues, { max: 2 })})`,
+    );
   }
   return parsed.data;
 }
 
 /** e.g. "webtrace-127.0.0.1-5173-2025-11-22-0814-3f0c1a52.html". */
 export function sessionFileName(session: { id: string; site: string; startedAt: number }): string {
-  const host = session.site.replace(/^[a-z]+:\/\//i, '').replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'site';
+  const host =
+    session.site
+      .replace(/^[a-z]+:\/\//i, '')
+      .replace(/[^A-Za-z0-9.-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'site';
   const d = new Date(session.startedAt);
   const pad = (n: number) => String(n).padStart(2, '0');
   const stamp = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}`;

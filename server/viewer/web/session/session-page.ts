@@ -1,9 +1,10 @@
 import type { SessionSummary } from '../../../../lib/schema/read-api';
 import { ACTION_TYPES } from '../../../../lib/schema/action';
 import { h } from '../dom';
-import { formatBytes, formatCount, formatDateTime, formatDuration } from '../format';
+import { formatBytes, formatCount, formatDateTime, formatDuration } from '../../../../lib/rules/format/format-quantities';
 import { createActionList, type ActionList } from './action-list';
 import { createControls, type ControlsView } from './controls-view';
+import { createHelpDialog } from './help-dialog';
 import { createTimeline, type TimelineView } from './timeline-view';
 
 export interface SessionPageHandlers {
@@ -29,6 +30,11 @@ export interface SessionPage {
   setTargetNote(text: string): void;
   setActionCount(n: number): void;
   setDownloadReady(ready: boolean): void;
+  /** The full-size player: the replay takes the window's width and most of its height. */
+  setFullSize(on: boolean): void;
+  isFullSize(): boolean;
+  toggleHelp(): void;
+  isHelpOpen(): boolean;
 }
 
 /** The session page's markup: facts about the session, the replay with its timeline, the actions beside it. */
@@ -43,32 +49,63 @@ export function renderSessionPage(container: HTMLElement, summary: SessionSummar
   const download = handlers.onDownload
     ? h('button', { type: 'button', disabled: true, onclick: handlers.onDownload }, 'Download session (loading...)')
     : null;
+  const help = createHelpDialog();
+  const fullSize = h(
+    'button',
+    { type: 'button', 'aria-pressed': 'false', 'aria-keyshortcuts': 'f', onclick: () => setFullSize(!isFullSize()) },
+    'Full size',
+  );
+  const helpButton = h(
+    'button',
+    { type: 'button', 'aria-keyshortcuts': 'Shift+?', onclick: () => help.toggle() },
+    'Keyboard shortcuts (?)',
+  );
   const total = Object.values(summary.actionCounts).reduce((s, n) => s + (n ?? 0), 0);
 
   container.replaceChildren(
-    h('section', { class: 'session', 'aria-labelledby': 'session-title' },
+    h(
+      'section',
+      { class: 'session', 'aria-labelledby': 'session-title' },
       handlers.back ? h('p', { class: 'crumbs' }, h('a', { href: handlers.back.href }, handlers.back.label)) : null,
-      h('header', { class: 'session-header' },
+      h(
+        'header',
+        { class: 'session-header' },
         h('h1', { id: 'session-title' }, summary.site),
-        h('dl', { class: 'facts' },
+        h(
+          'dl',
+          { class: 'facts' },
           fact('Started', h('time', { datetime: new Date(summary.startedAt).toISOString() }, formatDateTime(summary.startedAt))),
           fact('Duration', formatDuration(summary.endedAt - summary.startedAt)),
           fact('Actions', formatCount(total)),
           fact('Size', formatBytes(summary.bytes)),
           fact('First page', h('span', { class: 'url' }, summary.url)),
         ),
-        h('div', { class: 'toolbar' },
+        h(
+          'div',
+          { class: 'toolbar' },
           h('button', { type: 'button', onclick: handlers.onCopyLink }, 'Copy link to this action'),
           download,
+          fullSize,
+          helpButton,
         ),
       ),
       status,
-      h('div', { class: 'session-body' },
+      h(
+        'div',
+        { class: 'session-body' },
         h('div', { class: 'replay-column' }, stage, timeline.element, controls.element, targetNote, legend()),
         h('aside', { class: 'actions-column', 'aria-labelledby': 'actions-heading' }, actionsHeading, list.element),
       ),
+      help.element,
     ),
   );
+  const section = container.querySelector<HTMLElement>('section.session')!;
+  const isFullSize = () => section.classList.contains('full-size');
+  function setFullSize(on: boolean): void {
+    section.classList.toggle('full-size', on);
+    fullSize.setAttribute('aria-pressed', String(on));
+    fullSize.textContent = on ? 'Leave full size' : 'Full size';
+  }
 
   return {
     stage,
@@ -78,6 +115,10 @@ export function renderSessionPage(container: HTMLElement, summary: SessionSummar
     setStatus: (text) => (status.textContent = text),
     setTargetNote: (text) => (targetNote.textContent = text),
     setActionCount: (n) => (actionsHeading.textContent = `Actions (${formatCount(n)})`),
+    setFullSize,
+    isFullSize,
+    toggleHelp: () => help.toggle(),
+    isHelpOpen: () => help.element.open,
     setDownloadReady(ready) {
       if (!download) return;
       download.disabled = !ready;
@@ -93,9 +134,13 @@ function fact(term: string, value: Node | string): DocumentFragment {
 }
 
 function legend(): HTMLElement {
-  return h('ul', { class: 'legend', 'aria-label': 'Timeline legend' },
+  return h(
+    'ul',
+    { class: 'legend', 'aria-label': 'Timeline legend' },
     ...ACTION_TYPES.map((t) => h('li', null, h('span', { class: `swatch type-${t}`, 'aria-hidden': 'true' }), t)),
-    h('li', null, h('span', { class: 'swatch gap', 'aria-hidden': 'true' }), 'nothing recorded'),
+    h('li', null, h('span', { class: 'swatch type-mixed', 'aria-hidden': 'true' }), 'several kinds at once'),
+    h('li', null, h('span', { class: 'swatch gap', 'aria-hidden': 'true' }), 'pause or gap: nothing recorded for 10 s or more'),
     h('li', null, h('span', { class: 'swatch page-tick', 'aria-hidden': 'true' }), 'page load'),
+    h('li', null, h('span', { class: 'swatch unloaded', 'aria-hidden': 'true' }), 'not loaded yet'),
   );
 }

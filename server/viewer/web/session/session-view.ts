@@ -1,13 +1,14 @@
 import type { Action } from '../../../../lib/schema/action';
 import type { RrwebEvent } from '../../../../lib/schema/rrweb-event';
 import { describeError } from '../api/read-api-error';
-import { formatClock, formatCount } from '../format';
+import { formatClock, formatCount } from '../../../../lib/rules/format/format-quantities';
 import { actionOffsets, createActionClock, seekTimeOf, type ActionClock } from './action-times';
 import { createEventDigest } from './event-digest';
 import { markTarget, targetNote } from './highlight';
 import { pumpEvents } from './event-stream';
 import { createPlayer, type Player } from './player';
 import { renderSessionPage } from './session-page';
+import { shortcutFor, type ShortcutCommand } from './shortcuts';
 import type { SessionSource } from './session-source';
 
 /** Silences at least this long are drawn as gaps (rrweb's own idea of inactivity is 10 s too). */
@@ -62,7 +63,7 @@ export function openSessionView(container: HTMLElement, source: SessionSource, o
     },
     onCopyLink: () => {
       opts.copyLink(current >= 0 ? current : null).then(
-        (link) => page.setStatus(`Link copied: ${link}`),
+        (link) => page.setStatus(current >= 0 ? `Link to action ${current + 1} copied: ${link}` : `Link copied: ${link}`),
         (err: unknown) => page.setStatus(`Could not copy the link: ${String(err)}`),
       );
     },
@@ -154,7 +155,10 @@ export function openSessionView(container: HTMLElement, source: SessionSource, o
       clock = createActionClock(offsets);
       page.setActionCount(actions.length);
       page.list.setActions(actions, offsets);
-      page.timeline.setActions(offsets, actions.map((a) => a.type));
+      page.timeline.setActions(
+        offsets,
+        actions.map((a) => a.type),
+      );
       if (opts.initialAction !== null) choose(Math.min(opts.initialAction, actions.length - 1));
       else tick(true);
     },
@@ -164,7 +168,11 @@ export function openSessionView(container: HTMLElement, source: SessionSource, o
   const deliver = async (batch: RrwebEvent[]): Promise<void> => {
     if (player) return player.addEvents(batch);
     if (events.length < 2) return; // rrweb needs two events to start
-    player = createPlayer(page.stage, events.slice(), { origin, skipInactive, maxHeight: () => window.innerHeight * 0.62 });
+    player = createPlayer(page.stage, events.slice(), {
+      origin,
+      skipInactive,
+      maxHeight: () => window.innerHeight * (page.isFullSize() ? 0.9 : 0.62),
+    });
     player.onFinish(onFinish);
     page.controls.setEnabled(true);
   };
@@ -182,7 +190,11 @@ export function openSessionView(container: HTMLElement, source: SessionSource, o
   function progress(): void {
     page.timeline.setEvents(digest.gaps, digest.pages, digest.loadedUntil, complete);
     const share = complete ? 100 : Math.floor((digest.loadedUntil / duration) * 100);
-    page.setStatus(complete ? `Loaded ${formatCount(digest.count)} events.` : `Loading: ${formatCount(digest.count)} events so far (${share}% of the session).`);
+    page.setStatus(
+      complete
+        ? `Loaded ${formatCount(digest.count)} events.`
+        : `Loading: ${formatCount(digest.count)} events so far (${share}% of the session).`,
+    );
     if (pendingSeek !== null) seek(pendingSeek, false);
     if (resumeWhenLoaded && player) {
       resumeWhenLoaded = false;
@@ -198,8 +210,27 @@ export function openSessionView(container: HTMLElement, source: SessionSource, o
     tick();
   }
 
+  const commands: Record<ShortcutCommand, () => void> = {
+    'play-pause': () => (player?.isPlaying() ? pause() : play()),
+    // From the replay's position when nothing is chosen yet: the first action at or after it.
+    'previous-action': () => choose(current < 0 ? 0 : current - 1),
+    'next-action': () => choose(current + 1),
+    'full-size': () => page.setFullSize(!page.isFullSize()),
+    help: () => page.toggleHelp(),
+    close: () => page.setFullSize(false),
+  };
+  const onKey = (event: KeyboardEvent): void => {
+    const command = shortcutFor(event);
+    // While the help is open it has the keyboard (the dialog closes itself on Esc).
+    if (!command || (page.isHelpOpen() && command !== 'help')) return;
+    event.preventDefault();
+    commands[command]();
+  };
+  document.addEventListener('keydown', onKey);
+
   return () => {
     disposed = true;
+    document.removeEventListener('keydown', onKey);
     cancelAnimationFrame(frame);
     player?.destroy();
   };

@@ -1,6 +1,6 @@
 import type { ActionType } from '../../../../lib/schema/action';
 import { h } from '../dom';
-import { formatClock, formatDuration } from '../format';
+import { formatClock, formatDuration } from '../../../../lib/rules/format/format-quantities';
 import type { Gap, PageMark } from './event-digest';
 import { bucketMarks, nearestBucket, type MarkBucket } from './mark-buckets';
 
@@ -65,7 +65,10 @@ export function createTimeline(handlers: { onSeek(ms: number): void; onChooseAct
           h('span', {
             class: `mark type-${b.type}`,
             style: `left: ${(b.column / COLUMNS) * 100}%`,
-            title: b.count === 1 ? `${b.type} at ${formatClock(offsets[b.first]!)}` : `${b.count} actions from ${formatClock(offsets[b.first]!)}`,
+            title:
+              b.count === 1
+                ? `${b.type} at ${formatClock(offsets[b.first]!)}`
+                : `${b.count} actions from ${formatClock(offsets[b.first]!)}`,
           }),
         ),
       );

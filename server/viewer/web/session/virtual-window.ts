@@ -1,11 +1,8 @@
 /** Which rows of a long fixed-height list to put in the DOM: the visible ones plus a margin. */
-export function visibleRange(opts: {
-  scrollTop: number;
-  viewportHeight: number;
-  rowHeight: number;
-  count: number;
-  overscan?: number;
-}): { start: number; end: number } {
+export function visibleRange(opts: { scrollTop: number; viewportHeight: number; rowHeight: number; count: number; overscan?: number }): {
+  start: number;
+  end: number;
+} {
   const overscan = opts.overscan ?? 8;
   const start = Math.max(0, Math.floor(opts.scrollTop / opts.rowHeight) - overscan);
   const end = Math.min(opts.count, Math.ceil((opts.scrollTop + opts.viewportHeight) / opts.rowHeight) + overscan);

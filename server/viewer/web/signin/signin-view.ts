@@ -24,12 +24,17 @@ export function openSignIn(container: HTMLElement, deps: SignInDeps): () => void
   const alert = h('p', { class: 'alert', role: 'alert' }, deps.message ?? '');
   let disposed = false;
 
-  const form = h('form', { class: 'signin', 'aria-labelledby': 'signin-title' },
+  const form = h(
+    'form',
+    { class: 'signin', 'aria-labelledby': 'signin-title' },
     h('h1', { id: 'signin-title' }, 'Sign in to the webtrace viewer'),
     h('label', { for: 'token' }, 'Reader token'),
     input,
-    h('p', { id: 'token-help', class: 'help' },
-      'The read token the server printed when it started, or one from its WEBTRACE_READ_TOKENS. It is kept only in this tab and sent only to this server.'),
+    h(
+      'p',
+      { id: 'token-help', class: 'help' },
+      'The read token the server printed when it started, or one from its WEBTRACE_READ_TOKENS. It is kept only in this tab and sent only to this server.',
+    ),
     submit,
     alert,
   );

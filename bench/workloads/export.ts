@@ -1,0 +1,55 @@
+import { exportBench } from '../../exporter/bench/export-bench';
+import { buildRow, type Sample } from '../support/build-row';
+import type { Workload } from '../workload';
+
+/**
+ * The dataset exporter (exporter/bench/export-bench.ts): steps/s with and
+ * without rendering on a generated store, and its peak memory as the number
+ * of sessions grows (flat: sessions are streamed). One repetition: each export
+ * is already thousands of steps. The smoke run uses a small store.
+ */
+export const exportWorkload: Workload = {
+  id: 'export',
+  describe: 'dataset export: steps/s rendered and not, peak memory against the number of sessions',
+  async run(ctx) {
+    const figures = await exportBench(
+      ctx.quick
+        ? { steps: 60, stepsPerSession: 20, workers: 1, memorySessions: [20, 80] }
+        : { steps: 10_000, workers: 2, memorySessions: [250, 1000, 4000] },
+    );
+    ctx.log(`export: ${figures.rendered.stepsPerSecond} steps/s rendered, ${figures.unrendered.stepsPerSecond} steps/s without`);
+    const samples: Sample[] = [
+      {
+        variant: 'rendered',
+        values: { stepsPerSecond: figures.rendered.stepsPerSecond, peakRssMb: figures.rendered.peakRssMb, steps: figures.rendered.steps },
+      },
+      {
+        variant: 'unrendered',
+        values: {
+          stepsPerSecond: figures.unrendered.stepsPerSecond,
+          peakRssMb: figures.unrendered.peakRssMb,
+          steps: figures.unrendered.steps,
+        },
+      },
+      ...figures.memory.map((m) => ({ variant: `sessions-${m.sessions}`, values: { peakRssMb: m.peakRssMb, steps: m.steps } })),
+    ];
+    return [
+      buildRow({
+        id: 'export',
+        title: `export: ${figures.rendered.steps} steps of ${figures.rendered.sessions} sessions (${figures.rendered.workers} render workers)`,
+        columns: [
+          { id: 'rendered', label: 'with screenshots' },
+          { id: 'unrendered', label: '--no-render' },
+          ...figures.memory.map((m) => ({ id: `sessions-${m.sessions}`, label: `--no-render, ${m.sessions} sessions` })),
+        ],
+        metrics: [
+          { key: 'stepsPerSecond', name: 'steps/s', unit: 'steps/s' },
+          { key: 'peakRssMb', name: 'exporter peak RSS', unit: 'MB' },
+          { key: 'steps', name: 'steps exported', unit: 'steps' },
+        ],
+        samples,
+        notes: ['goals on 2 cores: >= 10 steps/s with screenshots, >= 1,000 without; peak memory flat in the number of sessions'],
+      }),
+    ];
+  },
+};

@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnServer, type ServerProcess } from '../../e2e/support/server-process';
+import { ensureEngine } from '../../test/support/engines/ensure-engine';
+import { startCeph } from '../../test/support/engines/start-ceph';
+import { startPostgres } from '../../test/support/engines/start-postgres';
+
+/** What the ingest benchmark sends batches to: one URL, or several taken in turn (instances sharing a store). */
+export interface Target {
+  id: 'bare' | 'server' | 's3x1' | 's3x2';
+  urls: string[];
+  token: string;
+  stop(): Promise<void>;
+}
+
+const BARE_SERVER = fileURLToPath(new URL('../support/bare-ingest-server.mjs', import.meta.url));
+
+export async function startProjectServer(): Promise<Target> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'webtrace-bench-ingest-'));
+  const token = `ingest-${crypto.randomUUID()}`;
+  const proc = await spawnServer({ dataDir, ingestToken: token, readToken: `read-${crypto.randomUUID()}` });
+  return {
+    id: 'server',
+    urls: [proc.url],
+    token,
+    async stop() {
+      await proc.kill('SIGTERM');
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startBareServer(): Promise<Target> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'webtrace-bench-bare-'));
+  const child = spawn(process.execPath, [BARE_SERVER, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    void exited.then(() => reject(new Error(`bare server exited before listening: ${out}`)));
+  });
+  return {
+    id: 'bare',
+    urls: [url],
+    token: 'none',
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * One Ceph RGW and one PostgreSQL (the test harness's), and two server
+ * instances on them in s3 mode: the targets "one s3 instance" (the first) and
+ * "two s3 instances" (both, in turn). Null, with the reason, when an engine
+ * is not available here.
+ */
+export async function startS3Targets(): Promise<{ targets: Target[]; stop(): Promise<void> } | { missing: string }> {
+  const [cephBin, pgBin] = [await ensureEngine('ceph'), await ensureEngine('postgres')];
+  if ('missing' in cephBin) return { missing: cephBin.missing };
+  if ('missing' in pgBin) return { missing: pgBin.missing };
+  const [ceph, pg] = await Promise.all([startCeph({ bin: cephBin.bin, bucket: 'webtrace-bench' }), startPostgres({ bin: pgBin.bin })]);
+  const token = `ingest-${crypto.randomUUID()}`;
+  const env = {
+    WEBTRACE_STORE: 's3',
+    WEBTRACE_S3_ENDPOINT: ceph.s3.endpoint,
+    WEBTRACE_S3_BUCKET: 'webtrace-bench',
+    WEBTRACE_S3_REGION: ceph.s3.region,
+    AWS_ACCESS_KEY_ID: ceph.s3.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: ceph.s3.secretAccessKey,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    WEBTRACE_DATABASE_URL: pg.databaseUrl,
+  };
+  const dirs = [await mkdtemp(path.join(os.tmpdir(), 'webtrace-bench-s3-')), await mkdtemp(path.join(os.tmpdir(), 'webtrace-bench-s3-'))];
+  const procs: ServerProcess[] = [];
+  try {
+    // One after the other: the first creates the index tables.
+    for (const dataDir of dirs)
+      procs.push(await spawnServer({ dataDir, ingestToken: token, readToken: `read-${crypto.randomUUID()}`, env }));
+  } catch (err) {
+    for (const p of procs) await p.kill('SIGTERM');
+    await Promise.all([ceph.stop(), pg.stop()]);
+    throw err;
+  }
+  const none = async () => {};
+  return {
+    targets: [
+      { id: 's3x1', urls: [procs[0]!.url], token, stop: none },
+      { id: 's3x2', urls: procs.map((p) => p.url), token, stop: none },
+    ],
+    async stop() {
+      for (const p of procs) await p.kill('SIGTERM');
+      await Promise.all([ceph.stop(), pg.stop(), ...dirs.map((d) => rm(d, { recursive: true, force: true }))]);
+    },
+  };
+}

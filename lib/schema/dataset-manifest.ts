@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { SPLITS } from './dataset-primitives';
+
+/**
+ * manifest.json of an exported dataset (exporter/): what was exported with
+ * which settings, how much of it, how good its grounding is, and the sha256
+ * of every file. Written last: a folder without one is not a finished export.
+ * The exporter reads it back to skip a finished export and to merge shards.
+ */
+export const DATASET_FORMAT = 'webtrace-dataset';
+/** Semver of the row schemas and folder layout. */
+export const DATASET_SCHEMA_VERSION = '2.0.0';
+
+const count = z.int().nonnegative();
+const perSplit = <T extends z.ZodType>(t: T) => z.object({ train: t, test_task: t, test_site: t });
+
+export const splitCountsSchema = z.object({ episodes: count, steps: count, grounding: count });
+export type SplitCounts = z.infer<typeof splitCountsSchema>;
+
+/** Boxes and points in CSS px from the viewport's top-left; screenshots in device px (CSS px times the recorded devicePixelRatio). */
+export const COORDINATES = {
+  boxes_and_points: 'css_px',
+  origin: 'viewport_top_left',
+  screenshots: 'device_px',
+  screenshot_scale: 'device_px_per_css_px',
+  norm: 'fraction_of_screenshot',
+} as const;
+
+export const MODALITIES = ['screenshot', 'dom', 'axtree', 'candidates'] as const;
+
+export const manifestSchema = z.object({
+  format: z.literal(DATASET_FORMAT),
+  schema_version: z.string().regex(/^\d+\.\d+\.\d+$/),
+  generator: z.string(),
+  /** Keyed digest of settings and input: the same run again has the same key (it proves nothing without the salt). */
+  run_key: z.string(),
+  filters: z.object({ sites: z.array(z.string()), from: z.number().nullable(), to: z.number().nullable() }),
+  split_seed: z.string(),
+  split_shares: z.object({ test_site: z.number(), test_task: z.number() }),
+  idle_gap_ms: z.number(),
+  rendered: z.boolean(),
+  image_format: z.string(),
+  top_k: count,
+  formats: z.array(z.string()),
+  /** 1-based index of this part and how many parts the export was cut into. */
+  shard: z.object({ index: z.int().positive(), count: z.int().positive() }),
+  splits: z.array(z.enum(SPLITS)),
+  counts: perSplit(splitCountsSchema),
+  quality: z.object({
+    steps_with_target: count,
+    located: count,
+    verified: count,
+    located_share: z.number().nullable(),
+    verified_share: z.number().nullable(),
+  }),
+  modalities: perSplit(z.array(z.enum(MODALITIES))),
+  dropped: z.object({
+    /** Steps the privacy gate dropped, each named `action_uid field kind`. */
+    privacy_steps: count,
+    privacy_named: z.array(z.string()),
+    duplicate_episodes: count,
+    split_conflicts: count,
+    other_shards_episodes: count,
+    bad_sessions: count,
+    bad_chunks: count,
+    bad_actions: count,
+  }),
+  /** The coordinate conventions of every box, point and image (also in the dataset card). */
+  coordinates: z.object({
+    boxes_and_points: z.literal('css_px'),
+    origin: z.literal('viewport_top_left'),
+    screenshots: z.literal('device_px'),
+    screenshot_scale: z.literal('device_px_per_css_px'),
+    norm: z.literal('fraction_of_screenshot'),
+  }),
+  /** What the documented columns mean, per table: `dotted.path` (list items `path[]`) -> description. */
+  fields: z.object({
+    steps: z.record(z.string(), z.string()),
+    episodes: z.record(z.string(), z.string()),
+    grounding: z.record(z.string(), z.string()),
+  }),
+  files: z.array(z.object({ path: z.string(), bytes: count, sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+});
+export type Manifest = z.infer<typeof manifestSchema>;

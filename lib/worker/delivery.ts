@@ -1,0 +1,75 @@
+import type { QueueDb } from '../queue';
+import type { ConfigSource } from '../platform/config-source';
+import type { Result } from '../schema/extension-messages';
+import { createUploadScheduler, uploadPending, type UploadRunReport, type UploadStateStore } from '../upload';
+import { sweepQueue } from './sweep-queue';
+
+/** Delivery: the upload run (after the queue's sweep), its scheduling, and the person's "upload now". */
+export interface DeliveryDeps {
+  db: () => Promise<QueueDb>;
+  config: ConfigSource;
+  uploadState: UploadStateStore;
+  /** Read per run: "Delete my uploaded recordings" gives the install a new id. */
+  installId: () => Promise<string>;
+  /** Sent before the batches of every run (the consent receipts, which the server may require first). */
+  sendFirst?: () => Promise<void>;
+  extensionVersion: string;
+  fetch: typeof fetch;
+  now: () => number;
+  random: () => number;
+  log: (message: string, detail?: unknown) => void;
+}
+
+/** The run's report when the policy is unusable: nowhere trustworthy to send to, so data waits. */
+const WAITING: UploadRunReport = {
+  status: 'backingOff',
+  batchesUploaded: 0,
+  chunksUploaded: 0,
+  chunksSetAside: 0,
+  requests: 0,
+  dropsReported: 0,
+  notBefore: 0,
+};
+
+export function createDelivery(deps: DeliveryDeps) {
+  let lastReport: UploadRunReport | null = null;
+  const scheduler = createUploadScheduler({
+    run: async () => {
+      const loaded = await deps.config.load();
+      if (loaded.blocked) return WAITING;
+      await deps.sendFirst?.();
+      const db = await deps.db();
+      await sweepQueue(db, loaded.config, deps.now(), deps.log);
+      return uploadPending({
+        db,
+        fetch: deps.fetch,
+        now: deps.now,
+        random: deps.random,
+        config: loaded.config,
+        installId: await deps.installId(),
+        extensionVersion: deps.extensionVersion,
+        state: deps.uploadState,
+      });
+    },
+    uploadConfig: () => deps.config.current().config.upload,
+    onReport: (report) => (lastReport = report),
+    onError: (err) => deps.log('upload run failed', err),
+    now: deps.now,
+  });
+
+  return {
+    trigger: () => scheduler.trigger(),
+    notifyQueued: (pendingBytes: number) => scheduler.notifyQueued(pendingBytes),
+    /** Runs an upload now, skipping any backoff wait once. */
+    async uploadNow(): Promise<Result> {
+      const state = await deps.uploadState.get();
+      await deps.uploadState.set({ ...state, notBefore: 0 });
+      await scheduler.trigger();
+      const report = lastReport;
+      return report
+        ? { ok: report.status === 'drained' || report.status === 'budgetExhausted', detail: `upload ${report.status}` }
+        : { ok: false, detail: 'upload did not run' };
+    },
+  };
+}
+export type Delivery = ReturnType<typeof createDelivery>;

@@ -1,0 +1,31 @@
+import { HttpError } from '../http/http-error';
+import type { Store } from '../store/store';
+import { hasActiveGrant } from './consent/active-grant';
+
+/**
+ * The key of an install's lock in the server's KeyedLock. Every upload of the
+ * install (batches, receipts) holds it from its checks to its commit, and an
+ * erasure holds it while it writes the tombstone and deletes: an upload is
+ * either stored before the erasure (and erased with the rest) or refused.
+ */
+export const installLockKey = (installId: string): string => `install:${installId}`;
+
+export const installErased = (installId: string, erasedAt: number): HttpError =>
+  new HttpError(
+    410,
+    'install_erased',
+    `install ${installId} was erased on ${new Date(erasedAt).toISOString()}; the server keeps nothing more from it, delete this data locally`,
+  );
+
+/** Throws 410 for an erased install, and 403 (when consent is required) for one without an active grant. */
+export async function checkInstallMayUpload(store: Store, installId: string, requireConsent: boolean): Promise<void> {
+  const tombstone = await store.tombstone(installId);
+  if (tombstone) throw installErased(installId, tombstone.erasedAt);
+  if (requireConsent && !hasActiveGrant(await store.consentReceipts(installId))) {
+    throw new HttpError(
+      403,
+      'no_active_consent',
+      `install ${installId} has no active consent grant on the server: send its consent receipt first (or consent again after a withdrawal)`,
+    );
+  }
+}

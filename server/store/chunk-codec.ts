@@ -1,0 +1,35 @@
+import { promisify } from 'node:util';
+import { constants, gunzip, gzip } from 'node:zlib';
+import { storedChunkSchema, type StoredChunk } from './records';
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+/**
+ * Chunks at rest are gzip'ed JSON (both stores). Node 20's zlib has no zstd
+ * (it arrived in Node 22.15/23.8) and a native zstd addon is one more build
+ * to keep working; brotli compresses rrweb JSON a little better but costs
+ * several times gzip's CPU at a comparable ratio setting. gzip is also what
+ * any operator can open (`zcat`), and what S3 tools understand as
+ * Content-Encoding. Level 6 (zlib's default) keeps most of level 9's ratio on
+ * rrweb JSON at a fraction of its time; zlib runs off the main thread.
+ */
+export const CHUNK_GZIP_LEVEL = constants.Z_DEFAULT_COMPRESSION;
+
+export interface EncodedChunk {
+  /** The bytes at rest. */
+  data: Buffer;
+  /** Size of its JSON (what sessions' `bytes` and the caps count, whatever the codec). */
+  jsonBytes: number;
+}
+
+export async function encodeChunk(chunk: StoredChunk): Promise<EncodedChunk> {
+  const json = Buffer.from(JSON.stringify(chunk));
+  return { data: await gzipAsync(json, { level: CHUNK_GZIP_LEVEL }), jsonBytes: json.length };
+}
+
+/** Stored bytes → a parsed chunk; `gzip` false for files written before chunks were compressed. Throws on anything unreadable. */
+export async function decodeChunk(data: Buffer, gzipped: boolean): Promise<{ chunk: StoredChunk; jsonBytes: number }> {
+  const json = gzipped ? await gunzipAsync(data) : data;
+  return { chunk: storedChunkSchema.parse(JSON.parse(json.toString('utf8'))), jsonBytes: json.length };
+}

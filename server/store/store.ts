@@ -1,0 +1,154 @@
+import type { ChunkKey } from '../../lib/schema/chunk';
+import type { StoredConsentReceipt } from '../../lib/schema/consent-receipt';
+import type { Tombstone } from '../../lib/schema/erasure';
+import type { DroppedChunks } from '../../lib/schema/dropped-chunks';
+import type { SessionSummary } from '../../lib/schema/read-api';
+import type { StoredChunk, StoredMeta, StoredReceipt } from './records';
+import type { PageSeq } from './store-paths';
+
+/**
+ * The one door to stored traces: the batch route, the read API, completeness,
+ * the viewer's data, the exporter (exporter/store/store-reader.ts) and the
+ * lifecycle jobs go through it. Two implementations:
+ *   fs  server/store/session-store.ts  the embedded file store (default)
+ *   s3  server/store/s3/s3-store.ts    objects in S3, index in PostgreSQL
+ * Every method is async (the s3 index is across the network) and every
+ * answer reflects only what is durable: nothing is visible before it would
+ * survive a crash.
+ */
+export interface Store {
+  readonly kind: 'fs' | 's3';
+
+  // --- ingest ---------------------------------------------------------------
+  /** Whatever a crash left half done is finished first; throws StorageFullError while that cannot be done. */
+  beforeIngest(): Promise<void>;
+  /** The receipt of an accepted batch, or null (never accepted, or its receipt is unreadable). */
+  readReceipt(batchId: string): Promise<StoredReceipt | null>;
+  /** The install that first wrote the session (its chunks or a drop report of it); undefined when new. */
+  ownerOf(sessionId: string): Promise<string | undefined>;
+  /** Of these keys, those already stored, as chunkKeyString(key). */
+  storedKeys(keys: readonly ChunkKey[]): Promise<Set<string>>;
+  /**
+   * Stores a batch exactly once: the chunks not stored yet (by anyone, on any
+   * instance), the drop reports not stored yet, and the receipt. Resolves once
+   * all of it is durable, with the receipt that counts: this one, with
+   * `stored`/`duplicates` corrected for chunks another writer stored first, or
+   * the receipt already stored under this batch id. Throws SessionOwnedError
+   * when a session belongs to another install, StorageFullError when there is
+   * no room (then nothing of the batch is acknowledged).
+   */
+  commitBatch(receipt: StoredReceipt, chunks: readonly StoredChunk[], dropped: readonly DroppedChunks[]): Promise<StoredReceipt>;
+
+  // --- read -----------------------------------------------------------------
+  /** Every session's summary, newest first (by start, then id). */
+  summaries(): Promise<SessionSummary[]>;
+  meta(sessionId: string): Promise<StoredMeta | undefined>;
+  /** The (page, seq) keys of a session's stored chunks in order, or null for an unknown session. */
+  chunkKeys(sessionId: string): Promise<PageSeq[] | null>;
+  /** One stored chunk; StoreCorruptError when it cannot be read back. */
+  readChunk(sessionId: string, key: PageSeq): Promise<StoredChunk>;
+  /** A session's chunks in (page, seq) order, `readAhead` at a time (never the whole session in memory). */
+  iterateChunks(sessionId: string, readAhead?: number): AsyncGenerator<StoredChunk>;
+  /** The devices' reports of chunks of this session dropped before upload. */
+  drops(sessionId: string): Promise<readonly DroppedChunks[]>;
+
+  // --- lifecycle (erasure, retention, export) ---------------------------------
+  /** Sessions matching the filter (all when empty), oldest first (by start, then id). */
+  listSessions(filter?: SessionFilter): Promise<StoredMeta[]>;
+  /** Removes a session: its chunks, its drop reports, its index entry. Receipts stay (they hold no content). */
+  deleteSession(sessionId: string): Promise<DeleteResult>;
+  /** Removes every session of an install (erasure). */
+  deleteInstall(installId: string): Promise<DeleteResult>;
+
+  // --- consent and erasure (issue 16) ------------------------------------------
+  /**
+   * Stores a consent receipt once, durably: 'created'; 'same' when this id is
+   * stored with the same content (a resend); 'conflict' when it holds other
+   * content. Always with the receipt stored under the id.
+   */
+  putConsentReceipt(receipt: StoredConsentReceipt): Promise<{ outcome: 'created' | 'same' | 'conflict'; stored: StoredConsentReceipt }>;
+  /** An install's consent receipts, oldest first (by `at`, then storedAt, then id). */
+  consentReceipts(installId: string): Promise<StoredConsentReceipt[]>;
+  /** The install's tombstone, if it was erased. */
+  tombstone(installId: string): Promise<Tombstone | null>;
+  /**
+   * Writes the tombstone unless the install has one; resolves, once it is
+   * durable, with the one that counts. From then on commitBatch refuses the
+   * install's batches (InstallErasedError), on every instance.
+   */
+  putTombstone(tombstone: Tombstone): Promise<Tombstone>;
+
+  /** Finishes writes in flight and releases connections and files. */
+  close(): Promise<void>;
+}
+
+export interface SessionFilter {
+  installId?: string;
+  sites?: readonly string[];
+  /** Sessions that started at or after `from` and before `to` (epoch ms). */
+  from?: number | null;
+  to?: number | null;
+}
+
+export interface DeleteResult {
+  sessions: number;
+  chunks: number;
+}
+
+/** A session's chunks or drop reports sent by an install other than its owner. */
+export class SessionOwnedError extends Error {
+  override name = 'SessionOwnedError';
+  constructor(readonly sessionId: string) {
+    super(`session ${sessionId} belongs to another install`);
+  }
+}
+
+/** A batch of an install that was erased (it has a tombstone). */
+export class InstallErasedError extends Error {
+  override name = 'InstallErasedError';
+  constructor(readonly installId: string) {
+    super(`install ${installId} was erased`);
+  }
+}
+
+/** The object store or the database did not answer (a network fault, an outage): nothing of the batch was acknowledged. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
+/** Thrown when stored data cannot be read back; the error handler turns it into a 500. */
+export class StoreCorruptError extends Error {
+  override name = 'StoreCorruptError';
+}
+
+export function matchesFilter(meta: StoredMeta, filter: SessionFilter = {}): boolean {
+  if (filter.installId !== undefined && meta.installId !== filter.installId) return false;
+  if (filter.sites?.length && !filter.sites.includes(meta.site)) return false;
+  if (filter.from != null && meta.startedAt < filter.from) return false;
+  if (filter.to != null && meta.startedAt >= filter.to) return false;
+  return true;
+}
+
+/** Same receipt content, whatever the key order and apart from when it was stored. */
+export function sameConsentReceipt(a: StoredConsentReceipt, b: StoredConsentReceipt): boolean {
+  return canonical({ ...a, storedAt: 0 }) === canonical({ ...b, storedAt: 0 });
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const receiptsInOrder = (a: StoredConsentReceipt, b: StoredConsentReceipt): number =>
+  a.at - b.at || a.storedAt - b.storedAt || (a.receiptId < b.receiptId ? -1 : a.receiptId > b.receiptId ? 1 : 0);
+
+export const oldestFirst = (a: StoredMeta, b: StoredMeta): number => a.startedAt - b.startedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+export const newestFirst = (a: SessionSummary, b: SessionSummary): number =>
+  b.startedAt - a.startedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

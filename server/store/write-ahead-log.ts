@@ -1,0 +1,216 @@
+import { open, readdir, readFile, rm, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import { ensureDir, fsyncDir, isTempFile } from './atomic-write';
+import { DeferredSync } from './deferred-sync';
+
+/**
+ * The fs store's write-ahead log with group commit. A batch is acknowledged
+ * once its record is appended and fdatasync'ed here; records appended while
+ * a sync is running go to disk together in the next one, so concurrent
+ * uploads share fsyncs. The files a record describes (chunks, meta, drop
+ * reports, receipt) are then written without fsync and listed on the
+ * record's segment; when a segment is retired (rotated, every batch on it
+ * applied, and `settleMs` old, so the kernel has mostly written them back)
+ * those files are fsynced and the segment deleted. At start, segments still
+ * present are replayed. Layout:
+ *   wal/<16 hex digits>.wal   records: [u32 length][u32 crc32][payload]
+ */
+export interface WalOptions {
+  /** Start a new segment past this size … */
+  rotateBytes: number;
+  /** … or when the current one is this old (and not empty). */
+  rotateMs: number;
+  /** A rotated segment is retired no sooner than this after rotation. */
+  settleMs: number;
+  now: () => number;
+}
+
+export const DEFAULT_WAL_OPTIONS: WalOptions = { rotateBytes: 64 * 1024 * 1024, rotateMs: 10_000, settleMs: 30_000, now: Date.now };
+
+const HEADER = 8;
+const SEGMENT = /^([0-9a-f]{16})\.wal$/;
+
+export class Segment {
+  size = 0;
+  /** Records appended whose files are not all written yet. */
+  applying = 0;
+  rotatedAt: number | null = null;
+  readonly sync = new DeferredSync();
+
+  constructor(
+    readonly path: string,
+    readonly handle: FileHandle | null,
+    readonly createdAt: number,
+  ) {}
+}
+
+interface Waiter {
+  frame: Buffer;
+  resolve: (segment: Segment) => void;
+  reject: (err: unknown) => void;
+}
+
+export class WriteAheadLog {
+  #current: Segment | null = null;
+  readonly #retiring: Segment[] = [];
+  #queue: Waiter[] = [];
+  #flushing: Promise<void> | null = null;
+  #next: number;
+  #timer: NodeJS.Timeout | null = null;
+  /** While true, nothing is retired (the store has batches it could not apply yet). */
+  hold = false;
+  /** fdatasyncs so far (group commit makes this far fewer than records). */
+  syncs = 0;
+
+  private constructor(
+    readonly dir: string,
+    private readonly options: WalOptions,
+    next: number,
+  ) {
+    this.#next = next;
+  }
+
+  /** Opens the log; `leftover` are the segments a previous run left (to replay, then `retire`). */
+  static async open(
+    root: string,
+    options: Partial<WalOptions> = {},
+  ): Promise<{ wal: WriteAheadLog; leftover: Array<{ segment: Segment; records: Buffer[]; torn: boolean }> }> {
+    const dir = join(root, 'wal');
+    await ensureDir(dir);
+    const names = (await readdir(dir)).sort();
+    const leftover = [];
+    let next = 0;
+    for (const name of names) {
+      const path = join(dir, name);
+      if (isTempFile(name)) await rm(path, { force: true });
+      const match = SEGMENT.exec(name);
+      if (!match) continue;
+      next = Math.max(next, parseInt(match[1]!, 16) + 1);
+      const { records, torn } = parseSegment(await readFile(path));
+      leftover.push({ segment: new Segment(path, null, 0), records, torn });
+    }
+    const wal = new WriteAheadLog(dir, { ...DEFAULT_WAL_OPTIONS, ...options }, next);
+    wal.#timer = setInterval(() => void wal.tick().catch(() => {}), 1000);
+    wal.#timer.unref();
+    return { wal, leftover };
+  }
+
+  /** Appends one record; resolves, with its segment, once it is durable. The caller must call `applied(segment)` after writing its files. */
+  append(payload: Buffer): Promise<Segment> {
+    const frame = Buffer.allocUnsafe(HEADER + payload.length);
+    frame.writeUInt32LE(payload.length, 0);
+    frame.writeUInt32LE(crc32(payload), 4);
+    payload.copy(frame, HEADER);
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ frame, resolve, reject });
+      this.#flushing ??= this.#flush().finally(() => (this.#flushing = null));
+    });
+  }
+
+  applied(segment: Segment): void {
+    segment.applying -= 1;
+  }
+
+  async #flush(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const group = this.#queue;
+      this.#queue = [];
+      let segment: Segment;
+      try {
+        segment = await this.#writable();
+      } catch (err) {
+        for (const w of group) w.reject(err);
+        continue;
+      }
+      const data = group.length === 1 ? group[0]!.frame : Buffer.concat(group.map((w) => w.frame));
+      try {
+        await segment.handle!.write(data, 0, data.length, segment.size);
+        await segment.handle!.datasync();
+        this.syncs += 1;
+      } catch (err) {
+        // Nothing of the group is acknowledged; a torn tail must not be replayed, nor followed by the next group.
+        await segment.handle!.truncate(segment.size).catch(() => {});
+        for (const w of group) w.reject(err);
+        continue;
+      }
+      segment.size += data.length;
+      segment.applying += group.length;
+      for (const w of group) w.resolve(segment);
+    }
+  }
+
+  async #writable(): Promise<Segment> {
+    const current = this.#current;
+    if (current && current.size < this.options.rotateBytes) return current;
+    if (current) this.#rotate();
+    const path = join(this.dir, `${this.#next.toString(16).padStart(16, '0')}.wal`);
+    this.#next += 1;
+    const handle = await open(path, 'wx');
+    try {
+      await fsyncDir(this.dir);
+    } catch (err) {
+      await handle.close();
+      await rm(path, { force: true });
+      throw err;
+    }
+    this.#current = new Segment(path, handle, this.options.now());
+    return this.#current;
+  }
+
+  #rotate(): void {
+    if (!this.#current) return;
+    this.#current.rotatedAt = this.options.now();
+    this.#retiring.push(this.#current);
+    this.#current = null;
+  }
+
+  /** Rotates an old current segment and retires the settled ones (run every second). */
+  async tick(force = false): Promise<void> {
+    const now = this.options.now();
+    const current = this.#current;
+    if (current && current.size > 0 && (force || now - current.createdAt >= this.options.rotateMs) && !this.#flushing) this.#rotate();
+    if (this.hold) return;
+    for (const segment of [...this.#retiring]) {
+      if (segment.applying > 0 || (!force && now - segment.rotatedAt! < this.options.settleMs)) continue;
+      this.#retiring.splice(this.#retiring.indexOf(segment), 1);
+      await this.retire(segment);
+    }
+  }
+
+  /** Makes a segment's files durable, then deletes it. */
+  async retire(segment: Segment): Promise<void> {
+    await segment.sync.flush();
+    await segment.handle?.close();
+    await rm(segment.path, { force: true });
+    await fsyncDir(this.dir);
+  }
+
+  /** Segments not retired yet (tests, stats). */
+  get segments(): number {
+    return this.#retiring.length + (this.#current ? 1 : 0);
+  }
+
+  /** Waits for appends in flight, then retires everything (every batch on it must be applied). */
+  async close(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    while (this.#flushing) await this.#flushing;
+    await this.tick(true);
+  }
+}
+
+/** Records of a segment, in order; a torn or corrupt tail (a crash mid-append: never acknowledged) ends it. */
+export function parseSegment(data: Buffer): { records: Buffer[]; torn: boolean } {
+  const records: Buffer[] = [];
+  let at = 0;
+  while (at + HEADER <= data.length) {
+    const length = data.readUInt32LE(at);
+    const sum = data.readUInt32LE(at + 4);
+    if (at + HEADER + length > data.length) break;
+    const payload = data.subarray(at + HEADER, at + HEADER + length);
+    if (crc32(payload) !== sum) break;
+    records.push(payload);
+    at += HEADER + length;
+  }
+  return { records, torn: at !== data.length };
+}

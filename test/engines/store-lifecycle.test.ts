@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import type { FastifyBaseLogger } from 'fastify';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { StoredConsentReceipt } from '../../lib/schema/consent-receipt';
+import { openStore, type StoreSettings } from '../../server/store/open-store';
+import type { StoredChunk, StoredReceipt } from '../../server/store/records';
+import type { S3Store } from '../../server/store/s3/s3-store';
+import { InstallErasedError, type Store } from '../../server/store/store';
+import { makeChunk, newSessionId } from '../server/fixtures';
+import { makeReceipt } from '../server/lifecycle/lifecycle-harness';
+import { createTestBucket } from '../support/engines/create-test-bucket';
+import { createTestDatabase } from '../support/engines/create-test-database';
+import { describeWithCeph, describeWithPostgres } from '../support/engines/engine-gate';
+import { s3Client } from '../support/engines/s3-client';
+import { s3StoreSettings } from '../support/engines/s3-store-settings';
+
+/**
+ * Consent receipts and tombstones through the Store interface, on the fs
+ * store and on the s3 store (real Ceph RGW + PostgreSQL), and for s3: a
+ * tombstone written by one instance stops commits on another, including
+ * commits racing the erasure.
+ */
+const silent = {
+  level: 'silent',
+  fatal() {},
+  error() {},
+  warn() {},
+  info() {},
+  debug() {},
+  trace() {},
+  silent() {},
+  child: () => silent,
+} as unknown as FastifyBaseLogger;
+
+let batchNo = 0;
+const newBatchId = () => `batch_lifecycle_${(batchNo++).toString().padStart(6, '0')}`;
+const chunk = (installId: string, sessionId: string, seq: number, batchId: string): StoredChunk => ({
+  ...makeChunk({ sessionId, seq, t0: 1_700_000_000_000 + seq * 100 }),
+  batchId,
+  installId,
+  orgId: null,
+  extensionVersion: '0.1.0',
+});
+const receipt = (batchId: string, stored: number, installId: string): StoredReceipt => ({
+  batchId,
+  stored,
+  duplicates: 0,
+  installId,
+  digest: `digest-${batchId}`,
+});
+const stored = (r: ReturnType<typeof makeReceipt>, storedAt = 1): StoredConsentReceipt => ({ ...r, storedAt });
+
+function lifecycleContract(name: string, settings: () => Promise<StoreSettings>) {
+  describe(`store lifecycle: ${name}`, () => {
+    const opened: Store[] = [];
+    const open = async () => {
+      const store = await openStore(await settings(), silent);
+      opened.push(store);
+      return store;
+    };
+    afterAll(async () => {
+      for (const s of opened) await s.close().catch(() => {});
+    });
+
+    it('stores a consent receipt once: same content is "same", other content "conflict", kept across a reopen', async () => {
+      const store = await open();
+      const install = randomUUID();
+      const grant = stored(makeReceipt(install, { at: 10 }), 100);
+      const withdraw = stored(makeReceipt(install, { kind: 'withdraw', at: 20 }), 50);
+      expect(await store.putConsentReceipt(grant)).toEqual({ outcome: 'created', stored: grant });
+      expect(await store.putConsentReceipt({ ...grant, storedAt: 999 })).toEqual({ outcome: 'same', stored: grant });
+      expect((await store.putConsentReceipt({ ...grant, purposes: ['other'] })).outcome).toBe('conflict');
+      expect((await store.putConsentReceipt({ ...grant, installId: randomUUID() })).outcome).toBe('conflict');
+      expect((await store.putConsentReceipt(withdraw)).outcome).toBe('created');
+      await store.close();
+      const again = await open();
+      expect(await again.consentReceipts(install)).toEqual([grant, withdraw]);
+      expect(await again.consentReceipts(randomUUID())).toEqual([]);
+    });
+
+    it("keeps the first tombstone, and refuses the install's batches after it", async () => {
+      const store = await open();
+      const install = randomUUID();
+      const b = newBatchId();
+      await store.commitBatch(receipt(b, 1, install), [chunk(install, newSessionId(), 0, b)], []);
+      expect(await store.tombstone(install)).toBeNull();
+      const first = { installId: install, erasedAt: 1000, by: 'admin' as const };
+      expect(await store.putTombstone(first)).toEqual(first);
+      expect(await store.putTombstone({ ...first, erasedAt: 2000, by: 'install' })).toEqual(first);
+      expect(await store.deleteInstall(install)).toMatchObject({ sessions: 1, chunks: 1 });
+      const late = newBatchId();
+      await expect(store.commitBatch(receipt(late, 1, install), [chunk(install, newSessionId(), 0, late)], [])).rejects.toBeInstanceOf(
+        InstallErasedError,
+      );
+      expect(await store.listSessions({ installId: install })).toEqual([]);
+      expect(await store.readReceipt(late)).toBeNull();
+      await store.close();
+      expect(await (await open()).tombstone(install)).toEqual(first);
+    });
+
+    it('erases a session known only from a drop report', async () => {
+      const store = await open();
+      const install = randomUUID();
+      const id = newSessionId();
+      const drop = { sessionId: id, page: 0, fromSeq: 1, toSeq: 2, reason: 'quota', at: 1_700_000_000_001 };
+      await store.commitBatch(receipt(newBatchId(), 0, install), [], [drop]);
+      expect(await store.ownerOf(id)).toBe(install);
+      await store.deleteInstall(install);
+      expect(await store.drops(id)).toEqual([]);
+      expect(await store.ownerOf(id)).toBeUndefined();
+    });
+  });
+}
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 1));
+}
+
+const fsDirs: string[] = [];
+afterAll(async () => {
+  for (const d of fsDirs) await rm(d, { recursive: true, force: true });
+});
+let fsDir: string | null = null;
+lifecycleContract('fs', async () => {
+  if (!fsDir) {
+    fsDir = await mkdtemp(join(tmpdir(), 'webtrace-lifecycle-'));
+    fsDirs.push(fsDir);
+  }
+  return { kind: 'fs', dataDir: fsDir };
+});
+
+describeWithPostgres('s3 lifecycle needs PostgreSQL', (pgSettings) => {
+  describeWithCeph('and Ceph', (s3) => {
+    let settings: StoreSettings | null = null;
+    const s3Settings = async () =>
+      (settings ??= s3StoreSettings(s3, await createTestBucket(s3, 'lifecycle'), await createTestDatabase(pgSettings, 'lifecycle')));
+    lifecycleContract('s3 (Ceph RGW + PostgreSQL)', s3Settings);
+
+    it('a tombstone from one instance stops commits on another, also commits racing the erasure', async () => {
+      const a = (await openStore(await s3Settings(), silent)) as S3Store;
+      const b = (await openStore(await s3Settings(), silent)) as S3Store;
+      try {
+        for (let round = 0; round < 5; round++) {
+          const install = randomUUID();
+          const bystander = randomUUID();
+          // A writer on instance b keeps committing the install's batches until the erasure on a is over.
+          let erased = false;
+          const outcomes: ('stored' | 'refused')[] = [];
+          const writer = (async () => {
+            while (!erased) {
+              const id = newBatchId();
+              const chunks = [chunk(install, newSessionId(), 0, id), chunk(install, newSessionId(), 1, id)];
+              try {
+                await b.commitBatch(receipt(id, 2, install), chunks, []);
+                outcomes.push('stored');
+              } catch (err) {
+                if (!(err instanceof InstallErasedError)) throw err;
+                outcomes.push('refused');
+              }
+            }
+          })();
+          const theirs = newBatchId();
+          const bystanderCommit = a.commitBatch(receipt(theirs, 1, bystander), [chunk(bystander, newSessionId(), 0, theirs)], []);
+          await waitUntil(() => outcomes.length > round);
+          await a.putTombstone({ installId: install, erasedAt: Date.now(), by: 'admin' });
+          await a.deleteInstall(install);
+          erased = true;
+          await writer;
+          expect(outcomes).toContain('stored');
+          const late = newBatchId();
+          await expect(b.commitBatch(receipt(late, 1, install), [chunk(install, newSessionId(), 0, late)], [])).rejects.toBeInstanceOf(
+            InstallErasedError,
+          );
+          // What committed before the tombstone was erased by deleteInstall; nothing committed after it.
+          expect(await b.listSessions({ installId: install })).toEqual([]);
+          const left = await a.pool.query('SELECT count(*)::int AS n FROM wt_session_owners WHERE install_id = $1', [install]);
+          expect(left.rows[0].n).toBe(0);
+          const objects = await s3Client(s3).send(new ListObjectsV2Command({ Bucket: a.bucket.name, Prefix: `r30/${install}/` }));
+          expect(objects.KeyCount ?? 0).toBe(0);
+          await bystanderCommit;
+          expect(await a.readReceipt(theirs)).toMatchObject({ stored: 1, installId: bystander });
+        }
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+  });
+});

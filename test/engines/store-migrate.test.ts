@@ -1,0 +1,138 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { FastifyBaseLogger } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { StoredChunk } from '../../server/store/records';
+import { migrateStore } from '../../server/store/migrate-store';
+import { S3Store, type S3StoreSettings } from '../../server/store/s3/s3-store';
+import { SessionStore } from '../../server/store/session-store';
+import type { Store } from '../../server/store/store';
+import { makeChunk, newSessionId } from '../server/fixtures';
+import { createTestBucket } from '../support/engines/create-test-bucket';
+import { createTestDatabase } from '../support/engines/create-test-database';
+import { describeWithCeph, describeWithPostgres } from '../support/engines/engine-gate';
+import { s3StoreSettings } from '../support/engines/s3-store-settings';
+
+/** npm run store:migrate: fs → s3, complete, idempotent, resumable, on the real engines. */
+const run = promisify(execFile);
+const silent = {
+  level: 'silent',
+  fatal() {},
+  error() {},
+  warn() {},
+  info() {},
+  debug() {},
+  trace() {},
+  silent() {},
+  child: () => silent,
+} as unknown as FastifyBaseLogger;
+const INSTALL = '3f0c1a52-8a43-4e4b-9a57-1f2d3c4b5a69';
+const chunk = (sessionId: string, seq: number): StoredChunk => ({
+  ...makeChunk({ sessionId, seq, t0: 1_700_000_000_000 + seq }),
+  batchId: `batch_src_${sessionId.slice(0, 8)}`,
+  installId: INSTALL,
+  orgId: null,
+  extensionVersion: '0.1.0',
+});
+
+async function everything(store: Store) {
+  const out: Record<string, { meta: unknown; chunks: StoredChunk[]; drops: unknown }> = {};
+  for (const meta of await store.listSessions()) {
+    const chunks: StoredChunk[] = [];
+    for await (const c of store.iterateChunks(meta.id)) chunks.push(c);
+    out[meta.id] = { meta, chunks, drops: await store.drops(meta.id) };
+  }
+  return out;
+}
+
+describeWithPostgres('store:migrate (PostgreSQL)', (pgSettings) => {
+  describeWithCeph('and Ceph RGW', (s3) => {
+    let dir: string;
+    let source: SessionStore;
+    const big = newSessionId();
+    const small = newSessionId();
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'webtrace-migrate-'));
+      const writer = await SessionStore.open(dir, silent);
+      const bigChunks = Array.from({ length: 120 }, (_, seq) => chunk(big, seq));
+      await writer.commitBatch({ batchId: 'batch_src_big', stored: 120, duplicates: 0, installId: INSTALL }, bigChunks, []);
+      const drop = { sessionId: small, page: 0, fromSeq: 2, toSeq: 2, reason: 'expired', at: 1_700_000_000_100 };
+      await writer.commitBatch(
+        { batchId: 'batch_src_small', stored: 2, duplicates: 0, installId: INSTALL },
+        [chunk(small, 0), chunk(small, 1)],
+        [drop],
+      );
+      await writer.close();
+      source = await SessionStore.open(dir, silent, { readOnly: true });
+    });
+    afterAll(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
+    const target = async (settings: S3StoreSettings) => S3Store.open(settings, silent);
+
+    it('copies every session whole; a second run copies nothing and changes nothing', async () => {
+      const settings = s3StoreSettings(s3, await createTestBucket(s3, 'migrate'), await createTestDatabase(pgSettings, 'migrate'));
+      const to = await target(settings);
+      try {
+        expect(await migrateStore(source, to)).toEqual({ sessions: 2, skipped: 0, chunks: 122 });
+        const want = await everything(source);
+        expect(await everything(to)).toEqual(want);
+        expect(await migrateStore(source, to)).toEqual({ sessions: 2, skipped: 2, chunks: 0 });
+        expect(await everything(to)).toEqual(want);
+      } finally {
+        await to.close();
+      }
+    });
+
+    it('resumes an interrupted run: what was copied stays once, the rest follows', async () => {
+      const settings = s3StoreSettings(s3, await createTestBucket(s3, 'resume'), await createTestDatabase(pgSettings, 'resume'));
+      const to = await target(settings);
+      try {
+        // The first run died after 70 of the big session's chunks (one piece of 50 and part of the next).
+        const first70: StoredChunk[] = [];
+        for await (const c of source.iterateChunks(big)) if (first70.length < 70) first70.push(c);
+        await to.commitBatch({ batchId: 'migrate-interrupted-run-1', stored: 70, duplicates: 0, installId: INSTALL }, first70, []);
+        const done = await migrateStore(source, to);
+        expect(done.sessions).toBe(2);
+        expect(await to.meta(big)).toMatchObject({ chunks: 120 });
+        expect(await everything(to)).toEqual(await everything(source));
+      } finally {
+        await to.close();
+      }
+    });
+
+    it('npm run store:migrate -- --from fs:DIR --to s3 does it from the command line, with a progress bar', async () => {
+      const settings = s3StoreSettings(s3, await createTestBucket(s3, 'cli'), await createTestDatabase(pgSettings, 'cli'));
+      const env = {
+        ...process.env,
+        WEBTRACE_S3_ENDPOINT: s3.endpoint,
+        WEBTRACE_S3_BUCKET: settings.bucket.bucket,
+        WEBTRACE_S3_REGION: s3.region,
+        WEBTRACE_S3_RETENTION_CLASS: 'r30',
+        AWS_ACCESS_KEY_ID: s3.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+        WEBTRACE_DATABASE_URL: settings.databaseUrl,
+      };
+      const { stdout, stderr } = await run(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/store-migrate.ts', '--from', `fs:${dir}`, '--to', 's3'],
+        { env },
+      );
+      expect(stdout).toContain('migrated 2 sessions (122 chunks copied, 0 sessions already there)');
+      expect(stderr).toMatch(/migrate \|.*\| 2\/2 sessions/);
+      const to = await target(settings);
+      try {
+        expect(await everything(to)).toEqual(await everything(source));
+      } finally {
+        await to.close();
+      }
+      const bad = await run(process.execPath, ['--import', 'tsx', 'scripts/store-migrate.ts', '--from', dir, '--to', 's3'], { env }).catch(
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('--from must be fs:DIR') });
+    }, 60_000);
+  });
+});

@@ -1,0 +1,74 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import type { SessionCompleteness } from '../../lib/schema/read-api';
+import type { SessionOutline } from '../../lib/schema/session-outline';
+import { DETAIL_CONCURRENCY, fillRowDetails, type RowSlots } from '../../server/viewer/web/list/row-details';
+import { LIVE_WITHIN_MS, sessionState } from '../../server/viewer/web/list/session-state';
+import { makeSummaries } from './fake-read-client';
+
+const NOW = Date.UTC(2025, 10, 2);
+const done = (id: string): SessionCompleteness => ({ id, complete: true, pages: [], gaps: [], openPages: [] });
+const open = (id: string): SessionCompleteness => ({ id, complete: false, pages: [], gaps: [], openPages: [0] });
+const gappy = (id: string): SessionCompleteness => ({
+  id,
+  complete: false,
+  pages: [],
+  gaps: [{ page: 0, fromSeq: 1, toSeq: 2, reason: null }],
+  openPages: [],
+});
+
+describe("a session's badge", () => {
+  it('is live while an open page keeps receiving events, incomplete once quiet or with chunks missing', () => {
+    expect(sessionState(done('a'), NOW - 10 * LIVE_WITHIN_MS, NOW)).toBe('complete');
+    expect(sessionState(open('a'), NOW - 1000, NOW)).toBe('live');
+    expect(sessionState(open('a'), NOW - LIVE_WITHIN_MS - 1, NOW)).toBe('incomplete');
+    expect(sessionState(gappy('a'), NOW, NOW)).toBe('incomplete');
+  });
+});
+
+describe('filling in the rows of a page of the list', () => {
+  it('asks for at most a few sessions at once and shows titles, pages, activity and the badge', async () => {
+    const sessions = makeSummaries(30, ['https://a.example']).map((s, i) => ({ ...s, endedAt: i === 1 ? NOW - 1000 : s.endedAt }));
+    let inFlight = 0;
+    let most = 0;
+    const slow = async <T>(value: T): Promise<T> => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, 1));
+      inFlight--;
+      return value;
+    };
+    const client = {
+      outline: (id: string): Promise<SessionOutline> =>
+        slow({
+          id,
+          pages: [
+            { page: 0, url: null, title: 'Orders' },
+            { page: 1, url: null, title: 'New order' },
+          ],
+          activity: [3, ...new Array<number>(23).fill(0)],
+        }),
+      completeness: (id: string) => slow(id === sessions[1]!.id ? open(id) : id === sessions[2]!.id ? gappy(id) : done(id)),
+    };
+    const rows = sessions.map((session) => ({
+      session,
+      slots: {
+        pages: document.createElement('span'),
+        activity: document.createElement('span'),
+        state: document.createElement('span'),
+      } satisfies RowSlots,
+    }));
+    await fillRowDetails(client, rows, { signal: new AbortController().signal, now: () => NOW, onUnauthorized: () => {} });
+
+    // Two requests per session (outline and completeness), DETAIL_CONCURRENCY sessions at a time.
+    expect(most).toBeLessThanOrEqual(2 * DETAIL_CONCURRENCY);
+    expect(most).toBeGreaterThan(2);
+    expect(rows[0]!.slots.pages.textContent).toBe('Orders \u2192 New order2 pages visited');
+    expect(rows[0]!.slots.activity.querySelector('[role=img]')!.getAttribute('aria-label')).toBe(
+      'Activity: 3 actions; busiest in part 1 of 24 of the session.',
+    );
+    expect(rows[0]!.slots.activity.querySelectorAll('.bar')).toHaveLength(24);
+    expect(rows.slice(0, 3).map((r) => r.slots.state.querySelector('.badge')!.textContent)).toEqual(['Complete', 'Live', 'Incomplete']);
+    expect(rows[2]!.slots.state.textContent).toContain('1 stretch of chunks missing.');
+  });
+});
