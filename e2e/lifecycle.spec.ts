@@ -14,12 +14,14 @@ import { expect, lifecycleTest as test } from './support/fixtures';
 /** Port 9 is closed: uploads fail and everything stays queued until the test points back at the server. */
 const CLOSED_ENDPOINT = 'http://127.0.0.1:9';
 
-/** Every file under the data dir whose content (gunzipped when .gz) mentions one of `needles`, relative paths. */
+/** Every file under the data dir but the audit log whose content (gunzipped when .gz) mentions one of `needles`, relative paths. */
 async function filesMentioning(dir: string, needles: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);
+    // The audit log keeps which ids were read and erased (never content): that record is the point of it.
+    if (path.relative(dir, file).startsWith('audit/')) continue;
     let text = await readFile(file);
     if (file.endsWith('.gz')) text = gunzipSync(text);
     const s = text.toString('utf8');

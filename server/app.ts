@@ -16,6 +16,11 @@ import { RetentionSweeper, type SweepTimers } from './lifecycle/retention/retent
 import { retentionActive, type Retention } from './lifecycle/retention/retention-window';
 import { DEFAULT_NETWORK } from './settings/settings-schema';
 import type { AuditSink } from '../lib/schema/audit-entry';
+import { AuditLog } from './audit/audit-log';
+import { auditRoutes } from './audit/audit-routes';
+import { factsInForce } from './audit/facts-in-force';
+import { requireRole } from './auth/require-role';
+import { ROLES } from './auth/roles';
 import { readRoutes } from './read/read-routes';
 import { ChunkFactsCache } from './read/chunk-facts';
 import { completenessRoute } from './read/completeness-route';
@@ -37,7 +42,11 @@ export interface AppOptions {
   requireConsentReceipt?: boolean;
   /** Sessions are deleted this many days after they start (0 or unset: kept until erased); the sweep interval. */
   retention?: Retention & { sweepEveryMs?: number; timers?: SweepTimers };
-  /** Where erasures, retention sweeps and consent receipts are reported (the audit log); none when unset. */
+  /**
+   * Where reads, erasures, retention sweeps and consent receipts are recorded. Default: the
+   * hash-chained audit log in `<dataDir>/audit/` (server/audit/), which the admin reads at
+   * /v1/admin/audit; a sink given here replaces it (tests).
+   */
   audit?: AuditSink;
   /** Fastify's logger option: false (silent), true, or pino options (level, stream…). */
   logger: FastifyServerOptions['logger'];
@@ -109,8 +118,12 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.register(async (scope) => {
     const store = await openStore(options.store ?? { kind: 'fs', dataDir: options.dataDir }, app.log);
     const locks = new KeyedLock();
+    const auditLog = options.audit
+      ? null
+      : await AuditLog.open(options.dataDir, { onTorn: (torn) => app.log.error({ torn }, 'audit log: a torn append was set aside') });
+    const audit = options.audit ?? auditLog!.sink;
     const sweeper = new RetentionSweeper(
-      { store, locks, retention, now, audit: options.audit },
+      { store, locks, retention, now, audit },
       app.log,
       options.retention?.sweepEveryMs,
       options.retention?.timers,
@@ -126,13 +139,22 @@ export function buildApp(options: AppOptions): FastifyInstance {
     const requireConsentReceipt = options.requireConsentReceipt ?? false;
     const identify = options.identifyInstall ?? claimedInstall;
     await scope.register(batchRoute, { tokens, limits, ...ingest, identify, now, requireConsentReceipt });
-    const lifecycle: LifecycleDeps = { store, locks, tokens, now, audit: options.audit };
+    const lifecycle: LifecycleDeps = { store, locks, tokens, now, audit };
     await scope.register(consentRoutes, lifecycle);
     await scope.register(erasureRoutes, lifecycle);
     // The read API never serves a session past retention, swept or not.
     const readable = hideExpired(store, retention, now);
     const facts = new ChunkFactsCache();
-    await scope.register(readRoutes, { tokens, store: readable, stats, facts });
+    await scope.register(readRoutes, { tokens, store: readable, stats, facts, audit });
+    if (auditLog) {
+      const roles = ROLES.filter((role) => tokens.count(role) > 0);
+      await scope.register(auditRoutes, {
+        log: auditLog,
+        requireAdmin: requireRole(tokens, 'admin'),
+        processingFacts: () => factsInForce({ retention, roles }),
+        now,
+      });
+    }
     await scope.register(completenessRoute, { tokens, store: readable, facts });
   });
   return app;

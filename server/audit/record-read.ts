@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { AuditSink } from '../../lib/schema/audit-entry';
 import { HttpError } from '../http/http-error';
-import { actorFromHeader } from './token-hash';
 
 /**
  * Records that a read token read a session's content, before any of it is
@@ -18,7 +17,8 @@ export async function recordSessionRead(
   try {
     await sink({
       action: 'session.read',
-      actor: actorFromHeader('read', request.headers.authorization),
+      // Set by requireRole, which every read route runs first.
+      actor: request.caller ?? { role: 'read' },
       ids: [sessionId],
       ...(counts ? { counts } : {}),
     });

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../http/http-error';
 import { withArticle, type Role } from './roles';
-import { tokenDigest, type TokenRegistry } from './token-registry';
+import { tokenHash } from '../audit/token-hash';
+import type { TokenRegistry } from './token-registry';
 
 /** Who a request authenticated as; the audit log records the role and a short hash, never the token. */
 export interface Caller {
@@ -37,6 +38,6 @@ export function requireRole(registry: TokenRegistry, needed: Role) {
     const role = registry.roleOf(token);
     if (role === null) throw unauthorized(`unknown token; ${needs}`);
     if (role !== needed) throw unauthorized(`${needs}, not ${withArticle(role)} token`);
-    request.caller = { role, tokenHash: tokenDigest(token).toString('hex').slice(0, 8) };
+    request.caller = { role, tokenHash: tokenHash(token) };
   };
 }

@@ -26,6 +26,11 @@ export class TokenRegistry {
     }
     return found;
   }
+
+  /** How many tokens a role has (the processing record lists the roles in use). */
+  count(role: Role): number {
+    return this.#entries.filter((e) => e.role === role).length;
+  }
 }
 
 /** "ingest and read" for every token found in two roles (never the token itself). */
