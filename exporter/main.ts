@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { parseFlags, parseMergeFlags, UsageError, USAGE } from './cli/flags';
 import { MergeError, mergeShards } from './pipeline/merge-shards';
 import { PrivacyFailure, runExport } from './pipeline/run-export';
-import { describeOutcome } from './cli/report';
+import { describeOutcome } from './pipeline/describe-outcome';
 
 /**
  * `webtrace-export --out DIR` (`npm run export -- --out DIR`): the server's

@@ -34,14 +34,34 @@ export function importGraph(folders) {
   return graph;
 }
 
-/** Groups of modules that import each other, directly or round about (Tarjan's strongly connected components). */
+/** Groups of modules that import each other, directly or round about. */
 export function findImportCycles(folders, root = process.cwd()) {
-  const graph = importGraph(folders);
+  return stronglyConnected(importGraph(folders)).map((group) => group.map((f) => relative(root, f)).sort());
+}
+
+/**
+ * Groups of folders (the first two levels: server/audit, lib/actions) whose modules import each
+ * other round about: a folder is one concern, so its arrows must run one way.
+ */
+export function findFolderCycles(folders, root = process.cwd()) {
+  const folderOf = (file) => relative(root, dirname(file)).split('/').slice(0, 2).join('/');
+  const graph = new Map();
+  for (const [file, targets] of importGraph(folders)) {
+    const from = folderOf(file);
+    const into = graph.get(from) ?? new Set();
+    for (const t of targets) if (folderOf(t) !== from) into.add(folderOf(t));
+    graph.set(from, into);
+  }
+  return stronglyConnected(new Map([...graph].map(([k, v]) => [k, [...v]]))).map((group) => group.sort());
+}
+
+/** Tarjan's strongly connected components of more than one node (or a node importing itself). */
+function stronglyConnected(graph) {
   const index = new Map();
   const low = new Map();
   const stack = [];
   const onStack = new Set();
-  const cycles = [];
+  const groups = [];
   let next = 0;
   const visit = (v) => {
     index.set(v, next);
@@ -63,8 +83,8 @@ export function findImportCycles(folders, root = process.cwd()) {
       onStack.delete(w);
       group.push(w);
     } while (w !== v);
-    if (group.length > 1 || graph.get(v).includes(v)) cycles.push(group.map((f) => relative(root, f)).sort());
+    if (group.length > 1 || graph.get(v).includes(v)) groups.push(group);
   };
-  for (const file of graph.keys()) if (!index.has(file)) visit(file);
-  return cycles;
+  for (const node of graph.keys()) if (!index.has(node)) visit(node);
+  return groups;
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import { z } from 'zod';
 import { auditEntrySchema } from '../../lib/schema/audit-entry';
 import { dateOrMsSchema } from '../../lib/schema/date-or-ms';
-import { intParam, parseOr400 } from '../read/read-params';
+import { intParam, parseOr400 } from '../http/parse-request';
 import type { AuditLog } from './audit-log';
 import { processingFactsSchema, type ProcessingFacts } from './processing-facts';
 import { buildProcessingRecord, type ProcessingRecord } from './processing-record';

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../http/http-error';
 import { withArticle, type Role } from './roles';
-import { tokenHash } from '../audit/token-hash';
+import { tokenHash } from './token-hash';
 import type { TokenRegistry } from './token-registry';
 
 /** Who a request authenticated as; the audit log records the role and a short hash, never the token. */

@@ -7,7 +7,8 @@ import type { Store } from '../store/store';
 import { mapLimit } from '../util/map-limit';
 import { factsOf, type ChunkFactsCache } from './chunk-facts';
 import { sessionCompleteness, type StoredChunkInfo } from './completeness';
-import { parseOr400, sessionParamsSchema } from './read-params';
+import { parseOr400 } from '../http/parse-request';
+import { sessionParamsSchema } from './read-params';
 
 export const COMPLETENESS_ROUTE = '/v1/sessions/:id/completeness';
 

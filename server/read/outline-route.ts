@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { SessionOutline } from '../../lib/schema/session-outline';
 import { HttpError } from '../http/http-error';
 import type { Store } from '../store/store';
-import { parseOr400, sessionParamsSchema } from './read-params';
+import { parseOr400 } from '../http/parse-request';
+import { sessionParamsSchema } from './read-params';
 import { createOutlineBuilder } from './session-outline';
 
 export const OUTLINE_ROUTE = '/v1/sessions/:id/outline';

@@ -1,16 +1,7 @@
 import { z } from 'zod';
 import { chunkKeySchema } from '../../lib/schema/chunk';
 import { sessionSortSchema, sortOrderSchema } from '../../lib/schema/read-api';
-import { HttpError } from '../http/http-error';
-import { formatIssues } from '../../lib/schema/format-issues';
-
-/** Query strings arrive as strings; only plain decimal integers are accepted. */
-export const intParam = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,9}$/, 'must be a non-negative integer')
-    .transform(Number)
-    .pipe(z.int().min(min).max(max));
+import { intParam } from '../http/parse-request';
 
 /** Epoch milliseconds (what the summaries' startedAt/endedAt are in). */
 const epochMsParam = z
@@ -44,10 +35,3 @@ export const eventsQuerySchema = z.object({
 export const DEFAULT_EVENTS_PAGE = 5000;
 
 export const sessionParamsSchema = z.object({ id: chunkKeySchema.shape.sessionId });
-
-/** Parses or throws a 400 naming the bad parameter. */
-export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, code: string): z.output<T> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new HttpError(400, code, formatIssues(parsed.error.issues));
-  return parsed.data;
-}

@@ -15,7 +15,8 @@ import { EventPager } from './event-pager';
 import { jsonArrayStream } from './json-stream';
 import { outlineRoute } from './outline-route';
 import { querySessions, siteCounts } from './query-sessions';
-import { DEFAULT_EVENTS_PAGE, eventsQuerySchema, parseOr400, sessionListQuerySchema, sessionParamsSchema } from './read-params';
+import { parseOr400 } from '../http/parse-request';
+import { DEFAULT_EVENTS_PAGE, eventsQuerySchema, sessionListQuerySchema, sessionParamsSchema } from './read-params';
 
 export interface ReadRoutesOptions {
   tokens: TokenRegistry;

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { DEV_INGEST_TOKEN } from '../../lib/schema/config';
 import { isLoopbackHost } from './loopback';
 import { sharedTokens, withArticle, type RoleTokens } from '../auth/roles';
-import { tokensFileSchema } from '../auth/tokens-file';
+import { tokensFileSchema } from './tokens-file';
 import { readJsonFile } from './read-json-file';
 import { retentionFileSchema } from './retention-file';
 import { rawSettingsSchema, type ParsedSettings, type RawSettings, type Settings } from './settings-schema';

@@ -55,7 +55,7 @@ export const rawSettingsSchema = z
     readTokens: tokenListSchema,
     exportTokens: tokenListSchema,
     adminTokens: tokenListSchema,
-    /** A JSON file of tokens per role (server/auth/tokens-file.ts), added to the env vars' tokens. */
+    /** A JSON file of tokens per role (server/settings/tokens-file.ts), added to the env vars' tokens. */
     tokensFile: z.string().min(1, 'the tokens file path must not be empty').optional(),
     /** Refuse batches from installs without an active consent grant (off until the extension sends receipts). */
     requireConsentReceipt: z

@@ -3,7 +3,8 @@ import type { Action } from '../../lib/schema/action';
 import type { SessionSummary } from '../../lib/schema/read-api';
 import type { RrwebEvent } from '../../lib/schema/rrweb-event';
 import { querySessions, siteCounts } from '../../server/read/query-sessions';
-import { parseOr400, sessionListQuerySchema } from '../../server/read/read-params';
+import { parseOr400 } from '../../server/http/parse-request';
+import { sessionListQuerySchema } from '../../server/read/read-params';
 import type { ReadClient } from '../../server/viewer/web/api/read-client';
 import { ReadApiError } from '../../server/viewer/web/api/read-api-error';
 

@@ -8,7 +8,7 @@ import {
 } from '../../../lib/schema/consent-receipt';
 import { requireRole } from '../../auth/require-role';
 import { HttpError } from '../../http/http-error';
-import { parseOr400 } from '../../read/read-params';
+import { parseOr400 } from '../../http/parse-request';
 import { checkInstallMayUpload, installLockKey } from '../install-gate';
 import type { LifecycleDeps } from '../lifecycle-deps';
 import { hasActiveGrant } from './active-grant';

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { subjectParamsSchema, type ErasureConfirmation } from '../../../lib/schema/erasure';
 import { bearerToken, requireRole, unauthorized } from '../../auth/require-role';
-import { parseOr400 } from '../../read/read-params';
+import { parseOr400 } from '../../http/parse-request';
 import { registeredSecretSha256 } from '../consent/active-grant';
 import type { LifecycleDeps } from '../lifecycle-deps';
 import { eraseInstall } from './erase-install';

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditPageSchema } from '../../../server/audit/audit-routes';
 import { processingRecordSchema } from '../../../server/audit/processing-record';
-import { tokenHash } from '../../../server/audit/token-hash';
+import { tokenHash } from '../../../server/auth/token-hash';
 import { verifyResultSchema } from '../../../server/audit/verify-audit-log';
 import { makeBatch, makeChunk, newSessionId } from '../fixtures';
 import { getJson, makeTempDir, postBatch, READ_TOKEN, removeDir } from '../harness';

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../../lib/schema/audit-entry';
 import { AuditLog } from '../../../server/audit/audit-log';
-import { tokenHash } from '../../../server/audit/token-hash';
+import { tokenHash } from '../../../server/auth/token-hash';
 import { TokenRegistry } from '../../../server/auth/token-registry';
 import { installErrorHandling } from '../../../server/http/error-handler';
 import { createIngestStats } from '../../../server/ingest/ingest-stats';

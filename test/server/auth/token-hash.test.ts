@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditActorSchema } from '../../../lib/schema/audit-entry';
-import { tokenHash } from '../../../server/audit/token-hash';
+import { tokenHash } from '../../../server/auth/token-hash';
 
 describe('token hash', () => {
   it("is the first 8 hex of the token's sha256, the shape the audit entry takes", () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tokenSchema } from '../settings/settings-schema';
+import { tokenSchema } from './settings-schema';
 
 /**
  * WEBTRACE_TOKENS_FILE: tokens kept out of the environment (and so out of

@@ -1,5 +1,5 @@
 import { SPLITS } from '../../lib/schema/dataset-primitives';
-import type { ExportOutcome } from '../pipeline/run-export';
+import type { ExportOutcome } from './run-export';
 
 /** The export report on stderr: counts, quality, what was dropped and every bad input by name. */
 export function describeOutcome(out: string, { manifest: m, alreadyComplete, problems }: ExportOutcome): string {
