@@ -53,9 +53,14 @@ async function acquire(path: string, opts: LockOptions): Promise<() => Promise<v
       const handle = await open(path, 'wx');
       try {
         await handle.writeFile(me);
-      } finally {
+      } catch (err) {
+        // A full disk can create the file and refuse its content: an empty lock would hold every
+        // later append off until it is judged stale, long after the disk has space again.
         await handle.close();
+        await rm(path, { force: true });
+        throw err;
       }
+      await handle.close();
       return () => rm(path, { force: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;

@@ -60,7 +60,12 @@ describe('a full disk', () => {
     server = await start(disk);
     const listed = await (await read(server.url, '/v1/sessions')).json();
     expect(listed.sessions.map((s: { id: string }) => s.id)).toEqual([a]);
-    expect((await read(server.url, `/v1/sessions/${a}/events`)).status).toBe(200);
+    expect((await read(server.url, `/v1/sessions/${a}`)).status).toBe(200);
+    // Reading a session's content is recorded in the audit log first; a read that cannot be
+    // recorded is refused, and says why.
+    const unrecorded = await read(server.url, `/v1/sessions/${a}/events`);
+    expect(unrecorded.status).toBe(503);
+    expect(await unrecorded.json()).toMatchObject({ error: 'audit_unavailable' });
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 
     const c = makeBatch([makeChunk({ sessionId: newSessionId() })], { installId: INSTALL });
@@ -73,6 +78,7 @@ describe('a full disk', () => {
     expect((await post(server.url, c)).status).toBe(200);
     // The interrupted batch was finished first.
     expect((await read(server.url, `/v1/sessions/${b}`)).status).toBe(200);
+    expect((await read(server.url, `/v1/sessions/${a}/events`)).status).toBe(200);
     expect(await readdir(join(disk.dataDir, 'journal'))).toEqual([]);
   }, 60_000);
 

@@ -33,7 +33,10 @@ describe('POST /v1/batches then the read API', () => {
     expect(sessions).toHaveLength(1);
     // Acknowledged through the write-ahead log (server/store/write-ahead-log.ts), chunk files written;
     // the receipt and meta.json follow when the log segment retires (here: on close).
-    const files = await listFiles(env.dir);
+    // The reads above are in the audit log (server/audit/); the store's own files are these.
+    const all = await listFiles(env.dir);
+    expect(all.filter((f) => f.startsWith('audit/'))).toEqual(['audit/audit.jsonl', 'audit/head.json']);
+    const files = all.filter((f) => !f.startsWith('audit/'));
     expect(files).toEqual([
       `sessions/${id}/chunks/000000-00000000.json.gz`,
       `sessions/${id}/chunks/000000-00000001.json.gz`,
@@ -55,7 +58,7 @@ describe('POST /v1/batches then the read API', () => {
       bytes: chunkJson.reduce((sum, b) => sum + b.length, 0),
     });
     await env.app.close();
-    expect(await listFiles(env.dir)).toEqual([
+    expect((await listFiles(env.dir)).filter((f) => !f.startsWith('audit/'))).toEqual([
       `batches/${batch.batchId}.json`,
       `sessions/${id}/chunks/000000-00000000.json.gz`,
       `sessions/${id}/chunks/000000-00000001.json.gz`,
