@@ -319,6 +319,14 @@ export class SessionStore implements Store {
     return this.lifecycle.tombstone(installId);
   }
 
+  async listConsentReceipts(): Promise<StoredConsentReceipt[]> {
+    return this.lifecycle.allConsentReceipts();
+  }
+
+  async listTombstones(): Promise<Tombstone[]> {
+    return this.lifecycle.allTombstones();
+  }
+
   async putTombstone(tombstone: Tombstone): Promise<Tombstone> {
     this.#writable();
     return this.lifecycle.putTombstone(tombstone);
