@@ -9,7 +9,8 @@ import { SessionStore } from '../server/store/session-store';
 
 /**
  * npm run store:migrate -- --from fs:DIR --to s3
- * Copies an embedded store into the s3 store the environment describes
+ * Copies an embedded store (tombstones, consent receipts, then the sessions
+ * of installs not erased: server/store/migrate-store.ts) into the s3 store the environment describes
  * (WEBTRACE_S3_*, WEBTRACE_DATABASE_URL, AWS credentials: README "Running more
  * than one server"). Idempotent and resumable: run it again after an
  * interruption, or while the old server still writes, then once more after
@@ -42,7 +43,9 @@ async function main(): Promise<number> {
   const log = stderrLog();
   const from = await SessionStore.open(flags.from, log, { readOnly: true });
   const to = await openStore(target.store, log);
-  const total = (await from.listSessions()).length;
+  // Sessions of erased installs are not copied (nor counted): migrate-store.ts.
+  const erased = new Set((await from.listTombstones()).map((t) => t.installId));
+  const total = (await from.listSessions()).filter((m) => !erased.has(m.installId)).length;
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
@@ -57,6 +60,17 @@ async function main(): Promise<number> {
     const done = await migrateStore(from, to, (p) => bar.update(p.sessions, { chunks: p.chunks, skipped: p.skipped }));
     bar.stop();
     console.log(`migrated ${done.sessions} sessions (${done.chunks} chunks copied, ${done.skipped} sessions already there)`);
+    console.log(
+      `migrated ${done.tombstones} tombstones and ${done.receipts} consent receipts; erased installs' sessions: ` +
+        `${done.erasedNotCopied} not copied, ${done.erasedFromTarget} deleted from the target`,
+    );
+    if (done.receiptConflicts.length > 0) {
+      // Receipts are immutable: the target's is kept, and someone must look at why it differs.
+      process.stderr.write(
+        `store:migrate: ${done.receiptConflicts.length} consent receipts differ in the target and were not copied: ${done.receiptConflicts.join(', ')}\n`,
+      );
+      return 1;
+    }
     return 0;
   } finally {
     bar.stop();

@@ -8,6 +8,9 @@ import { droppedChunksSchema, MAX_DROP_REPORTS_PER_BATCH } from './dropped-chunk
  */
 export const MAX_CHUNKS_PER_BATCH = 500;
 
+/** A consent text version, as consent receipts name it (lib/schema/consent-receipt.ts). */
+export const consentVersionSchema = z.string().min(1).max(64);
+
 export const batchSchema = z.object({
   batchId: z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'batchId must be 8-128 characters of [A-Za-z0-9_-]'),
   /** Random per-install id; never a person's name, email or OS user. */
@@ -16,6 +19,12 @@ export const batchSchema = z.object({
   sentAt: z.number(),
   extensionVersion: z.string().max(50),
   chunks: z.array(chunkSchema).min(1).max(MAX_CHUNKS_PER_BATCH),
+  /**
+   * The consent version the install holds a grant for, under which these chunks were recorded
+   * (issue 16). With WEBTRACE_REQUIRE_CONSENT_RECEIPT the server refuses (403) a version without an
+   * active grant receipt. Optional: batches of earlier versions lack it.
+   */
+  consentVersion: consentVersionSchema.optional(),
   /** Chunks of any session this install dropped before they could be sent (lib/schema/dropped-chunks.ts). */
   dropped: z.array(droppedChunksSchema).max(MAX_DROP_REPORTS_PER_BATCH).optional(),
 });

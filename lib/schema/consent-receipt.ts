@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { consentVersionSchema } from './batch';
 
 /**
  * A consent receipt (issue 16): what the person was shown and agreed to (or
@@ -13,7 +14,7 @@ export const consentReceiptSchema = z.strictObject({
   receiptId: z.uuid(),
   installId: z.uuid(),
   kind: z.enum(['grant', 'withdraw']),
-  consentVersion: z.string().min(1).max(64),
+  consentVersion: consentVersionSchema,
   consentTextSha256: sha256Hex,
   purposes: z.array(z.string().min(1).max(200)).max(50),
   /** The sites recording was on for at that time (match patterns or hosts). */

@@ -9,6 +9,8 @@ export interface BatchEnvelope {
   orgId: string | null;
   extensionVersion: string;
   sentAt: number;
+  /** The consent version the install holds a grant for (lib/rules/consent/held-consent-version.ts); omitted without one. */
+  consentVersion?: string;
   /** Drop reports to carry (lib/schema/dropped-chunks.ts); omitted when empty. */
   dropped?: readonly DroppedChunks[];
 }
@@ -27,9 +29,15 @@ export interface BuiltBatch {
  * must not reach the server where a 400 would get good chunks set aside.
  */
 export async function buildBatch(records: readonly QueuedChunk[], envelope: BatchEnvelope): Promise<BuiltBatch> {
-  const { dropped = [], ...rest } = envelope;
+  const { dropped = [], consentVersion, ...rest } = envelope;
   const batchId = await batchIdFor(records, dropped);
-  const batch: Batch = { batchId, ...rest, chunks: records.map((r) => r.chunk), ...(dropped.length ? { dropped: [...dropped] } : {}) };
+  const batch: Batch = {
+    batchId,
+    ...rest,
+    ...(consentVersion !== undefined ? { consentVersion } : {}),
+    chunks: records.map((r) => r.chunk),
+    ...(dropped.length ? { dropped: [...dropped] } : {}),
+  };
   const checked = batchSchema.safeParse(batch);
   if (!checked.success) throw new Error(`refusing to send an invalid batch: ${checked.error.message.slice(0, 500)}`);
   const json = new TextEncoder().encode(JSON.stringify(checked.data));

@@ -17,6 +17,7 @@ export async function sendRecords(
     orgId: deps.config.orgId,
     extensionVersion: deps.extensionVersion,
     sentAt: deps.now(),
+    consentVersion: deps.consentVersion,
     dropped: drops,
   });
   report.requests += 1;

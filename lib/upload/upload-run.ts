@@ -12,6 +12,8 @@ export interface UploadDeps {
   config: Config;
   installId: string;
   extensionVersion: string;
+  /** The consent version the install holds a grant for, named on every batch (undefined: none held). */
+  consentVersion?: string;
   state: UploadStateStore;
   /** Batches taken from the queue per run (splits of a batch do not count). */
   maxBatchesPerRun?: number;

@@ -14,6 +14,8 @@ export interface DeliveryDeps {
   /** Sent before the batches of every run (the consent receipts, which the server may require first). */
   sendFirst?: () => Promise<void>;
   extensionVersion: string;
+  /** Read per run: the consent version the install holds a grant for, named on its batches. */
+  consentVersion?: () => Promise<string | undefined>;
   fetch: typeof fetch;
   now: () => number;
   random: () => number;
@@ -48,6 +50,7 @@ export function createDelivery(deps: DeliveryDeps) {
         config: loaded.config,
         installId: await deps.installId(),
         extensionVersion: deps.extensionVersion,
+        consentVersion: await deps.consentVersion?.(),
         state: deps.uploadState,
       });
     },

@@ -1,4 +1,5 @@
 import { browserAdapters } from '../platform/browser-adapters';
+import { heldConsentVersion } from '../rules/consent/held-consent-version';
 import { deleteSessions } from '../queue';
 import { listenToBrowser } from './browser-listeners';
 import { createCaptureGate } from './capture-gate';
@@ -38,7 +39,8 @@ export function startWorker(browser: typeof chrome) {
     log,
     endRecordings: () => endRecordings(ending),
   });
-  const delivery = createDelivery({ ...io.delivery, db, config, log, sendFirst: consent.deliverReceipts });
+  const consentVersion = async () => heldConsentVersion((await loadState()).state);
+  const delivery = createDelivery({ ...io.delivery, db, config, log, consentVersion, sendFirst: consent.deliverReceipts });
   const discardBlocked = async (isBlocked: (site: string) => boolean) =>
     (await deleteSessions(await db(), (s) => isBlocked(s.site))).sessions;
   const gate = createCaptureGate({ ...io.gate, loadConfig, loadState, recorders, discardBlocked, log });

@@ -39,7 +39,7 @@ export async function batchRoute(app: FastifyInstance, opts: BatchRouteOptions):
         throw new HttpError(400, 'idempotency_key_mismatch', "Idempotency-Key header must equal the body's batchId");
       }
       const installId = await opts.identify(request, batch);
-      const receipt = await storeUnlessErased(opts, installId, () => ingestBatch(opts, batch, installId));
+      const receipt = await storeUnlessErased(opts, installId, batch.consentVersion, () => ingestBatch(opts, batch, installId));
       request.log.info({ batchId: batch.batchId, stored: receipt.stored, duplicates: receipt.duplicates }, 'batch stored');
       return receipt;
     },
@@ -47,10 +47,15 @@ export async function batchRoute(app: FastifyInstance, opts: BatchRouteOptions):
 }
 
 /** Under the install's lock: an erasure of it runs wholly before or wholly after (server/lifecycle/install-gate.ts). */
-async function storeUnlessErased<T>(opts: BatchRouteOptions, installId: string, store: () => Promise<T>): Promise<T> {
+async function storeUnlessErased<T>(
+  opts: BatchRouteOptions,
+  installId: string,
+  consentVersion: string | undefined,
+  store: () => Promise<T>,
+): Promise<T> {
   try {
     return await opts.locks.run([installLockKey(installId)], async () => {
-      await checkInstallMayUpload(opts.store, installId, opts.requireConsentReceipt);
+      await checkInstallMayUpload(opts.store, installId, opts.requireConsentReceipt, consentVersion);
       return store();
     });
   } catch (err) {

@@ -89,6 +89,7 @@ export async function ingestBatch(deps: IngestDeps, batch: Batch, installId: str
         installId,
         orgId: batch.orgId,
         extensionVersion: batch.extensionVersion,
+        ...(batch.consentVersion !== undefined ? { consentVersion: batch.consentVersion } : {}),
       };
       fresh.set(chunk.sessionId, [...(fresh.get(chunk.sessionId) ?? []), stored]);
       sizes.set(chunk.sessionId, (sizes.get(chunk.sessionId) ?? 0) + Buffer.byteLength(JSON.stringify(stored)));

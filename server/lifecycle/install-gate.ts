@@ -1,6 +1,6 @@
 import { HttpError } from '../http/http-error';
 import type { Store } from '../store/store';
-import { hasActiveGrant } from './consent/active-grant';
+import { activeGrantVersions, hasActiveGrant, hasActiveGrantFor } from './consent/active-grant';
 
 /**
  * The key of an install's lock in the server's KeyedLock. Every upload of the
@@ -17,15 +17,36 @@ export const installErased = (installId: string, erasedAt: number): HttpError =>
     `install ${installId} was erased on ${new Date(erasedAt).toISOString()}; the server keeps nothing more from it, delete this data locally`,
   );
 
-/** Throws 410 for an erased install, and 403 (when consent is required) for one without an active grant. */
-export async function checkInstallMayUpload(store: Store, installId: string, requireConsent: boolean): Promise<void> {
+/**
+ * Throws 410 for an erased install, and, when consent is required, 403 for
+ * one without an active grant, or without an active grant of the consent
+ * version its batch names (`consentVersion`; a batch naming none, from an
+ * earlier extension version, needs an active grant of any version).
+ */
+export async function checkInstallMayUpload(
+  store: Store,
+  installId: string,
+  requireConsent: boolean,
+  consentVersion?: string,
+): Promise<void> {
   const tombstone = await store.tombstone(installId);
   if (tombstone) throw installErased(installId, tombstone.erasedAt);
-  if (requireConsent && !hasActiveGrant(await store.consentReceipts(installId))) {
+  if (!requireConsent) return;
+  const receipts = await store.consentReceipts(installId);
+  if (!hasActiveGrant(receipts)) {
     throw new HttpError(
       403,
       'no_active_consent',
       `install ${installId} has no active consent grant on the server: send its consent receipt first (or consent again after a withdrawal)`,
+    );
+  }
+  if (consentVersion !== undefined && !hasActiveGrantFor(receipts, consentVersion)) {
+    const held = activeGrantVersions(receipts).map((v) => `"${v}"`);
+    throw new HttpError(
+      403,
+      'consent_version_not_granted',
+      `install ${installId} has no active consent grant for consent version "${consentVersion}" on the server ` +
+        `(its active grants are for ${held.join(', ')}): send the receipt of that grant first`,
     );
   }
 }

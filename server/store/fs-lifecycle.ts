@@ -5,7 +5,7 @@ import { storedConsentReceiptSchema, type StoredConsentReceipt } from '../../lib
 import { tombstoneSchema, type Tombstone } from '../../lib/schema/erasure';
 import { KeyedLock } from '../util/keyed-lock';
 import { ensureDir, isTempFile, writeFileAtomic } from './atomic-write';
-import { receiptsInOrder, sameConsentReceipt } from './store';
+import { receiptsByInstall, receiptsInOrder, sameConsentReceipt } from './store';
 
 /**
  * The fs store's consent receipts and tombstones, written durably (fsync)
@@ -76,6 +76,14 @@ export class FsLifecycleRecords {
 
   tombstone(installId: string): Tombstone | null {
     return this.tombstones.get(installId) ?? null;
+  }
+
+  allConsentReceipts(): StoredConsentReceipt[] {
+    return [...this.receipts.values()].flatMap((byId) => [...byId.values()]).sort(receiptsByInstall);
+  }
+
+  allTombstones(): Tombstone[] {
+    return [...this.tombstones.values()].sort((a, b) => (a.installId < b.installId ? -1 : a.installId > b.installId ? 1 : 0));
   }
 
   async putTombstone(tombstone: Tombstone): Promise<Tombstone> {

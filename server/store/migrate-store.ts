@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { StoredChunk } from './records';
-import type { Store } from './store';
+import type { StoredChunk, StoredMeta } from './records';
+import { InstallErasedError, type Store } from './store';
 
 /** Chunks committed per batch while migrating (bounds memory: one piece of one session at a time). */
 const PIECE = 50;
@@ -10,43 +10,103 @@ export interface MigrateProgress {
   /** Sessions already complete in the target (a resumed or repeated run). */
   skipped: number;
   chunks: number;
+  /** Tombstones of the source now in the target (including those a previous run wrote). */
+  tombstones: number;
+  /** Consent receipts of the source now in the target (including those a previous run wrote). */
+  receipts: number;
+  /** Receipt ids the target holds with other content: not overwritten (receipts are immutable), reported. */
+  receiptConflicts: string[];
+  /** Sessions of erased installs still in the source (an erasure cut short there): not copied. */
+  erasedNotCopied: number;
+  /** Sessions of erased installs an earlier run had copied (before the source erased them): deleted from the target. */
+  erasedFromTarget: number;
 }
 
 /**
- * Copies every session (chunks, summaries, drop reports) from one store to
- * another through the Store interface. Idempotent and resumable: a session
- * the target already holds whole is skipped, and each piece goes in as a
- * batch whose id is a digest of its chunk keys, so an interrupted piece is
- * stored again once and a finished one is answered from its receipt. Batch
- * receipts of the source are not copied: a device resending an old batch is
- * still told every chunk is a duplicate.
+ * Copies a store into another through the Store interface: tombstones first,
+ * then consent receipts, then every session (chunks, summaries, drop reports)
+ * of an install that was not erased.
+ *
+ * An erased install stays erased: its tombstone reaches the target before any
+ * session could, so the target refuses the install's batches from then on;
+ * its sessions are never copied, and those an earlier run copied (before the
+ * source erased the install) are deleted from the target. Receipts are
+ * copied as stored (with their `storedAt`), erased installs' too: they prove
+ * what was agreed and hold no recorded content.
+ *
+ * Idempotent and resumable: tombstones and receipts are stored once by id, a
+ * session the target already holds whole is skipped, and each piece goes in
+ * as a batch whose id is a digest of its chunk keys, so an interrupted piece
+ * is stored again once and a finished one is answered from its receipt.
+ * Batch receipts of the source are not copied: a device resending an old
+ * batch is still told every chunk is a duplicate.
  */
 export async function migrateStore(from: Store, to: Store, onSession: (p: MigrateProgress) => void = () => {}): Promise<MigrateProgress> {
-  const progress: MigrateProgress = { sessions: 0, skipped: 0, chunks: 0 };
+  const progress: MigrateProgress = {
+    sessions: 0,
+    skipped: 0,
+    chunks: 0,
+    tombstones: 0,
+    receipts: 0,
+    receiptConflicts: [],
+    erasedNotCopied: 0,
+    erasedFromTarget: 0,
+  };
+  const erased = new Set<string>();
+  for (const tombstone of await from.listTombstones()) {
+    await to.putTombstone(tombstone);
+    erased.add(tombstone.installId);
+    // Copied by an earlier run, before the source erased the install.
+    progress.erasedFromTarget += (await to.deleteInstall(tombstone.installId)).sessions;
+    progress.tombstones += 1;
+  }
+  for (const receipt of await from.listConsentReceipts()) {
+    const { outcome } = await to.putConsentReceipt(receipt);
+    if (outcome === 'conflict') progress.receiptConflicts.push(receipt.receiptId);
+    else progress.receipts += 1;
+  }
   for (const meta of await from.listSessions()) {
+    if (meta.installId !== undefined && erased.has(meta.installId)) {
+      progress.erasedNotCopied += 1;
+      continue;
+    }
     const there = await to.meta(meta.id);
     if (there && there.chunks >= meta.chunks) {
       progress.skipped += 1;
     } else {
-      const drops = await from.drops(meta.id);
-      let piece: StoredChunk[] = [];
-      const commit = async (last: boolean) => {
-        if (piece.length === 0 && !(last && drops.length)) return;
-        const keys = piece.map((c) => `${c.page}/${c.seq}`).join(',');
-        const batchId = `migrate-${createHash('sha256').update(`${meta.id}:${keys}:${last}`).digest('base64url').slice(0, 32)}`;
-        const receipt = { batchId, stored: piece.length, duplicates: 0, installId: meta.installId };
-        await to.commitBatch(receipt, piece, last ? drops : []);
-        progress.chunks += piece.length;
-        piece = [];
-      };
-      for await (const chunk of from.iterateChunks(meta.id)) {
-        piece.push(chunk);
-        if (piece.length >= PIECE) await commit(false);
+      try {
+        progress.chunks += await copySession(from, to, meta);
+      } catch (err) {
+        // Erased in the target (not in the source): it stays erased there.
+        if (!(err instanceof InstallErasedError)) throw err;
+        progress.erasedNotCopied += 1;
+        continue;
       }
-      await commit(true);
     }
     progress.sessions += 1;
     onSession(progress);
   }
   return progress;
+}
+
+/** Copies one session in pieces of PIECE chunks, its drop reports with the last; returns the chunks the target stored. */
+async function copySession(from: Store, to: Store, meta: StoredMeta): Promise<number> {
+  const drops = await from.drops(meta.id);
+  let copied = 0;
+  let piece: StoredChunk[] = [];
+  const commit = async (last: boolean) => {
+    if (piece.length === 0 && !(last && drops.length)) return;
+    const keys = piece.map((c) => `${c.page}/${c.seq}`).join(',');
+    const batchId = `migrate-${createHash('sha256').update(`${meta.id}:${keys}:${last}`).digest('base64url').slice(0, 32)}`;
+    const receipt = { batchId, stored: piece.length, duplicates: 0, installId: meta.installId };
+    await to.commitBatch(receipt, piece, last ? drops : []);
+    copied += piece.length;
+    piece = [];
+  };
+  for await (const chunk of from.iterateChunks(meta.id)) {
+    piece.push(chunk);
+    if (piece.length >= PIECE) await commit(false);
+  }
+  await commit(true);
+  return copied;
 }

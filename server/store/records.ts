@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actionFromEvent, type RrwebEvent } from '../../lib/schema/rrweb-event';
-import { batchReceiptSchema, batchSchema } from '../../lib/schema/batch';
+import { batchReceiptSchema, batchSchema, consentVersionSchema } from '../../lib/schema/batch';
 import { chunkSchema } from '../../lib/schema/chunk';
 import { sessionSummarySchema, type SessionSummary } from '../../lib/schema/read-api';
 import { comparePageSeq } from './store-paths';
@@ -11,6 +11,8 @@ export const storedChunkSchema = chunkSchema.extend({
   installId: batchSchema.shape.installId,
   orgId: batchSchema.shape.orgId,
   extensionVersion: batchSchema.shape.extensionVersion,
+  /** The consent version its batch named (issue 16); absent for batches that named none. */
+  consentVersion: batchSchema.shape.consentVersion,
 });
 export type StoredChunk = z.infer<typeof storedChunkSchema>;
 
@@ -33,6 +35,8 @@ export const storedMetaSchema = sessionSummarySchema.extend({
   first: chunkSchema.pick({ page: true, seq: true }),
   installId: batchSchema.shape.installId,
   orgId: batchSchema.shape.orgId,
+  /** The consent versions its chunks were recorded under, sorted; absent while no batch named one. */
+  consentVersions: z.array(consentVersionSchema).max(1000).optional(),
 });
 export type StoredMeta = z.infer<typeof storedMetaSchema>;
 
@@ -61,7 +65,13 @@ export function applyChunk(meta: StoredMeta | null, chunk: StoredChunk, bytes: n
     // The install that first wrote the session owns it (server/ingest/ingest-batch.ts refuses others).
     installId: meta?.installId ?? chunk.installId,
     orgId: meta ? meta.orgId : chunk.orgId,
+    ...consentVersions(meta?.consentVersions, chunk.consentVersion),
   };
+}
+
+function consentVersions(known: readonly string[] | undefined, version: string | undefined): Pick<StoredMeta, 'consentVersions'> {
+  if (version === undefined || known?.includes(version)) return known ? { consentVersions: [...known] } : {};
+  return { consentVersions: [...(known ?? []), version].sort() };
 }
 
 function firstUrl(events: readonly RrwebEvent[]): string | undefined {

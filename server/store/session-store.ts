@@ -5,7 +5,7 @@ import type { DroppedChunks } from '../../lib/schema/dropped-chunks';
 import type { SessionSummary } from '../../lib/schema/read-api';
 import { KeyedLock } from '../util/keyed-lock';
 import { mapLimit } from '../util/map-limit';
-import { ensureDir, writeFileAtomic } from './atomic-write';
+import { ensureDir, fsyncDir, writeFileAtomic } from './atomic-write';
 import { encodeChunk } from './chunk-codec';
 import type { DeferredSync } from './deferred-sync';
 import type { StoredConsentReceipt } from '../../lib/schema/consent-receipt';
@@ -301,9 +301,29 @@ export class SessionStore implements Store {
     return this.#eraseLogged([sessionId]);
   }
 
+  /**
+   * An erasure: once this resolves no byte of the install's sessions is on
+   * disk, in the log neither (retention's deleteSession leaves the log to
+   * retire in its time: a session past retention may wait there ~40 s more).
+   */
   async deleteInstall(installId: string): Promise<DeleteResult> {
     const ids = new Set([...(await this.listSessions({ installId })).map((m) => m.id), ...this.dropLog.sessionsOf(installId)]);
-    return this.#eraseLogged([...ids]);
+    const result = await this.#eraseLogged([...ids]);
+    if (ids.size > 0) await this.#retireLog();
+    return result;
+  }
+
+  /**
+   * Retires every log segment now, the erased sessions' batches with them.
+   * The files' removal is made durable first: the erase record goes too, and
+   * a replay must not find the batches without it.
+   */
+  async #retireLog(): Promise<void> {
+    await fsyncDir(this.paths.sessionsDir);
+    await fsyncDir(this.dropLog.dir);
+    if (!(await this.#writable().retireNow())) {
+      this.log.warn('batches wait to be applied (disk full): the erased sessions stay in the write-ahead log until they are');
+    }
   }
 
   async putConsentReceipt(receipt: StoredConsentReceipt): ReturnType<Store['putConsentReceipt']> {
@@ -317,6 +337,14 @@ export class SessionStore implements Store {
 
   async tombstone(installId: string): Promise<Tombstone | null> {
     return this.lifecycle.tombstone(installId);
+  }
+
+  async listConsentReceipts(): Promise<StoredConsentReceipt[]> {
+    return this.lifecycle.allConsentReceipts();
+  }
+
+  async listTombstones(): Promise<Tombstone[]> {
+    return this.lifecycle.allTombstones();
   }
 
   async putTombstone(tombstone: Tombstone): Promise<Tombstone> {

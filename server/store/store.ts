@@ -71,6 +71,10 @@ export interface Store {
   consentReceipts(installId: string): Promise<StoredConsentReceipt[]>;
   /** The install's tombstone, if it was erased. */
   tombstone(installId: string): Promise<Tombstone | null>;
+  /** Every install's consent receipts, by install id, each install's oldest first (store:migrate copies them). */
+  listConsentReceipts(): Promise<StoredConsentReceipt[]>;
+  /** Every tombstone, by install id (store:migrate copies them before any session). */
+  listTombstones(): Promise<Tombstone[]>;
   /**
    * Writes the tombstone unless the install has one; resolves, once it is
    * durable, with the one that counts. From then on commitBatch refuses the
@@ -148,6 +152,10 @@ function canonical(value: unknown): string {
 
 export const receiptsInOrder = (a: StoredConsentReceipt, b: StoredConsentReceipt): number =>
   a.at - b.at || a.storedAt - b.storedAt || (a.receiptId < b.receiptId ? -1 : a.receiptId > b.receiptId ? 1 : 0);
+
+/** Orders receipts of several installs: by install id, then as receiptsInOrder. */
+export const receiptsByInstall = (a: StoredConsentReceipt, b: StoredConsentReceipt): number =>
+  (a.installId < b.installId ? -1 : a.installId > b.installId ? 1 : 0) || receiptsInOrder(a, b);
 
 export const oldestFirst = (a: StoredMeta, b: StoredMeta): number => a.startedAt - b.startedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 export const newestFirst = (a: SessionSummary, b: SessionSummary): number =>

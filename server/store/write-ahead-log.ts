@@ -33,8 +33,10 @@ const SEGMENT = /^([0-9a-f]{16})\.wal$/;
 
 export class Segment {
   size = 0;
-  /** Records appended whose files are not all written yet. */
+  /** Records being appended, or appended with their files not all written yet. */
   applying = 0;
+  /** Called once `applying` is back to 0 (see WriteAheadLog.retireNow). */
+  #drained: Array<() => void> = [];
   rotatedAt: number | null = null;
   readonly sync = new DeferredSync();
 
@@ -43,6 +45,20 @@ export class Segment {
     readonly handle: FileHandle | null,
     readonly createdAt: number,
   ) {}
+
+  release(records: number): void {
+    this.applying -= records;
+    if (this.applying > 0) return;
+    const waiters = this.#drained;
+    this.#drained = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Resolves once every record appended to it is applied. */
+  drained(): Promise<void> {
+    if (this.applying <= 0) return Promise.resolve();
+    return new Promise((resolve) => this.#drained.push(resolve));
+  }
 }
 
 interface Waiter {
@@ -58,6 +74,8 @@ export class WriteAheadLog {
   #flushing: Promise<void> | null = null;
   #next: number;
   #timer: NodeJS.Timeout | null = null;
+  /** Retirements run one at a time, in segment order: a caller told a segment is retired finds it gone. */
+  #retirements: Promise<void> = Promise.resolve();
   /** While true, nothing is retired (the store has batches it could not apply yet). */
   hold = false;
   /** fdatasyncs so far (group commit makes this far fewer than records). */
@@ -104,12 +122,21 @@ export class WriteAheadLog {
     payload.copy(frame, HEADER);
     return new Promise((resolve, reject) => {
       this.#queue.push({ frame, resolve, reject });
-      this.#flushing ??= this.#flush().finally(() => (this.#flushing = null));
+      this.#kick();
+    });
+  }
+
+  #kick(): void {
+    if (this.#flushing) return;
+    this.#flushing = this.#flush().finally(() => {
+      this.#flushing = null;
+      // Appended after the loop's last look at the queue (an append right after an acknowledgement).
+      if (this.#queue.length > 0) this.#kick();
     });
   }
 
   applied(segment: Segment): void {
-    segment.applying -= 1;
+    segment.release(1);
   }
 
   async #flush(): Promise<void> {
@@ -118,7 +145,7 @@ export class WriteAheadLog {
       this.#queue = [];
       let segment: Segment;
       try {
-        segment = await this.#writable();
+        segment = await this.#writable(group.length);
       } catch (err) {
         for (const w of group) w.reject(err);
         continue;
@@ -131,18 +158,25 @@ export class WriteAheadLog {
       } catch (err) {
         // Nothing of the group is acknowledged; a torn tail must not be replayed, nor followed by the next group.
         await segment.handle!.truncate(segment.size).catch(() => {});
+        segment.release(group.length);
         for (const w of group) w.reject(err);
         continue;
       }
       segment.size += data.length;
-      segment.applying += group.length;
       for (const w of group) w.resolve(segment);
     }
   }
 
-  async #writable(): Promise<Segment> {
+  /**
+   * The segment the next `records` go to, counted as applying on it at once (in the same tick as it is
+   * chosen): a segment rotated meanwhile (retireNow) is then not retired under the write.
+   */
+  async #writable(records: number): Promise<Segment> {
     const current = this.#current;
-    if (current && current.size < this.options.rotateBytes) return current;
+    if (current && current.size < this.options.rotateBytes) {
+      current.applying += records;
+      return current;
+    }
     if (current) this.#rotate();
     const path = join(this.dir, `${this.#next.toString(16).padStart(16, '0')}.wal`);
     this.#next += 1;
@@ -155,6 +189,7 @@ export class WriteAheadLog {
       throw err;
     }
     this.#current = new Segment(path, handle, this.options.now());
+    this.#current.applying += records;
     return this.#current;
   }
 
@@ -171,11 +206,45 @@ export class WriteAheadLog {
     const current = this.#current;
     if (current && current.size > 0 && (force || now - current.createdAt >= this.options.rotateMs) && !this.#flushing) this.#rotate();
     if (this.hold) return;
-    for (const segment of [...this.#retiring]) {
-      if (segment.applying > 0 || (!force && now - segment.rotatedAt! < this.options.settleMs)) continue;
-      this.#retiring.splice(this.#retiring.indexOf(segment), 1);
-      await this.retire(segment);
-    }
+    await this.#serially(async () => {
+      for (const segment of [...this.#retiring]) {
+        // In order: an erase record must not go before the batches it erases (a replay would bring them back).
+        if (segment.applying > 0 || (!force && now - segment.rotatedAt! < this.options.settleMs)) break;
+        this.#retiring.splice(this.#retiring.indexOf(segment), 1);
+        await this.retire(segment);
+      }
+    });
+  }
+
+  /**
+   * Rotates the current segment and retires it and every older one as soon
+   * as their records are applied, without waiting for them to settle: when
+   * this resolves, nothing logged before the call is in the log any more,
+   * only in the files the records describe (the store's erasure, so the
+   * erased sessions' bytes do not outlive it in the log). Records appended
+   * meanwhile go to a new segment. Not while `hold` is set (batches wait to
+   * be applied): returns false then.
+   */
+  async retireNow(): Promise<boolean> {
+    if (this.hold) return false;
+    if (this.#current) this.#rotate();
+    const targets = [...this.#retiring];
+    for (const segment of targets) await segment.drained();
+    await this.#serially(async () => {
+      for (const segment of targets) {
+        const at = this.#retiring.indexOf(segment);
+        if (at < 0) continue; // retired by a tick meanwhile
+        this.#retiring.splice(at, 1);
+        await this.retire(segment);
+      }
+    });
+    return true;
+  }
+
+  #serially(run: () => Promise<void>): Promise<void> {
+    const next = this.#retirements.then(run);
+    this.#retirements = next.catch(() => {});
+    return next;
   }
 
   /** Makes a segment's files durable, then deletes it. */

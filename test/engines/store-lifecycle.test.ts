@@ -102,6 +102,25 @@ function lifecycleContract(name: string, settings: () => Promise<StoreSettings>)
       expect(await (await open()).tombstone(install)).toEqual(first);
     });
 
+    it('lists every receipt (by install, oldest first) and every tombstone, across a reopen (store:migrate reads them)', async () => {
+      const store = await open();
+      const [x, y] = [randomUUID(), randomUUID()].sort();
+      const mine = [stored(makeReceipt(x!, { at: 30 }), 3), stored(makeReceipt(x!, { at: 40 }), 4), stored(makeReceipt(y!, { at: 10 }), 1)];
+      for (const r of [mine[2]!, mine[1]!, mine[0]!]) await store.putConsentReceipt(r);
+      const gone = { installId: y!, erasedAt: 5000, by: 'install' as const };
+      await store.putTombstone(gone);
+      await store.close();
+      const again = await open();
+      const listed = (await again.listConsentReceipts()).filter((r) => r.installId === x || r.installId === y);
+      expect(listed).toEqual(mine);
+      const all = await again.listConsentReceipts();
+      expect(all.map((r) => r.installId)).toEqual(all.map((r) => r.installId).sort());
+      const tombstones = await again.listTombstones();
+      expect(tombstones).toContainEqual(gone);
+      expect(tombstones.map((t) => t.installId)).toEqual(tombstones.map((t) => t.installId).sort());
+      expect(tombstones.find((t) => t.installId === x)).toBeUndefined();
+    });
+
     it('erases a session known only from a drop report', async () => {
       const store = await open();
       const install = randomUUID();

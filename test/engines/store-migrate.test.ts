@@ -11,6 +11,7 @@ import { S3Store, type S3StoreSettings } from '../../server/store/s3/s3-store';
 import { SessionStore } from '../../server/store/session-store';
 import type { Store } from '../../server/store/store';
 import { makeChunk, newSessionId } from '../server/fixtures';
+import { makeReceipt } from '../server/lifecycle/lifecycle-harness';
 import { createTestBucket } from '../support/engines/create-test-bucket';
 import { createTestDatabase } from '../support/engines/create-test-database';
 import { describeWithCeph, describeWithPostgres } from '../support/engines/engine-gate';
@@ -30,22 +31,34 @@ const silent = {
   child: () => silent,
 } as unknown as FastifyBaseLogger;
 const INSTALL = '3f0c1a52-8a43-4e4b-9a57-1f2d3c4b5a69';
-const chunk = (sessionId: string, seq: number): StoredChunk => ({
+/** Erased in the source, with a session an erasure cut short left behind. */
+const ERASED = '9b1e2d3c-4f5a-4b6c-8d7e-0f1a2b3c4d5e';
+const TOMBSTONE = { installId: ERASED, erasedAt: 1_800_000_000_000, by: 'admin' as const };
+const RECEIPTS = [
+  { ...makeReceipt(INSTALL, { at: 1_700_000_000_000 }), storedAt: 1_700_000_000_500 },
+  { ...makeReceipt(INSTALL, { kind: 'withdraw', at: 1_700_000_100_000 }), storedAt: 1_700_000_100_500 },
+  { ...makeReceipt(ERASED, { at: 1_700_000_000_000 }), storedAt: 1_700_000_000_700 },
+];
+const chunk = (sessionId: string, seq: number, installId = INSTALL): StoredChunk => ({
   ...makeChunk({ sessionId, seq, t0: 1_700_000_000_000 + seq }),
   batchId: `batch_src_${sessionId.slice(0, 8)}`,
-  installId: INSTALL,
+  installId,
   orgId: null,
   extensionVersion: '0.1.0',
 });
 
+/** The sessions of installs not erased, and every receipt and tombstone. */
 async function everything(store: Store) {
-  const out: Record<string, { meta: unknown; chunks: StoredChunk[]; drops: unknown }> = {};
+  const sessions: Record<string, { meta: unknown; chunks: StoredChunk[]; drops: unknown }> = {};
+  const tombstones = await store.listTombstones();
+  const erased = new Set(tombstones.map((t) => t.installId));
   for (const meta of await store.listSessions()) {
+    if (erased.has(meta.installId)) continue;
     const chunks: StoredChunk[] = [];
     for await (const c of store.iterateChunks(meta.id)) chunks.push(c);
-    out[meta.id] = { meta, chunks, drops: await store.drops(meta.id) };
+    sessions[meta.id] = { meta, chunks, drops: await store.drops(meta.id) };
   }
-  return out;
+  return { sessions, tombstones, receipts: await store.listConsentReceipts() };
 }
 
 describeWithPostgres('store:migrate (PostgreSQL)', (pgSettings) => {
@@ -54,6 +67,7 @@ describeWithPostgres('store:migrate (PostgreSQL)', (pgSettings) => {
     let source: SessionStore;
     const big = newSessionId();
     const small = newSessionId();
+    const leftOver = newSessionId();
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'webtrace-migrate-'));
       const writer = await SessionStore.open(dir, silent);
@@ -65,6 +79,13 @@ describeWithPostgres('store:migrate (PostgreSQL)', (pgSettings) => {
         [chunk(small, 0), chunk(small, 1)],
         [drop],
       );
+      await writer.commitBatch(
+        { batchId: 'batch_src_erased', stored: 2, duplicates: 0, installId: ERASED },
+        [chunk(leftOver, 0, ERASED), chunk(leftOver, 1, ERASED)],
+        [],
+      );
+      for (const r of RECEIPTS) await writer.putConsentReceipt(r);
+      await writer.putTombstone(TOMBSTONE);
       await writer.close();
       source = await SessionStore.open(dir, silent, { readOnly: true });
     });
@@ -77,26 +98,35 @@ describeWithPostgres('store:migrate (PostgreSQL)', (pgSettings) => {
       const settings = s3StoreSettings(s3, await createTestBucket(s3, 'migrate'), await createTestDatabase(pgSettings, 'migrate'));
       const to = await target(settings);
       try {
-        expect(await migrateStore(source, to)).toEqual({ sessions: 2, skipped: 0, chunks: 122 });
+        const lifecycle = { tombstones: 1, receipts: 3, receiptConflicts: [], erasedNotCopied: 1, erasedFromTarget: 0 };
+        expect(await migrateStore(source, to)).toEqual({ sessions: 2, skipped: 0, chunks: 122, ...lifecycle });
         const want = await everything(source);
         expect(await everything(to)).toEqual(want);
-        expect(await migrateStore(source, to)).toEqual({ sessions: 2, skipped: 2, chunks: 0 });
+        expect(await to.consentReceipts(INSTALL)).toEqual(RECEIPTS.slice(0, 2));
+        expect(await to.tombstone(ERASED)).toEqual(TOMBSTONE);
+        expect(await to.meta(leftOver)).toBeUndefined();
+        expect(await to.listSessions({ installId: ERASED })).toEqual([]);
+        expect(await migrateStore(source, to)).toEqual({ sessions: 2, skipped: 2, chunks: 0, ...lifecycle });
         expect(await everything(to)).toEqual(want);
       } finally {
         await to.close();
       }
     });
 
-    it('resumes an interrupted run: what was copied stays once, the rest follows', async () => {
+    it('resumes an interrupted run: what was copied stays once, the rest follows; an install erased since is erased in the target', async () => {
       const settings = s3StoreSettings(s3, await createTestBucket(s3, 'resume'), await createTestDatabase(pgSettings, 'resume'));
       const to = await target(settings);
       try {
+        // The first run also copied the erased install's session, before the source erased it.
+        const early = [chunk(leftOver, 0, ERASED), chunk(leftOver, 1, ERASED)];
+        await to.commitBatch({ batchId: 'migrate-before-erasure', stored: 2, duplicates: 0, installId: ERASED }, early, []);
         // The first run died after 70 of the big session's chunks (one piece of 50 and part of the next).
         const first70: StoredChunk[] = [];
         for await (const c of source.iterateChunks(big)) if (first70.length < 70) first70.push(c);
         await to.commitBatch({ batchId: 'migrate-interrupted-run-1', stored: 70, duplicates: 0, installId: INSTALL }, first70, []);
         const done = await migrateStore(source, to);
-        expect(done.sessions).toBe(2);
+        expect(done).toMatchObject({ sessions: 2, erasedNotCopied: 1, erasedFromTarget: 1 });
+        expect(await to.meta(leftOver)).toBeUndefined();
         expect(await to.meta(big)).toMatchObject({ chunks: 120 });
         expect(await everything(to)).toEqual(await everything(source));
       } finally {
@@ -122,6 +152,9 @@ describeWithPostgres('store:migrate (PostgreSQL)', (pgSettings) => {
         { env },
       );
       expect(stdout).toContain('migrated 2 sessions (122 chunks copied, 0 sessions already there)');
+      expect(stdout).toContain(
+        "migrated 1 tombstones and 3 consent receipts; erased installs' sessions: 1 not copied, 0 deleted from the target",
+      );
       expect(stderr).toMatch(/migrate \|.*\| 2\/2 sessions/);
       const to = await target(settings);
       try {

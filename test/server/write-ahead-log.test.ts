@@ -52,6 +52,42 @@ describe('write-ahead log', () => {
     expect(await readdir(join(dir, 'wal'))).toEqual([]);
   });
 
+  it('retireNow waits until the records logged so far are applied, then retires their segments; later records go to a new one', async () => {
+    const { wal } = await WriteAheadLog.open(dir, { settleMs: 3_600_000, rotateMs: 3_600_000 });
+    wal.applied(await wal.append(Buffer.from('zero')));
+    const pending = await wal.append(Buffer.from('one')); // durable, its files not written yet
+    const [old] = await readdir(join(dir, 'wal'));
+    let retired = false;
+    const retiring = wal.retireNow().then((done) => {
+      retired = done;
+    });
+    const later = await wal.append(Buffer.from('two'));
+    expect(later).not.toBe(pending);
+    expect(retired).toBe(false);
+    expect(parseSegment(await readFile(join(dir, 'wal', old!))).records.map(String)).toEqual(['zero', 'one']);
+    wal.applied(pending);
+    await retiring;
+    expect(retired).toBe(true);
+    const left = await readdir(join(dir, 'wal'));
+    expect(left).toHaveLength(1);
+    expect(left[0]).not.toBe(old);
+    expect(parseSegment(await readFile(join(dir, 'wal', left[0]!))).records.map(String)).toEqual(['two']);
+    wal.applied(later);
+    await wal.close();
+  });
+
+  it('a record appended right after an acknowledgement is flushed too (not left queued until the next append)', async () => {
+    const { wal } = await WriteAheadLog.open(dir);
+    const first = await wal.append(Buffer.from('first'));
+    // Appended before the flush that acknowledged `first` has finished: it must start another.
+    const second = await wal.append(Buffer.from('second'));
+    wal.applied(first);
+    wal.applied(second);
+    const [file] = await readdir(join(dir, 'wal'));
+    expect(parseSegment(await readFile(join(dir, 'wal', file!))).records.map(String)).toEqual(['first', 'second']);
+    await wal.close();
+  });
+
   it('a record cut short by a crash (or with a wrong checksum) ends the segment: what follows is never replayed', async () => {
     const { wal } = await WriteAheadLog.open(dir);
     for (const s of await Promise.all([wal.append(Buffer.from('one')), wal.append(Buffer.from('two'))])) wal.applied(s);

@@ -8,18 +8,21 @@ import { createMemoryUploadStateStore } from '../../lib/upload';
 import { createDelivery } from '../../lib/worker/delivery';
 import { freshDb, makeChunk } from '../queue/fixtures';
 import { SESSION_A, SESSION_B } from '../support/builders';
-import { accept, fakeServer, INSTALL_ID, seqs, START } from '../upload/fake-server';
+import { accept, fakeServer, INSTALL_ID, jsonResponse, seqs, START } from '../upload/fake-server';
 
 const DAY = 86_400_000;
 
-async function setup(now = START) {
+async function setup(
+  now = START,
+  extra: { consentVersion?: () => Promise<string | undefined>; respond?: Parameters<typeof fakeServer>[0] } = {},
+) {
   const db = await freshDb();
   const policy = createPolicySource({
     readManaged: () => fakeBrowser.storage.managed.get(null) as Promise<Record<string, unknown>>,
     session: fakeBrowser.storage.session,
     confirmEmptyAfterMs: 0,
   });
-  const server = fakeServer(accept);
+  const server = fakeServer(extra.respond ?? accept);
   const delivery = createDelivery({
     db: async () => db,
     config: createConfigSource(fakeBrowser.storage.local, policy),
@@ -30,6 +33,7 @@ async function setup(now = START) {
     now: () => now,
     random: () => 0.5,
     log: vi.fn(),
+    ...(extra.consentVersion ? { consentVersion: extra.consentVersion } : {}),
   });
   return { db, delivery, server };
 }
@@ -63,6 +67,28 @@ describe('delivery', () => {
     await t.delivery.uploadNow();
     expect(t.server.requests).toHaveLength(0);
     expect(await listLocalSessions(t.db)).toEqual([]);
+  });
+
+  it('every batch names the consent version held at the time of the run; none is named without one', async () => {
+    let held: string | undefined = '7';
+    const t = await setup(START, { consentVersion: async () => held });
+    await appendChunk(t.db, makeChunk(SESSION_A, 0, 0), START, []);
+    await t.delivery.uploadNow();
+    await appendChunk(t.db, makeChunk(SESSION_A, 0, 1), START, []);
+    held = undefined;
+    await t.delivery.uploadNow();
+    expect(t.server.requests.map((r) => r.batch.consentVersion)).toEqual(['7', undefined]);
+    expect(t.server.requests.map((r) => 'consentVersion' in r.batch)).toEqual([true, false]);
+  });
+
+  it('a 403 for a version the server holds no grant of keeps the data for a retry (the receipt may be on its way)', async () => {
+    const refuse = () =>
+      jsonResponse(403, { error: 'consent_version_not_granted', message: 'install … has no active consent grant for consent version "7"' });
+    const t = await setup(START, { consentVersion: async () => '7', respond: refuse });
+    await appendChunk(t.db, makeChunk(SESSION_A, 0, 0), START, []);
+    expect(await t.delivery.uploadNow()).toEqual({ ok: false, detail: 'upload backingOff' });
+    expect(t.server.requests).toHaveLength(1);
+    expect(await listLocalSessions(t.db)).toHaveLength(1);
   });
 
   it('with an unusable policy sends nothing and keeps the data', async () => {

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { gunzipSync } from 'node:zlib';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -6,6 +7,7 @@ import { PAUSE_END_ALARM, UPLOAD_ALARM } from '../../lib/platform/alarms';
 import { saveState } from '../../lib/platform/state-store';
 import { CONSENT_VERSION } from '../../lib/rules/config/consent-version';
 import { DEFAULT_CONFIG } from '../../lib/rules/config/default-config';
+import { batchSchema } from '../../lib/schema/batch';
 import { serializeRecorderStash } from '../../lib/schema/recorder-port';
 import { LOCAL_CONFIG_KEY, RECORDER_STASH_PREFIX, tabSessionKey } from '../../lib/schema/storage-keys';
 import { startWorker } from '../../lib/worker/start-worker';
@@ -117,6 +119,18 @@ describe('startWorker wiring', () => {
     await fakeBrowser.alarms.onAlarm.trigger({ name: UPLOAD_ALARM, scheduledTime: 0 });
     await expect.poll(() => t.fetch.mock.calls.length).toBeGreaterThan(0);
     expect(String((t.fetch.mock.calls[0] as unknown[])[0])).toContain(new URL(DEFAULT_CONFIG.endpoint).host);
+  });
+
+  it('an uploaded batch names the consent version the person agreed to', async () => {
+    const t = await start();
+    await recordOneChunk(t);
+    await fakeBrowser.alarms.onAlarm.trigger({ name: UPLOAD_ALARM, scheduledTime: 0 });
+    const batchCall = () =>
+      t.fetch.mock.calls.find((call) => String((call as unknown[])[0]).endsWith('/v1/batches')) as unknown[] | undefined;
+    await expect.poll(() => batchCall() !== undefined).toBe(true);
+    const body = (batchCall()![1] as RequestInit).body as Uint8Array;
+    const batch = batchSchema.parse(JSON.parse(gunzipSync(body).toString('utf8')));
+    expect(batch.consentVersion).toBe(String(CONSENT_VERSION));
   });
 
   it('browser start, the end of a pause and a new local configuration each apply the choices', async () => {

@@ -91,6 +91,12 @@ class ExpiryFilteredStore implements Store {
   tombstone(installId: string): ReturnType<Store['tombstone']> {
     return this.inner.tombstone(installId);
   }
+  listConsentReceipts(): ReturnType<Store['listConsentReceipts']> {
+    return this.inner.listConsentReceipts();
+  }
+  listTombstones(): ReturnType<Store['listTombstones']> {
+    return this.inner.listTombstones();
+  }
   putTombstone(...args: Parameters<Store['putTombstone']>): ReturnType<Store['putTombstone']> {
     return this.inner.putTombstone(...args);
   }

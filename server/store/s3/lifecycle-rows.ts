@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { storedConsentReceiptSchema, type StoredConsentReceipt } from '../../../lib/schema/consent-receipt';
 import { tombstoneSchema, type Tombstone } from '../../../lib/schema/erasure';
-import { receiptsInOrder, sameConsentReceipt, type Store } from '../store';
+import { receiptsByInstall, receiptsInOrder, sameConsentReceipt, type Store } from '../store';
 
 /**
  * The s3 store's consent receipts and tombstones, in PostgreSQL
@@ -29,6 +29,16 @@ export async function putConsentReceiptRow(pool: pg.Pool, receipt: StoredConsent
 export async function consentReceiptRows(pool: pg.Pool, installId: string): Promise<StoredConsentReceipt[]> {
   const { rows } = await pool.query<{ receipt: unknown }>('SELECT receipt FROM wt_consent_receipts WHERE install_id = $1', [installId]);
   return rows.map((r) => storedConsentReceiptSchema.parse(r.receipt)).sort(receiptsInOrder);
+}
+
+export async function allConsentReceiptRows(pool: pg.Pool): Promise<StoredConsentReceipt[]> {
+  const { rows } = await pool.query<{ receipt: unknown }>('SELECT receipt FROM wt_consent_receipts');
+  return rows.map((r) => storedConsentReceiptSchema.parse(r.receipt)).sort(receiptsByInstall);
+}
+
+export async function allTombstoneRows(pool: pg.Pool): Promise<Tombstone[]> {
+  const { rows } = await pool.query<{ tombstone: unknown }>('SELECT tombstone FROM wt_tombstones ORDER BY install_id');
+  return rows.map((r) => tombstoneSchema.parse(r.tombstone));
 }
 
 export async function tombstoneRow(db: Pick<pg.Pool, 'query'>, installId: string): Promise<Tombstone | null> {

@@ -22,7 +22,14 @@ import type { PageSeq } from '../store-paths';
 import { Bucket, type BucketSettings } from './bucket';
 import { commitBatchOnce, type CommitStep } from './commit-batch';
 import { ensureIndexSchema } from './index-schema';
-import { consentReceiptRows, putConsentReceiptRow, putTombstoneRow, tombstoneRow } from './lifecycle-rows';
+import {
+  allConsentReceiptRows,
+  allTombstoneRows,
+  consentReceiptRows,
+  putConsentReceiptRow,
+  putTombstoneRow,
+  tombstoneRow,
+} from './lifecycle-rows';
 import { sweepOrphans } from './orphan-sweeper';
 import { probeConditionalPut } from './probe-conditional-put';
 import { chunkRowSchema, dropsFromRows, metaFromRow } from './rows';
@@ -259,6 +266,14 @@ export class S3Store implements Store {
 
   async tombstone(installId: string): Promise<Tombstone | null> {
     return tombstoneRow(this.pool, installId);
+  }
+
+  async listConsentReceipts(): Promise<StoredConsentReceipt[]> {
+    return allConsentReceiptRows(this.pool);
+  }
+
+  async listTombstones(): Promise<Tombstone[]> {
+    return allTombstoneRows(this.pool);
   }
 
   async putTombstone(tombstone: Tombstone): Promise<Tombstone> {
