@@ -85,7 +85,7 @@ interface Body {
   gzip: Buffer;
 }
 
-function freshBodies(templates: readonly Batch[], count: number): Body[] {
+export function freshBodies(templates: readonly Batch[], count: number): Body[] {
   return Array.from({ length: count }, (_, i) => {
     const template = templates[i % templates.length]!;
     const sessions = new Map<string, string>();
@@ -102,7 +102,7 @@ function freshBodies(templates: readonly Batch[], count: number): Body[] {
   });
 }
 
-async function drive(target: Target, bodies: readonly Body[], concurrency: number): Promise<{ seconds: number; bytes: number }> {
+export async function drive(target: Target, bodies: readonly Body[], concurrency: number): Promise<{ seconds: number; bytes: number }> {
   let next = 0;
   let bytes = 0;
   const started = performance.now();
