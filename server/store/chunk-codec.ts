@@ -23,8 +23,25 @@ export interface EncodedChunk {
   jsonBytes: number;
 }
 
+/**
+ * Each stored chunk's JSON, serialised once: ingest counts its bytes against
+ * the caps, then the store compresses those same bytes (serialising a chunk
+ * is a good part of an upload's cost). Stored chunks are never changed once
+ * built, so the bytes cannot go stale; weakly held, they go with the chunk.
+ */
+const jsonOf = new WeakMap<StoredChunk, Buffer>();
+
+export function chunkJson(chunk: StoredChunk): Buffer {
+  let json = jsonOf.get(chunk);
+  if (!json) {
+    json = Buffer.from(JSON.stringify(chunk));
+    jsonOf.set(chunk, json);
+  }
+  return json;
+}
+
 export async function encodeChunk(chunk: StoredChunk): Promise<EncodedChunk> {
-  const json = Buffer.from(JSON.stringify(chunk));
+  const json = chunkJson(chunk);
   return { data: await gzipAsync(json, { level: CHUNK_GZIP_LEVEL }), jsonBytes: json.length };
 }
 
