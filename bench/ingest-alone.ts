@@ -11,7 +11,7 @@ import { startBareServer, startProjectServer, type Target } from './workloads/se
  * (a JSON array of batches: the wire-bytes workload saves its own with
  * WEBTRACE_BENCH_SAVE_BATCHES=file).
  *   npx tsx bench/ingest-alone.ts FILE [--reps=N] [--per-run=N] [--levels=1,4,16]
- *     [--compare=DIR] [--cpu-prof=DIR]
+ *     [--compare=DIR] [--installs=N|c] [--cpu-prof=DIR]
  * Prints batches/s per concurrency for the bare baseline and the server, and
  * the server's ratio to the baseline (medians over the reps, each rep's
  * targets interleaved). --compare adds the server of another checkout (e.g.
@@ -28,6 +28,8 @@ const argsSchema = z.object({
   perRun: z.coerce.number().int().min(1).max(5000).default(200),
   levels: z.array(z.coerce.number().int().min(1).max(256)).min(1).default([1, 4, 16]),
   compare: z.string().min(1).optional(),
+  /** Bodies from this many installs in turn (default 1, as the bench); 'c': as many as the concurrency. */
+  installs: z.union([z.literal('c'), z.coerce.number().int().min(1).max(1000)]).default(1),
   cpuProf: z.string().min(1).optional(),
 });
 
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
     const cpu = new Map<string, number[]>();
     for (let rep = 0; rep < args.reps; rep++) {
       for (const level of args.levels) {
-        const bodies = freshBodies(templates, args.perRun);
+        const bodies = freshBodies(templates, args.perRun, args.installs === 'c' ? level : args.installs);
         for (const { label, target } of rotated(targets, rep + level)) {
           const before = cpuMs(target.pid);
           const { seconds } = await drive(target, bodies, level);
