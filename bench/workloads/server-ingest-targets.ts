@@ -13,19 +13,23 @@ export interface Target {
   id: 'bare' | 'server' | 's3x1' | 's3x2';
   urls: string[];
   token: string;
+  /** The serving process, when it is one (its CPU time is read from /proc by bench/ingest-alone.ts). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
 const BARE_SERVER = fileURLToPath(new URL('../support/bare-ingest-server.mjs', import.meta.url));
 
-export async function startProjectServer(): Promise<Target> {
+/** `nodeArgs`: extra node flags for the server (e.g. --cpu-prof); `cwd`: another checkout's server (bench/ingest-alone.ts). */
+export async function startProjectServer(nodeArgs: string[] = [], cwd?: string): Promise<Target> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'webtrace-bench-ingest-'));
   const token = `ingest-${crypto.randomUUID()}`;
-  const proc = await spawnServer({ dataDir, ingestToken: token, readToken: `read-${crypto.randomUUID()}` });
+  const proc = await spawnServer({ dataDir, ingestToken: token, readToken: `read-${crypto.randomUUID()}`, nodeArgs, cwd });
   return {
     id: 'server',
     urls: [proc.url],
     token,
+    pid: proc.pid,
     async stop() {
       await proc.kill('SIGTERM');
       await rm(dataDir, { recursive: true, force: true });
@@ -50,6 +54,7 @@ export async function startBareServer(): Promise<Target> {
     id: 'bare',
     urls: [url],
     token: 'none',
+    pid: child.pid,
     async stop() {
       child.kill('SIGTERM');
       await exited;

@@ -85,12 +85,21 @@ interface Body {
   gzip: Buffer;
 }
 
-function freshBodies(templates: readonly Batch[], count: number): Body[] {
+/**
+ * `installs` > 1: body i comes from the i-th of that many installs in turn
+ * (bench/ingest-alone.ts --installs): the server serialises one install's
+ * uploads (its lock, server/lifecycle/install-gate.ts), and a device uploads
+ * one batch at a time, so N concurrent uploads are N devices in the field.
+ * Default: every body keeps the captured batches' one install.
+ */
+export function freshBodies(templates: readonly Batch[], count: number, installs = 1): Body[] {
+  const installIds = Array.from({ length: installs }, () => crypto.randomUUID());
   return Array.from({ length: count }, (_, i) => {
     const template = templates[i % templates.length]!;
     const sessions = new Map<string, string>();
     const batch: Batch = {
       ...template,
+      ...(installs > 1 ? { installId: installIds[i % installs]! } : {}),
       batchId: `bench-${crypto.randomUUID()}`,
       chunks: template.chunks.map((c) => {
         if (!sessions.has(c.sessionId)) sessions.set(c.sessionId, crypto.randomUUID());
@@ -102,7 +111,7 @@ function freshBodies(templates: readonly Batch[], count: number): Body[] {
   });
 }
 
-async function drive(target: Target, bodies: readonly Body[], concurrency: number): Promise<{ seconds: number; bytes: number }> {
+export async function drive(target: Target, bodies: readonly Body[], concurrency: number): Promise<{ seconds: number; bytes: number }> {
   let next = 0;
   let bytes = 0;
   const started = performance.now();

@@ -87,6 +87,8 @@ export const wireBytesWorkload: Workload = {
       );
     }
     ctx.shared.set(SHARED_BATCHES, batches);
+    if (process.env.WEBTRACE_BENCH_SAVE_BATCHES)
+      (await import('node:fs')).writeFileSync(process.env.WEBTRACE_BENCH_SAVE_BATCHES, JSON.stringify(batches));
     return [
       buildRow({
         id: 'wire-bytes',

@@ -22,6 +22,8 @@ export async function spawnServer(opts: {
   env?: Record<string, string>;
   /** Extra node flags, before the server's own (e.g. --import of a fault-injecting preload). */
   nodeArgs?: string[];
+  /** The checkout whose server/main.ts runs (default: this one); the bench compares two versions with it. */
+  cwd?: string;
 }): Promise<ServerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
@@ -42,6 +44,7 @@ export async function spawnServer(opts: {
     {
       env: { ...process.env, WEBTRACE_INGEST_TOKENS: opts.ingestToken, WEBTRACE_READ_TOKENS: opts.readToken, ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(opts.cwd ? { cwd: opts.cwd } : {}),
     },
   );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -3,6 +3,7 @@ import type { Batch, BatchReceipt } from '../../lib/schema/batch';
 import { chunkKeyString } from '../../lib/schema/chunk';
 import { scrubChunk } from '../../lib/privacy/scrub-chunk';
 import { HttpError } from '../http/http-error';
+import { chunkJson } from '../store/chunk-codec';
 import type { StoredChunk, StoredReceipt } from '../store/records';
 import { SessionOwnedError, StoreUnavailableError, type Store } from '../store/store';
 import { StorageFullError } from '../store/storage-full';
@@ -92,7 +93,7 @@ export async function ingestBatch(deps: IngestDeps, batch: Batch, installId: str
         ...(batch.consentVersion !== undefined ? { consentVersion: batch.consentVersion } : {}),
       };
       fresh.set(chunk.sessionId, [...(fresh.get(chunk.sessionId) ?? []), stored]);
-      sizes.set(chunk.sessionId, (sizes.get(chunk.sessionId) ?? 0) + Buffer.byteLength(JSON.stringify(stored)));
+      sizes.set(chunk.sessionId, (sizes.get(chunk.sessionId) ?? 0) + chunkJson(stored).length);
     }
     const bytes = await checkCaps(deps, installId, sizes);
 
