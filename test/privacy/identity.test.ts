@@ -9,10 +9,12 @@ import { getInstallId } from '../../lib/platform/install-id';
  * field is added to what travels, so that adding one is a privacy decision.
  */
 describe('what a trace carries about the person', () => {
-  it('a batch: ids, times, version, chunks, drop reports; nothing else', () => {
+  it('a batch: ids, times, versions, chunks, drop reports; nothing else', () => {
     expect(Object.keys(batchSchema.shape).sort()).toEqual([
       'batchId',
       'chunks',
+      // The consent text's version the person agreed to: the same for everyone who agreed to it.
+      'consentVersion',
       'dropped',
       'extensionVersion',
       'installId',
