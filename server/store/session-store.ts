@@ -1,20 +1,18 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import { chunkKeyString, type ChunkKey } from '../../lib/schema/chunk';
 import type { DroppedChunks } from '../../lib/schema/dropped-chunks';
 import type { SessionSummary } from '../../lib/schema/read-api';
-import { KeyedLock } from '../util/keyed-lock';
 import { mapLimit } from '../util/map-limit';
-import { ensureDir, fsyncDir, writeFileAtomic } from './atomic-write';
+import { ensureDir, fsyncDir } from './atomic-write';
 import { encodeChunk } from './chunk-codec';
-import type { DeferredSync } from './deferred-sync';
 import type { StoredConsentReceipt } from '../../lib/schema/consent-receipt';
 import type { Tombstone } from '../../lib/schema/erasure';
 import { DropLog } from './drop-log';
 import { FsLifecycleRecords } from './fs-lifecycle';
+import { FsSessionFiles } from './fs-session-files';
 import { recoverFsStore, type PendingEntry } from './fs-recovery';
 import { loadIndex, readChunkFile, type SessionEntry } from './load-index';
-import { applyChunk, storedReceiptSchema, toSummary, type StoredChunk, type StoredMeta, type StoredReceipt } from './records';
+import { toSummary, type StoredChunk, type StoredMeta, type StoredReceipt } from './records';
 import { isStorageFull, StorageFullError } from './storage-full';
 import {
   InstallErasedError,
@@ -27,7 +25,7 @@ import {
   type SessionFilter,
   type Store,
 } from './store';
-import { comparePageSeq, pageSeqKey, StorePaths, type PageSeq } from './store-paths';
+import { comparePageSeq, StorePaths, type PageSeq } from './store-paths';
 import { encodeWalRecord, type BatchEntry } from './wal-record';
 import { WriteAheadLog, type WalOptions } from './write-ahead-log';
 
@@ -51,10 +49,8 @@ export class SessionStore implements Store {
   readonly kind = 'fs';
   /** Batches durable in a log but not applied yet (the disk was full); see beforeIngest. */
   #pending: PendingEntry[] = [];
-  /** Each session's meta is read, changed and written by one writer at a time (a replay may run beside ingest). */
-  readonly #sessionLocks = new KeyedLock();
-  /** Receipts of batches whose log segment is not retired yet (their files are written then). */
-  readonly #recentReceipts = new Map<string, StoredReceipt>();
+  /** Writes and removes the sessions' files, keeping `sessions` in step. */
+  readonly #files: FsSessionFiles;
 
   private constructor(
     readonly paths: StorePaths,
@@ -65,7 +61,9 @@ export class SessionStore implements Store {
     readonly dropLog: DropLog,
     /** Consent receipts and tombstones (issue 16). */
     private readonly lifecycle: FsLifecycleRecords,
-  ) {}
+  ) {
+    this.#files = new FsSessionFiles(paths, sessions, dropLog, log);
+  }
 
   static async open(dataDir: string, log: FastifyBaseLogger, opts: FsStoreOptions = {}): Promise<SessionStore> {
     const paths = new StorePaths(dataDir);
@@ -102,8 +100,8 @@ export class SessionStore implements Store {
     while (this.#pending.length > 0) {
       const item = this.#pending[0]!;
       try {
-        if (item.entry.kind === 'erase') await this.#erase(item.entry.sessionIds);
-        else await this.#apply(item.entry, item.sync);
+        if (item.entry.kind === 'erase') await this.#files.erase(item.entry.sessionIds);
+        else await this.#files.apply(item.entry, item.sync);
         await item.done();
       } catch (err) {
         if (isStorageFull(err))
@@ -125,7 +123,7 @@ export class SessionStore implements Store {
       const owner = await this.ownerOf(id);
       if (owner !== undefined && owner !== receipt.installId) throw new SessionOwnedError(id);
     }
-    const fresh = chunks.filter((c) => !this.#has(c)); // the caller checked; a resend racing it is told so
+    const fresh = chunks.filter((c) => !this.#files.has(c)); // the caller checked; a resend racing it is told so
     const entry: BatchEntry = {
       kind: 'batch',
       receipt: { ...receipt, stored: fresh.length, duplicates: receipt.duplicates + chunks.length - fresh.length },
@@ -141,7 +139,7 @@ export class SessionStore implements Store {
       throw err;
     }
     try {
-      await this.#apply(entry, segment.sync);
+      await this.#files.apply(entry, segment.sync);
       wal.applied(segment);
     } catch (err) {
       // Logged, partly applied: finished before any other batch (beforeIngest), or replayed at start.
@@ -153,72 +151,13 @@ export class SessionStore implements Store {
     return entry.receipt;
   }
 
-  /** Writes an entry's files (durable with `sync`); chunks already stored are skipped, so a replay changes nothing twice. */
-  async #apply(entry: BatchEntry, sync: DeferredSync): Promise<void> {
-    const bySession = new Map<string, BatchEntry['chunks'][number][]>();
-    for (const item of entry.chunks) {
-      if (this.#has(item.chunk)) continue;
-      bySession.set(item.chunk.sessionId, [...(bySession.get(item.chunk.sessionId) ?? []), item]);
-    }
-    for (const [sessionId, list] of bySession) await this.#sessionLocks.run([sessionId], () => this.#appendChunks(sessionId, list, sync));
-    if (entry.dropped.length && (await this.dropLog.record(entry.dropped, entry.receipt.installId, sync)) > 0) {
-      this.log.warn({ batchId: entry.receipt.batchId, dropped: entry.dropped }, 'device reports chunks dropped before upload');
-    }
-    // Receipt and metas are files only a restart reads: written once per segment, when it retires.
-    const { receipt } = entry;
-    this.#recentReceipts.set(receipt.batchId, receipt);
-    sync.later(`receipt:${receipt.batchId}`, async () => {
-      const file = this.paths.receiptFile(receipt.batchId);
-      await writeFileAtomic(file, JSON.stringify(receipt), { sync: false });
-      if (this.#recentReceipts.get(receipt.batchId) === receipt) this.#recentReceipts.delete(receipt.batchId);
-      return file;
-    });
-  }
-
-  /** The session's meta as it is when the segment retires (null: erased since). */
-  async #writeMeta(sessionId: string): Promise<string | null> {
-    const meta = this.sessions.get(sessionId)?.meta;
-    if (!meta) return null;
-    const file = this.paths.metaFile(sessionId);
-    await this.#sessionLocks.run([sessionId], () => writeFileAtomic(file, JSON.stringify(meta), { sync: false }));
-    return file;
-  }
-
-  async #appendChunks(sessionId: string, all: BatchEntry['chunks'], sync: DeferredSync): Promise<void> {
-    const items = all.filter((i) => !this.#has(i.chunk));
-    const entry = this.sessions.get(sessionId);
-    let meta: StoredMeta | null = entry?.meta ?? null;
-    for (const { chunk, encoded } of items) meta = applyChunk(meta, chunk, encoded.jsonBytes);
-    if (!meta) return;
-    const chunksDir = this.paths.chunksDir(sessionId);
-    if ((await mkdir(chunksDir, { recursive: true })) !== undefined) {
-      sync.dir(chunksDir);
-      sync.dir(this.paths.sessionDir(sessionId));
-    }
-    // Written in place, not renamed: nothing reads a chunk file before the index knows it, and one a
-    // crash cut short is written again from the log (its segment is retired only after the fsync).
-    const files = items.map(({ chunk, encoded }) => ({ path: this.paths.chunkFile(sessionId, chunk), data: encoded.data }));
-    await mapLimit(files, 8, (f) => writeFile(f.path, f.data));
-    for (const f of files) sync.file(f.path);
-    // A meta.json older than the chunk files is rebuilt from them at start (load-index.ts).
-    sync.later(`meta:${sessionId}`, () => this.#writeMeta(sessionId));
-    // Only now is it safe to tell readers and dedup about the chunks.
-    const keys = entry?.keys ?? new Set<string>();
-    for (const { chunk } of items) keys.add(pageSeqKey(chunk));
-    this.sessions.set(sessionId, { meta, keys });
-  }
-
-  #has(key: ChunkKey): boolean {
-    return this.sessions.get(key.sessionId)?.keys.has(pageSeqKey(key)) ?? false;
-  }
-
   #writable(): WriteAheadLog {
     if (!this.wal) throw new Error('this store was opened read-only');
     return this.wal;
   }
 
   async storedKeys(keys: readonly ChunkKey[]): Promise<Set<string>> {
-    return new Set(keys.filter((k) => this.#has(k)).map(chunkKeyString));
+    return new Set(keys.filter((k) => this.#files.has(k)).map(chunkKeyString));
   }
 
   async meta(sessionId: string): Promise<StoredMeta | undefined> {
@@ -278,22 +217,7 @@ export class SessionStore implements Store {
   }
 
   async readReceipt(batchId: string): Promise<StoredReceipt | null> {
-    const recent = this.#recentReceipts.get(batchId);
-    if (recent) return recent;
-    let text: string;
-    try {
-      text = await readFile(this.paths.receiptFile(batchId), 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
-    try {
-      return storedReceiptSchema.parse(JSON.parse(text));
-    } catch (err) {
-      // Safe to ignore: chunk-level dedup still keeps a reprocessed batch from storing twice.
-      this.log.error({ err, batchId }, 'corrupt batch receipt; reprocessing the batch');
-      return null;
-    }
+    return this.#files.readReceipt(batchId);
   }
 
   /** Logged first, so a replay after a crash erases again rather than bringing chunks back. The caller holds the sessions' locks. */
@@ -357,23 +281,10 @@ export class SessionStore implements Store {
     const wal = this.#writable();
     const segment = await wal.append(encodeWalRecord({ kind: 'erase', sessionIds }));
     try {
-      return await this.#erase(sessionIds);
+      return await this.#files.erase(sessionIds);
     } finally {
       wal.applied(segment);
     }
-  }
-
-  async #erase(sessionIds: readonly string[]): Promise<DeleteResult> {
-    const result = { sessions: 0, chunks: 0 };
-    for (const id of sessionIds) {
-      const entry = this.sessions.get(id);
-      this.sessions.delete(id);
-      if (entry) result.sessions += 1;
-      result.chunks += entry?.keys.size ?? 0;
-      await rm(this.paths.sessionDir(id), { recursive: true, force: true });
-      await this.dropLog.remove(id);
-    }
-    return result;
   }
 
   async close(): Promise<void> {
