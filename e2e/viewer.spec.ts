@@ -40,6 +40,48 @@ test('the server serves the built viewer as one plain-ASCII page that runs only 
   expect(res.headers.get('content-security-policy')).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'; /);
 });
 
+test('a researcher signs in once per browser: a second tab needs no sign-in, no page holds the token, sign-out asks again in both', async ({
+  server,
+  ext,
+}) => {
+  const first = await openViewer(ext.context, server.url);
+  await signIn(first, server.readToken);
+
+  // A second tab of the same browser opens straight onto the session list.
+  const second = await ext.context.newPage();
+  await second.goto(`${server.url}/viewer/`);
+  await expect(second.getByRole('heading', { name: 'Sessions' })).toBeVisible();
+  await expect(listStatus(second)).toHaveText('No sessions match these filters.');
+  await expect(second.getByRole('button', { name: 'Sign out' })).toBeVisible();
+
+  // The browser holds an HttpOnly, SameSite=Strict cookie that is not the token; no page can read the token anywhere.
+  const cookies = await ext.context.cookies(server.url);
+  expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite, c.path])).toEqual([['webtrace_viewer', true, 'Strict', '/']]);
+  expect(cookies[0]!.value).not.toContain(server.readToken);
+  for (const page of [first, second]) {
+    const seen = await page.evaluate(() => ({
+      local: JSON.stringify({ ...localStorage }),
+      session: JSON.stringify({ ...sessionStorage }),
+      cookie: document.cookie,
+      field: document.querySelector<HTMLInputElement>('#token')?.value ?? '',
+    }));
+    expect(seen).toEqual({ local: '{}', session: '{}', cookie: '', field: '' });
+  }
+
+  // Sign out in the second tab: both tabs ask for the token again, and so does a reload.
+  await second.getByRole('button', { name: 'Sign out' }).click();
+  for (const page of [second, first]) {
+    await expect(page.getByRole('heading', { name: 'Sign in to the webtrace viewer' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
+  }
+  await expect(first.getByRole('alert')).toContainText('Signed out in another tab');
+  expect(await ext.context.cookies(server.url)).toEqual([]);
+  await first.reload();
+  await expect(first.getByRole('heading', { name: 'Sign in to the webtrace viewer' })).toBeVisible();
+  const read = await first.evaluate(async () => (await fetch('/v1/sessions')).status);
+  expect(read).toBe(401);
+});
+
 test('a recorded session is found in the viewer; choosing an action seeks the replay to it and highlights its target', async ({
   server,
   app,

@@ -23,7 +23,8 @@ Then agree on the consent page it opens, open your web app on localhost or 127.0
 configuration it sends recordings to the server starting below.
 
 Viewer (watch the recorded sessions): the server's address below + /viewer/
-  e.g. http://127.0.0.1:8787/viewer/ : sign in with the read token printed below.
+  e.g. http://127.0.0.1:8787/viewer/ : sign in once per browser with the read token
+  framed below (kept in the data dir, the same on every start).
 `);
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...process.argv.slice(2)], {

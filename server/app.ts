@@ -20,6 +20,9 @@ import { AuditLog } from './audit/audit-log';
 import { auditRoutes } from './audit/audit-routes';
 import { factsInForce } from './audit/facts-in-force';
 import { requireRole } from './auth/require-role';
+import { SessionCookies } from './auth/session-cookie';
+import { loadSessionKey } from './auth/session-key';
+import { viewerSessionRoutes } from './auth/viewer-session-routes';
 import { ROLES } from './auth/roles';
 import { readRoutes } from './read/read-routes';
 import { ChunkFactsCache } from './read/chunk-facts';
@@ -145,7 +148,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
     // The read API never serves a session past retention, swept or not.
     const readable = hideExpired(store, retention, now);
     const facts = new ChunkFactsCache();
-    await scope.register(readRoutes, { tokens, store: readable, stats, facts, audit });
+    // The viewer's sign-in: a session cookie stands in for the read token on the read routes' GETs.
+    const sessions = new SessionCookies({ key: () => loadSessionKey(options.dataDir), now });
+    await scope.register(viewerSessionRoutes, { tokens, sessions });
+    await scope.register(readRoutes, { tokens, sessions, store: readable, stats, facts, audit });
     if (auditLog) {
       const roles = ROLES.filter((role) => tokens.count(role) > 0);
       await scope.register(auditRoutes, {
@@ -155,7 +161,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
         now,
       });
     }
-    await scope.register(completenessRoute, { tokens, store: readable, facts });
+    await scope.register(completenessRoute, { tokens, sessions, store: readable, facts });
   });
   return app;
 }

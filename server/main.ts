@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app';
 import { loadSettings, SettingsError } from './settings/load-settings';
+import { readTokenBanner } from './settings/read-token-banner';
+import { keepReadToken, type KeptReadToken } from './settings/read-token-file';
 import type { Settings } from './settings/settings-schema';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -15,12 +17,19 @@ async function main(): Promise<void> {
     process.stderr.write(`webtrace server: ${err.message}\n`);
     process.exit(2);
   }
+  let kept: KeptReadToken | null = null;
+  try {
+    kept = settings.readTokenFile === null ? null : keepReadToken(settings.readTokenFile);
+  } catch (err) {
+    process.stderr.write(`webtrace server: ${(err as Error).message}\n`);
+    process.exit(2);
+  }
 
   const app = buildApp({
     dataDir: settings.dataDir,
     store: settings.store,
     ingestTokens: settings.ingestTokens,
-    readTokens: settings.readTokens,
+    readTokens: kept ? [kept.token] : settings.readTokens,
     exportTokens: settings.exportTokens,
     adminTokens: settings.adminTokens,
     requireConsentReceipt: settings.requireConsentReceipt,
@@ -41,10 +50,9 @@ async function main(): Promise<void> {
   await app.listen({ host: settings.host, port: settings.port });
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  if (settings.generatedReadToken) {
-    console.log(`webtrace read token (generated for this run): ${settings.generatedReadToken}`);
-  }
-  console.log(`webtrace server listening on http://${host}:${address.port}`);
+  const base = `http://${host}:${address.port}`;
+  if (kept) console.log(`\n${readTokenBanner(kept, `${base}/viewer/`)}\n`);
+  console.log(`webtrace server listening on ${base}`);
 
   let closing = false;
   const shutdown = (signal: NodeJS.Signals): void => {

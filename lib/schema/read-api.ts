@@ -45,6 +45,13 @@ export const siteListSchema = z.object({
 });
 export type SiteList = z.infer<typeof siteListSchema>;
 
+/** POST and GET /v1/viewer/session: the viewer is signed in; until when (null: signed in with a bearer token, no session). */
+export const viewerSessionSchema = z.object({
+  signedIn: z.literal(true),
+  expiresAt: z.iso.datetime().nullable(),
+});
+export type ViewerSession = z.infer<typeof viewerSessionSchema>;
+
 /** GET /v1/stats: the server's in-memory ingest counters (reset when it restarts). */
 const count = z.int().nonnegative();
 export const ingestStatsSchema = z.object({

@@ -19,7 +19,12 @@ export class TokenRegistry {
   }
 
   roleOf(token: string): Role | null {
-    const candidate = tokenDigest(token);
+    return this.roleOfDigest(tokenDigest(token));
+  }
+
+  /** The role of the token with this SHA-256 digest (a viewer session carries the digest, never the token). */
+  roleOfDigest(candidate: Buffer): Role | null {
+    if (candidate.length !== DIGEST_BYTES) return null;
     let found: Role | null = null;
     for (const entry of this.#entries) {
       if (timingSafeEqual(entry.digest, candidate)) found = entry.role;
@@ -37,6 +42,8 @@ export class TokenRegistry {
 export function describeShared(shared: readonly { roles: readonly Role[] }[]): string {
   return shared.map((s) => s.roles.join(' and ')).join('; ');
 }
+
+const DIGEST_BYTES = 32;
 
 export function tokenDigest(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { SessionCompleteness } from '../../lib/schema/read-api';
 import { requireRole } from '../auth/require-role';
+import type { SessionCookies } from '../auth/session-cookie';
 import type { TokenRegistry } from '../auth/token-registry';
 import { HttpError } from '../http/http-error';
 import type { Store } from '../store/store';
@@ -14,6 +15,8 @@ export const COMPLETENESS_ROUTE = '/v1/sessions/:id/completeness';
 
 export interface CompletenessRouteOptions {
   tokens: TokenRegistry;
+  /** The viewer's session cookies, accepted as the read role on GETs; none: bearer tokens only. */
+  sessions?: SessionCookies;
   store: Store;
   facts: ChunkFactsCache;
 }
@@ -28,22 +31,26 @@ const READ_AHEAD = 4;
  * numbers each), never with their size.
  */
 export async function completenessRoute(app: FastifyInstance, opts: CompletenessRouteOptions): Promise<void> {
-  app.get(COMPLETENESS_ROUTE, { onRequest: requireRole(opts.tokens, 'read') }, async (request): Promise<SessionCompleteness> => {
-    const { id } = parseOr400(sessionParamsSchema, request.params, 'invalid_session_id');
-    const keys = await opts.store.chunkKeys(id);
-    if (!keys) throw new HttpError(404, 'session_not_found', `no session ${id}`);
-    const infos: StoredChunkInfo[] = [];
-    for (let i = 0; i < keys.length; i += READ_AHEAD) {
-      const group = keys.slice(i, i + READ_AHEAD);
-      const ended = await mapLimit(group, READ_AHEAD, async (key) => {
-        const known = opts.facts.get(id, key);
-        if (known) return known.ended;
-        const facts = factsOf(await opts.store.readChunk(id, key));
-        opts.facts.set(id, key, facts);
-        return facts.ended;
-      });
-      for (const [k, key] of group.entries()) infos.push({ page: key.page, seq: key.seq, ended: ended[k]! });
-    }
-    return sessionCompleteness(id, infos, await opts.store.drops(id));
-  });
+  app.get(
+    COMPLETENESS_ROUTE,
+    { onRequest: requireRole(opts.tokens, 'read', opts.sessions) },
+    async (request): Promise<SessionCompleteness> => {
+      const { id } = parseOr400(sessionParamsSchema, request.params, 'invalid_session_id');
+      const keys = await opts.store.chunkKeys(id);
+      if (!keys) throw new HttpError(404, 'session_not_found', `no session ${id}`);
+      const infos: StoredChunkInfo[] = [];
+      for (let i = 0; i < keys.length; i += READ_AHEAD) {
+        const group = keys.slice(i, i + READ_AHEAD);
+        const ended = await mapLimit(group, READ_AHEAD, async (key) => {
+          const known = opts.facts.get(id, key);
+          if (known) return known.ended;
+          const facts = factsOf(await opts.store.readChunk(id, key));
+          opts.facts.set(id, key, facts);
+          return facts.ended;
+        });
+        for (const [k, key] of group.entries()) infos.push({ page: key.page, seq: key.seq, ended: ended[k]! });
+      }
+      return sessionCompleteness(id, infos, await opts.store.drops(id));
+    },
+  );
 }

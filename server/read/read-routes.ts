@@ -5,6 +5,7 @@ import { actionFromEvent } from '../../lib/schema/rrweb-event';
 import type { z } from 'zod';
 import type { SessionEventsPage, SessionSummary, SiteList, sessionListSchema } from '../../lib/schema/read-api';
 import { requireRole } from '../auth/require-role';
+import type { SessionCookies } from '../auth/session-cookie';
 import type { TokenRegistry } from '../auth/token-registry';
 import { HttpError } from '../http/http-error';
 import type { IngestStats } from '../ingest/ingest-stats';
@@ -20,6 +21,8 @@ import { DEFAULT_EVENTS_PAGE, eventsQuerySchema, sessionListQuerySchema, session
 
 export interface ReadRoutesOptions {
   tokens: TokenRegistry;
+  /** The viewer's session cookies, accepted as the read role on GETs; none: bearer tokens only. */
+  sessions?: SessionCookies;
   store: Store;
   stats: IngestStats;
   facts: ChunkFactsCache;
@@ -35,7 +38,7 @@ export interface ReadRoutesOptions {
 export async function readRoutes(app: FastifyInstance, opts: ReadRoutesOptions): Promise<void> {
   const { store } = opts;
   const pager = new EventPager(store, opts.facts);
-  app.addHook('onRequest', requireRole(opts.tokens, 'read'));
+  app.addHook('onRequest', requireRole(opts.tokens, 'read', opts.sessions));
 
   app.get('/v1/sessions', async (request): Promise<z.infer<typeof sessionListSchema>> => {
     const query = parseOr400(sessionListQuerySchema, request.query, 'invalid_query');

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -7,6 +6,7 @@ import { isLoopbackHost } from './loopback';
 import { sharedTokens, withArticle, type RoleTokens } from '../auth/roles';
 import { tokensFileSchema } from './tokens-file';
 import { readJsonFile } from './read-json-file';
+import { readTokenPath } from './read-token-file';
 import { retentionFileSchema } from './retention-file';
 import { rawSettingsSchema, type ParsedSettings, type RawSettings, type Settings } from './settings-schema';
 import { parseStoreSettings } from './store-settings';
@@ -103,7 +103,8 @@ export function loadSettings(argv: string[], env: NodeJS.ProcessEnv): Settings {
   if (releaseDir !== null && !isDirectory(releaseDir)) {
     throw new SettingsError(`--${FLAG_NAMES.releaseDir} / ${ENV_NAMES.releaseDir}: ${releaseDir} is not a directory`);
   }
-  const generatedReadToken = s.readTokens.length === 0 ? randomBytes(32).toString('base64url') : null;
+  // Configured read tokens win; without any, main keeps one in the data dir (made on the first start).
+  const readTokenFile = s.readTokens.length === 0 ? readTokenPath(resolve(s.data)) : null;
   const store = parseStoreSettings(env, resolve(s.data));
   if (!store.ok) throw new SettingsError(`invalid settings:\n  ${store.problems.join('\n  ')}`);
 
@@ -113,7 +114,7 @@ export function loadSettings(argv: string[], env: NodeJS.ProcessEnv): Settings {
     dataDir: resolve(s.data),
     store: store.store,
     ingestTokens: devIngestToken ? [DEV_INGEST_TOKEN] : s.ingestTokens,
-    readTokens: generatedReadToken ? [generatedReadToken] : s.readTokens,
+    readTokens: s.readTokens,
     exportTokens: s.exportTokens,
     adminTokens: s.adminTokens,
     requireConsentReceipt: s.requireConsentReceipt,
@@ -129,7 +130,7 @@ export function loadSettings(argv: string[], env: NodeJS.ProcessEnv): Settings {
     },
     caps: { maxSessionBytes: s.maxSessionBytes, maxInstallBytesPerDay: s.maxInstallBytesPerDay },
     devIngestToken,
-    generatedReadToken,
+    readTokenFile,
   };
 }
 

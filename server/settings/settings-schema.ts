@@ -121,6 +121,9 @@ export interface Settings {
   caps: { maxSessionBytes: number; maxInstallBytesPerDay: number };
   /** No ingest tokens were configured: only the dev token is accepted. */
   devIngestToken: boolean;
-  /** No read tokens were configured: one was generated for this run. */
-  generatedReadToken: string | null;
+  /**
+   * No read tokens were configured: the file that keeps the one made on the first start
+   * (server/settings/read-token-file.ts; readTokens is empty until main reads it), else null.
+   */
+  readTokenFile: string | null;
 }

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEV_INGEST_TOKEN } from '../../lib/schema/config';
@@ -29,6 +32,9 @@ function startServer(args: string[]) {
   return { child, exited, waitFor, output: () => ({ stdout, stderr }) };
 }
 
+/** The framed banner's token line: `|   <token>   |`. */
+const TOKEN_LINE = /^\| {3}([A-Za-z0-9_-]{43}) +\|$/m;
+
 let dir: string;
 beforeEach(async () => {
   dir = await makeTempDir();
@@ -38,11 +44,14 @@ afterEach(async () => {
 });
 
 describe('server/main.ts', () => {
-  it('prints the URL and a generated read token, serves, and exits 0 on SIGTERM', async () => {
+  it('prints the URL and, framed, the read token it keeps in the data dir; serves, and exits 0 on SIGTERM', async () => {
     const server = startServer(['--port', '0', '--data', dir]);
     try {
       const [, url] = await server.waitFor(/^webtrace server listening on (http:\/\/127\.0\.0\.1:\d+)$/m);
-      const [, readToken] = await server.waitFor(/^webtrace read token \(generated for this run\): (\S+)$/m);
+      const [, readToken] = await server.waitFor(TOKEN_LINE);
+      expect(server.output().stdout).toContain('Read token (new, kept for the next starts):');
+      expect(server.output().stdout).toContain(`Kept in ${join(dir, 'read-token')} (only you can read it).`);
+      expect((await readFile(join(dir, 'read-token'), 'utf8')).trim()).toBe(readToken);
       expect(server.output().stdout).toMatch(/accepting only the public dev token/);
 
       const batch = makeBatch([makeChunk({ sessionId: newSessionId() })]);
@@ -60,10 +69,27 @@ describe('server/main.ts', () => {
     expect(await server.exited).toBe(0);
   }, 20_000);
 
+  it('prints the same read token after a restart', async () => {
+    const first = startServer(['--port', '0', '--data', dir]);
+    const [, token] = await first.waitFor(TOKEN_LINE);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const again = startServer(['--port', '0', '--data', dir]);
+    try {
+      expect((await again.waitFor(TOKEN_LINE))[1]).toBe(token);
+      expect(again.output().stdout).toContain('Read token (the same as last time):');
+    } finally {
+      again.child.kill('SIGTERM');
+    }
+    expect(await again.exited).toBe(0);
+  }, 20_000);
+
   it('exits 0 on a doubled SIGINT (Ctrl+C under npm start) after closing gracefully', async () => {
     const server = startServer(['--port', '0', '--data', dir, '--read-tokens', 'read-token-for-the-test-123']);
     await server.waitFor(/listening on/);
-    expect(server.output().stdout).not.toMatch(/generated for this run/);
+    // A configured read token wins: none is made or printed.
+    expect(server.output().stdout).not.toMatch(/Read token/);
+    expect(existsSync(join(dir, 'read-token'))).toBe(false);
     server.child.kill('SIGINT');
     server.child.kill('SIGINT');
     expect(await server.exited).toBe(0);

@@ -9,13 +9,14 @@ const TOKEN_B = 'ingest-token-bbbbbbbbbbbb';
 const READ = 'read-token-cccccccccccccc';
 
 describe('settings', () => {
-  it('has defaults, a dev ingest token and a generated read token when nothing is set', () => {
+  it('has defaults, a dev ingest token, and a read token kept in the data dir when nothing is set', () => {
     const s = loadSettings([], {});
     expect(s).toMatchObject({ port: 8787, host: '127.0.0.1', dataDir: resolve('./data'), devIngestToken: true });
     expect(s.ingestTokens).toEqual([DEV_INGEST_TOKEN]);
-    expect(s.generatedReadToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(s.readTokens).toEqual([s.generatedReadToken]);
-    expect(loadSettings([], {}).generatedReadToken).not.toBe(s.generatedReadToken);
+    // Loading settings writes nothing: main makes or reads the file (test/server/read-token-file.test.ts).
+    expect(s.readTokens).toEqual([]);
+    expect(s.readTokenFile).toBe(resolve('./data/read-token'));
+    expect(loadSettings(['--data', '/tmp/wt-elsewhere'], {}).readTokenFile).toBe('/tmp/wt-elsewhere/read-token');
   });
 
   it('reads env vars, and flags win over them', () => {
@@ -43,7 +44,7 @@ describe('settings', () => {
       network: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000, maxConnections: 1024 },
       caps: { maxSessionBytes: 512 * 1024 * 1024, maxInstallBytesPerDay: 1024 * 1024 * 1024 },
       devIngestToken: false,
-      generatedReadToken: null,
+      readTokenFile: null,
     });
     const s = loadSettings(['--port', '0', '--host=::1', '--data', '/tmp/wt-flag', `--ingest-tokens=${TOKEN_B}`], env);
     expect(s).toMatchObject({ port: 0, host: '::1', dataDir: '/tmp/wt-flag', ingestTokens: [TOKEN_B], readTokens: [READ] });

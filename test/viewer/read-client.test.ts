@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createReadClient } from '../../server/viewer/web/api/read-client';
+import { createSessionClient } from '../../server/viewer/web/api/session-client';
 import { describeError, ReadApiError } from '../../server/viewer/web/api/read-api-error';
 
 const json = (status: number, body: unknown) =>
@@ -10,7 +11,7 @@ function clientAnswering(res: Response | Error) {
     if (res instanceof Error) throw res;
     return res;
   });
-  return { client: createReadClient({ viewerUrl: 'http://127.0.0.1:8787/viewer/', token: 'reader-token-123456', fetch }), fetch };
+  return { client: createReadClient({ viewerUrl: 'http://127.0.0.1:8787/viewer/', fetch }), fetch };
 }
 
 async function failure(promise: Promise<unknown>): Promise<ReadApiError> {
@@ -23,17 +24,40 @@ async function failure(promise: Promise<unknown>): Promise<ReadApiError> {
 }
 
 describe('the read API client', () => {
-  it('sends the token as a bearer token to the API at the server root, and parses the answer', async () => {
+  it('reads with the session cookie (same-origin credentials, no token) from the API at the server root, and parses the answer', async () => {
     const { client, fetch } = clientAnswering(json(200, { sessions: [], total: 0 }));
     expect(await client.sessions(new URLSearchParams({ limit: '1' }))).toEqual({ sessions: [], total: 0 });
     const [url, init] = fetch.mock.calls[0]!;
     expect(url).toBe('http://127.0.0.1:8787/v1/sessions?limit=1');
-    expect((init.headers as Record<string, string>).Authorization).toBe('Bearer reader-token-123456');
+    expect(init.credentials).toBe('same-origin');
+    expect(init.headers).not.toHaveProperty('Authorization');
+  });
+
+  it('signs in by sending the token once as a bearer token, signs out, and says when it is signed out', async () => {
+    const calls: [string, RequestInit][] = [];
+    const answers = [
+      json(200, { signedIn: true, expiresAt: '2026-03-02T21:00:00.000Z' }),
+      new Response(null, { status: 204 }),
+      json(401, { error: 'unauthorized', message: 'missing "Authorization: Bearer <token>"' }),
+    ];
+    const fetch = vi.fn(async (url: string, init: RequestInit) => {
+      calls.push([url, init]);
+      return answers.shift()!;
+    });
+    const sessions = createSessionClient({ viewerUrl: 'http://127.0.0.1:8787/viewer/', fetch });
+    expect(await sessions.signIn('reader-token-123456')).toEqual({ signedIn: true, expiresAt: '2026-03-02T21:00:00.000Z' });
+    await sessions.signOut();
+    expect(await sessions.current()).toBeNull();
+    expect(calls.map(([url, init]) => [url, init.method, (init.headers as Record<string, string>).Authorization])).toEqual([
+      ['http://127.0.0.1:8787/v1/viewer/session', 'POST', 'Bearer reader-token-123456'],
+      ['http://127.0.0.1:8787/v1/viewer/session', 'DELETE', undefined],
+      ['http://127.0.0.1:8787/v1/viewer/session', 'GET', undefined],
+    ]);
   });
 
   it('finds the API next to the viewer, also behind a path prefix', async () => {
     const fetch = vi.fn(async (_url: string, _init: RequestInit) => json(200, { sites: [] }));
-    await createReadClient({ viewerUrl: 'https://tools.example/webtrace/viewer/#/sessions/x?action=2', token: 't', fetch }).sites();
+    await createReadClient({ viewerUrl: 'https://tools.example/webtrace/viewer/#/sessions/x?action=2', fetch }).sites();
     expect(fetch.mock.calls[0]![0]).toBe('https://tools.example/webtrace/v1/sites');
   });
 

@@ -15,13 +15,16 @@ function submit(token: string) {
 }
 
 describe('sign in', () => {
-  it('keeps the token only once the server accepted it', async () => {
+  it('hands the token to the server once, then keeps nothing of it, not even in the field', async () => {
     const onSignedIn = vi.fn();
-    openSignIn(container, { message: null, verify: async () => {}, onSignedIn });
+    const verify = vi.fn(async (_token: string) => {});
+    openSignIn(container, { message: null, verify, onSignedIn });
     expect(container.querySelector('label[for=token]')!.textContent).toBe('Reader token');
     expect(container.querySelector<HTMLInputElement>('#token')!.type).toBe('password');
     submit('  reader-token-0123456789 ');
-    await vi.waitFor(() => expect(onSignedIn).toHaveBeenCalledWith('reader-token-0123456789'));
+    await vi.waitFor(() => expect(onSignedIn).toHaveBeenCalledWith());
+    expect(verify.mock.calls).toEqual([['reader-token-0123456789']]);
+    expect(container.querySelector<HTMLInputElement>('#token')!.value).toBe('');
   });
 
   it('says in plain words why a token was refused, and lets the person try again', async () => {

@@ -1,7 +1,7 @@
 import type { SessionFile } from '../../../lib/schema/session-file';
 import { createReadClient, type ReadClient } from './api/read-client';
 import { describeError, ReadApiError } from './api/read-api-error';
-import { sessionTokenStore } from './api/token-store';
+import { createSessionClient } from './api/session-client';
 import { copyText } from './copy-text';
 import { h } from './dom';
 import { openListView } from './list/list-view';
@@ -11,6 +11,7 @@ import { embeddedSessionText, parseSessionFile } from './session/session-file';
 import { fileSource, serverSource } from './session/session-source';
 import { openSessionView } from './session/session-view';
 import { renderShell } from './shell';
+import { sessionBroadcast } from './signin/session-broadcast';
 import { openSignIn } from './signin/signin-view';
 
 /**
@@ -18,7 +19,17 @@ import { openSignIn } from './signin/signin-view';
  * downloaded copy with one session inside (opened from disk, no server).
  */
 export function startViewer(): void {
-  const tokens = sessionTokenStore();
+  const api = { viewerUrl: location.href };
+  const client = createReadClient(api);
+  const sessions = createSessionClient(api);
+  /** Whether the server has this browser signed in; null: not asked yet. */
+  let signedIn: boolean | null = null;
+  const broadcast = sessionBroadcast((news) => {
+    if (offline) return;
+    signedIn = news === 'signed-in' ? null : false;
+    signInMessage = news === 'signed-out' ? 'Signed out in another tab of this browser. Sign in again to continue.' : null;
+    route();
+  });
   const shell = renderShell(document.body, { onOpenFile: openFile, onSignOut: signOut });
   let dispose: () => void = () => {};
   let signInMessage: string | null = null;
@@ -44,34 +55,63 @@ export function startViewer(): void {
       if (file) return showFile(file, r.name === 'list' ? null : r.action);
       if (!offline) return location.replace('#/');
     }
-    const token = tokens.get();
-    shell.setMode(token ? 'signed-in' : 'signed-out');
-    if (!token) return show('Sign in', (main) => openSignIn(main, { message: signInMessage, verify, onSignedIn }));
-    const client = createReadClient({ viewerUrl: location.href, token });
+    if (signedIn === null) return show('Signing in', (main) => askServer(main));
+    shell.setMode(signedIn ? 'signed-in' : 'signed-out');
+    if (!signedIn) return show('Sign in', (main) => openSignIn(main, { message: signInMessage, verify, onSignedIn }));
     if (r.name === 'list') return show('Sessions', (main) => openListView(main, { client, params: r.params, onUnauthorized }));
     if (r.name === 'session') show('Session', (main) => openServerSession(main, client, r.id, r.action));
   }
 
-  async function verify(token: string): Promise<void> {
-    await createReadClient({ viewerUrl: location.href, token }).sessions(new URLSearchParams({ limit: '1' }));
+  /** Is this browser signed in already (another tab, an earlier visit)? One question, then the route. */
+  function askServer(main: HTMLElement): () => void {
+    let disposed = false;
+    main.replaceChildren(h('p', { role: 'status' }, 'Checking whether this browser is signed in...'));
+    sessions.current().then(
+      (session) => {
+        if (disposed) return;
+        signedIn = session !== null;
+        route();
+      },
+      (err: unknown) => {
+        if (disposed) return;
+        signedIn = false;
+        signInMessage = describeError(err);
+        route();
+      },
+    );
+    return () => {
+      disposed = true;
+    };
   }
 
-  function onSignedIn(token: string): void {
-    tokens.set(token);
+  /** The token goes to the server once, for a session cookie; the page keeps nothing of it. */
+  async function verify(token: string): Promise<void> {
+    await sessions.signIn(token);
+  }
+
+  function onSignedIn(): void {
+    signedIn = true;
     signInMessage = null;
+    broadcast.tell('signed-in');
     route();
   }
 
   function onUnauthorized(err: ReadApiError): void {
-    tokens.clear();
+    signedIn = false;
     signInMessage = describeError(err);
     route();
   }
 
   function signOut(): void {
-    tokens.clear();
-    signInMessage = 'Signed out. The token was removed from this tab.';
-    route();
+    sessions.signOut().then(
+      () => {
+        signedIn = false;
+        signInMessage = 'Signed out of this browser: every viewer tab asks for the token again.';
+        broadcast.tell('signed-out');
+        route();
+      },
+      (err: unknown) => shell.alert(`Could not sign out: ${describeError(err)}`),
+    );
   }
 
   function openServerSession(main: HTMLElement, client: ReadClient, id: string, action: number | null): () => void {
@@ -110,7 +150,7 @@ export function startViewer(): void {
   }
 
   function showFile(opened: SessionFile, action: number | null): void {
-    shell.setMode(offline ? 'offline' : tokens.get() ? 'signed-in' : 'signed-out');
+    shell.setMode(offline ? 'offline' : signedIn ? 'signed-in' : 'signed-out');
     show(`${opened.session.site} (file)`, (main) =>
       openSessionView(main, fileSource(opened), {
         initialAction: action,

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../../server/settings/load-settings';
 import { makeTempDir, removeDir } from '../harness';
@@ -36,7 +36,7 @@ describe('WEBTRACE_TOKENS_FILE and the role env vars', () => {
     expect(s.readTokens).toEqual([READ]);
     expect(s.exportTokens).toEqual([EXPORT]);
     expect(s.adminTokens).toEqual(['admin-token-rotated-in-0', ADMIN]);
-    expect(s.generatedReadToken).toBeNull();
+    expect(s.readTokenFile).toBeNull();
   });
 
   it('refuses a token in two roles at start-up, naming the roles (file and env together)', async () => {
@@ -69,7 +69,8 @@ describe('WEBTRACE_TOKENS_FILE and the role env vars', () => {
   it('keeps the dev fallbacks when nothing is configured', () => {
     const s = loadSettings([], {});
     expect(s.devIngestToken).toBe(true);
-    expect(s.readTokens).toEqual([s.generatedReadToken]);
+    expect(s.readTokens).toEqual([]);
+    expect(s.readTokenFile).toBe(resolve('./data/read-token'));
     expect(s.adminTokens).toEqual([]);
     expect(s.exportTokens).toEqual([]);
   });

@@ -12,38 +12,52 @@ import { sessionOutlineSchema } from '../../../../lib/schema/session-outline';
 import { formatIssues } from '../../../../lib/schema/format-issues';
 import { kindOfStatus, ReadApiError } from './read-api-error';
 
-type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
+export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface ApiOptions {
+  viewerUrl: string;
+  fetch?: FetchFn;
+}
 
 /**
- * The viewer's only way to data: the server's read API, every answer parsed
- * with the shared schemas. `viewerUrl` is the viewer page's address; the API
- * is its parent (so a server behind a path prefix, /x/viewer/ → /x/v1/, works).
+ * One call to the server's API, its answer parsed with `schema`. The API is the
+ * viewer page's parent (so a server behind a path prefix, /x/viewer/ → /x/v1/,
+ * works). Same-origin credentials: the session cookie goes along, and nothing
+ * else is needed, since the page never holds the token.
  */
-export function createReadClient(opts: { viewerUrl: string; token: string; fetch?: FetchFn }) {
-  const doFetch: FetchFn = opts.fetch ?? ((input, init) => fetch(input, init));
-  const apiRoot = new URL('../', opts.viewerUrl);
-
-  async function get<T extends z.ZodType>(path: string, schema: T, signal?: AbortSignal): Promise<z.output<T>> {
-    let res: Response;
-    try {
-      res = await doFetch(new URL(path, apiRoot).href, {
-        headers: { Authorization: `Bearer ${opts.token}`, Accept: 'application/json' },
-        signal,
-        cache: 'no-store',
-      });
-    } catch (err) {
-      if ((err as Error)?.name === 'AbortError') throw err;
-      throw new ReadApiError('network', null, String((err as Error)?.message ?? err));
-    }
-    const body: unknown = await res.json().catch(() => null);
-    if (!res.ok) {
-      const parsed = errorBodySchema.safeParse(body);
-      throw new ReadApiError(kindOfStatus(res.status), res.status, parsed.success ? parsed.data.message : res.statusText);
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new ReadApiError('invalid_response', res.status, formatIssues(parsed.error.issues, { max: 2 }));
-    return parsed.data;
+export async function callApi<T extends z.ZodType>(
+  opts: ApiOptions,
+  path: string,
+  schema: T,
+  init: { method?: string; headers?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<z.output<T>> {
+  const doFetch: FetchFn = opts.fetch ?? ((input, requestInit) => fetch(input, requestInit));
+  let res: Response;
+  try {
+    res = await doFetch(new URL(path, new URL('../', opts.viewerUrl)).href, {
+      method: init.method ?? 'GET',
+      headers: { Accept: 'application/json', ...init.headers },
+      signal: init.signal,
+      cache: 'no-store',
+      credentials: 'same-origin',
+    });
+  } catch (err) {
+    if ((err as Error)?.name === 'AbortError') throw err;
+    throw new ReadApiError('network', null, String((err as Error)?.message ?? err));
   }
+  const body: unknown = res.status === 204 ? null : await res.json().catch(() => null);
+  if (!res.ok) {
+    const parsed = errorBodySchema.safeParse(body);
+    throw new ReadApiError(kindOfStatus(res.status), res.status, parsed.success ? parsed.data.message : res.statusText);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ReadApiError('invalid_response', res.status, formatIssues(parsed.error.issues, { max: 2 }));
+  return parsed.data;
+}
+
+/** The viewer's only way to data: the server's read API, every answer parsed with the shared schemas. */
+export function createReadClient(opts: ApiOptions) {
+  const get = <T extends z.ZodType>(path: string, schema: T, signal?: AbortSignal) => callApi(opts, path, schema, { signal });
 
   const session = (id: string) => `v1/sessions/${encodeURIComponent(id)}`;
   return {

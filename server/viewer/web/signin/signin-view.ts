@@ -4,12 +4,12 @@ import { h } from '../dom';
 export interface SignInDeps {
   /** Why sign-in is shown again (a token the server stopped accepting), in plain words. */
   message: string | null;
-  /** Resolves when the server accepts the token for reading; rejects with a ReadApiError otherwise. */
+  /** Resolves when the server accepted the token and signed this browser in; rejects with a ReadApiError otherwise. */
   verify(token: string): Promise<void>;
-  onSignedIn(token: string): void;
+  onSignedIn(): void;
 }
 
-/** Asks for a reader token and checks it with the server before keeping it. */
+/** Asks for a reader token and hands it to the server once; the form is emptied, so nothing of it stays in the page. */
 export function openSignIn(container: HTMLElement, deps: SignInDeps): () => void {
   const input = h('input', {
     id: 'token',
@@ -33,7 +33,7 @@ export function openSignIn(container: HTMLElement, deps: SignInDeps): () => void
     h(
       'p',
       { id: 'token-help', class: 'help' },
-      'The read token the server printed when it started, or one from its WEBTRACE_READ_TOKENS. It is kept only in this tab and sent only to this server.',
+      'The read token the server printed when it started (also in its data folder, read-token), or one from its WEBTRACE_READ_TOKENS. It is sent once, only to this server, which signs this browser in for 12 hours; the viewer does not keep the token.',
     ),
     submit,
     alert,
@@ -46,7 +46,10 @@ export function openSignIn(container: HTMLElement, deps: SignInDeps): () => void
     submit.textContent = 'Checking...';
     alert.textContent = '';
     deps.verify(token).then(
-      () => !disposed && deps.onSignedIn(token),
+      () => {
+        input.value = '';
+        if (!disposed) deps.onSignedIn();
+      },
       (err: unknown) => {
         if (disposed) return;
         submit.disabled = false;
