@@ -44,7 +44,9 @@ async function main(): Promise<void> {
   }
 
   if (settings.adminTokens.length === 0) {
-    app.log.info('no admin tokens configured (WEBTRACE_ADMIN_TOKENS): consent listing and admin erasure refuse everyone');
+    app.log.info(
+      'no admin tokens configured (WEBTRACE_ADMIN_TOKENS): the admin routes (consent receipts, erasure, the audit log) refuse everyone',
+    );
   }
 
   await app.listen({ host: settings.host, port: settings.port });
