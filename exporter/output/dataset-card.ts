@@ -102,6 +102,11 @@ to evaluate, monitor, rank or make decisions about the people who were recorded.
   **device pixels**. \`screenshot_size\` is \`observation.viewport\` times \`screenshot_scale\` (screenshot pixels per
   CSS pixel, equal to \`observation.dpr\`); multiply a \`*_css\` value by it for screenshot pixels. Where no
   devicePixelRatio was recorded it is 1 and \`dpr_assumed\` is true. (\`manifest.json\` states the same in \`coordinates\`.)
+- A step whose \`observation.screenshot_source\` is \`capture\` carries instead a screenshot the extension took in the
+  person's browser (redacted there: every field, masked and blocked region and flagged text blacked out) at most
+  ${m.capture_max_gap_ms} ms before the action (\`screenshot_gap_ms\`) and not before the previous one. Its pixels are not device
+  pixels: \`screenshot_size\` is the stored image and \`screenshot_scale\` its own image pixels per CSS pixel (after
+  its downscale). \`*_norm\` values are fractions of that image, placed where the target was when it was taken.
 - \`derived.bbox_norm\` and \`derived.point_norm\` are fractions (0-1) of the screenshot; \`bbox_norm\` is the
   visible part of the target (null when it is out of view). \`target.point_css\` is the recorded pointer
   position, or the centre of the visible box (flag \`point_assumed\`).

@@ -45,7 +45,8 @@ export async function buildSession(planned: PlannedSession, worker: ReplayWorker
         observe: observeRequest(sa.action, opts.topK),
         frame: sa.action.frame ?? [],
         scale: ep.moments[i]!.recorded?.devicePixelRatio ?? 1,
-        screenshot: true,
+        // A step with a captured shot needs no rendered one.
+        screenshot: ep.captures[i] == null,
       });
   }
   const rendered: Rendered[] | null = worker ? await worker.renderSession(planned.data.events, requests) : null;
@@ -66,6 +67,7 @@ export async function buildSession(planned: PlannedSession, worker: ReplayWorker
         CAUSES.has(prev.type) &&
         sa.action.t - prev.t <= EFFECT_MS;
       const domHtml = shown?.answer.domHtml ?? null;
+      const capture = ep.captures[i] ?? null;
       const row = buildStep({
         episodeId: ep.episodeId,
         stepIndex: i,
@@ -80,7 +82,8 @@ export async function buildSession(planned: PlannedSession, worker: ReplayWorker
               domHtmlGz: domHtml === null ? null : new Uint8Array(gzipSync(domHtml, { level: 6 })),
             }
           : null,
-        screenshotPath: screenshotPath(ep.episodeId, i, opts.imageFormat === 'jpeg' ? 'jpg' : opts.imageFormat),
+        capture,
+        screenshotPath: screenshotPath(ep.episodeId, i, capture ? 'webp' : opts.imageFormat === 'jpeg' ? 'jpg' : opts.imageFormat),
         domPath: domPath(ep.episodeId, i),
         likelyEffect,
       });

@@ -27,6 +27,7 @@ const SHARED = [
   'split_shares',
   'idle_gap_ms',
   'rendered',
+  'capture_max_gap_ms',
   'image_format',
   'top_k',
   'formats',

@@ -4,6 +4,7 @@ import { episodeFingerprint, shardOf } from '../episodes/fingerprint';
 import { loadSession, type SessionData } from '../episodes/load-session';
 import type { SplitPlan } from '../plan/assign-splits';
 import type { KeyedHash } from '../plan/keyed-hash';
+import { stepCaptures, type StepCapture } from '../shots/step-captures';
 import { stepMoments, type StepMoment } from '../steps/step-timeline';
 import type { SessionInfo, StoreReader } from '../store/store-reader';
 
@@ -13,6 +14,8 @@ export interface PlannedEpisode {
   split: Split;
   fingerprint: string;
   moments: StepMoment[];
+  /** Each step's captured shot, when one is in its window (issue 15); null: the replay renders it. */
+  captures: Array<StepCapture | null>;
 }
 
 export interface PlannedSession {
@@ -68,7 +71,13 @@ export async function planSession(ctx: PlanContext, info: SessionInfo, order: nu
     }
     ctx.seen.add(fingerprint);
     const episodeId = `ep_${ctx.hash.hex('episode', [info.id, String(cut.index)], true).slice(0, 16)}`;
-    episodes.push({ cut, episodeId, split, fingerprint, moments: cutMoments });
+    episodes.push({ cut, episodeId, split, fingerprint, moments: cutMoments, captures: [] });
+  }
+  if (episodes.length) {
+    const { shots, problems } = await ctx.reader.listShots(info.id);
+    data.problems.push(...problems);
+    for (const ep of episodes)
+      ep.captures = await stepCaptures(ep.cut.actions, ep.moments, { shots, reader: ctx.reader, problems: data.problems });
   }
   return { info, order, data, episodes, actions: data.actions.length, dropped };
 }

@@ -15,6 +15,7 @@ import { KeyedHash } from '../plan/keyed-hash';
 import { loadSalt } from '../plan/salt';
 import { finalSearch } from '../privacy/final-search';
 import { WorkerPool } from '../render/worker-pool';
+import { CAPTURE_MAX_GAP_MS } from '../shots/choose-shot';
 import { StoreReader, type InputProblem } from '../store/store-reader';
 import { PartWriter } from '../write/part-writer';
 import { buildSession, type BuiltSession } from './build-session';
@@ -72,13 +73,18 @@ export async function runExport(flags: Flags, io: ExportIo): Promise<ExportOutco
     split_shares: { test_site: shares.testSite, test_task: shares.testTask },
     idle_gap_ms: flags['idle-gap-minutes'] * 60_000,
     rendered,
+    capture_max_gap_ms: CAPTURE_MAX_GAP_MS,
     image_format: flags['image-format'],
     top_k: flags['top-k'],
     formats: [...flags.formats].sort(),
     shard: { index: shardIndex, count: shardCount },
   };
   const runKey = hash
-    .hex('run', [DATASET_SCHEMA_VERSION, JSON.stringify(settings), ...sessions.map((s) => `${s.id}:${s.chunks}:${s.bytes}`)], true)
+    .hex(
+      'run',
+      [DATASET_SCHEMA_VERSION, JSON.stringify(settings), ...sessions.map((s) => `${s.id}:${s.chunks}:${s.bytes}:${s.shots}`)],
+      true,
+    )
     .slice(0, 32);
 
   const finished = await readManifest(out);

@@ -8,12 +8,14 @@ import { actionStrings, visiblePart } from '../derive/action-strings';
 import { instructionOf } from '../derive/instruction';
 import { urlTemplate } from '../episodes/url-template';
 import { controlOf, framePathOf, geometryOf, keyOf, modifiersOf, pointOf, submitterOf, valuePathOf } from './action-facts';
+import type { StepCapture } from '../shots/step-captures';
 import type { StepMoment } from './step-timeline';
+import { stepPicture, type StepImage } from './step-observation';
 
 /** What the renderer saw just before the step (null with --no-render). */
 export interface StepObservation {
   answer: ObserveAnswer;
-  screenshot: { bytes: Uint8Array; width: number; height: number } | null;
+  screenshot: StepImage | null;
   domHtmlGz: Uint8Array | null;
 }
 
@@ -25,6 +27,8 @@ export interface StepInput {
   action: Action;
   moment: StepMoment;
   observed: StepObservation | null;
+  /** The captured shot chosen for the step (issue 15): it is the step's screenshot instead of the rendering. */
+  capture: StepCapture | null;
   /** Relative paths the screenshot and DOM files get (JSONL, views, the Image struct's `path`). */
   screenshotPath: string;
   domPath: string;
@@ -43,13 +47,16 @@ export function buildStep(input: StepInput): StepRow {
   const viewport = geometry.viewport;
   const target = action.target ? stepTarget(action, answer, viewport) : null;
   const stepAction = stepActionOf(action, answer);
-  const bboxVisible = target?.bbox_css && hasArea(viewport) ? visiblePart(target.bbox_css, viewport) : null;
-  const pointNorm = target?.point_css && hasArea(viewport) && inside(target.point_css, viewport) ? norm(target.point_css, viewport) : null;
-  const scrollAt =
-    stepAction.type === 'scroll' && hasArea(viewport) ? (bboxVisible ? norm(centre(bboxVisible), viewport) : { x: 0.5, y: 0.5 }) : null;
-  const strings = actionStrings({ action: stepAction, url: action.url, target, pointNorm, scrollAt });
-  const shot = observed?.screenshot ?? null;
   const rendered = answer?.ready === true;
+  const picture = stepPicture({ answer, geometry, rendered: observed?.screenshot ?? null, capture: input.capture });
+  const { size: frame, offset } = picture.frame;
+  const bboxVisible = target?.bbox_css && hasArea(frame) ? visiblePart(shift(target.bbox_css, offset), frame) : null;
+  const point = target?.point_css ? shift(target.point_css, offset) : null;
+  const pointNorm = point && hasArea(frame) && inside(point, frame) ? norm(point, frame) : null;
+  const scrollAt =
+    stepAction.type === 'scroll' && hasArea(frame) ? (bboxVisible ? norm(centre(bboxVisible), frame) : { x: 0.5, y: 0.5 }) : null;
+  const strings = actionStrings({ action: stepAction, url: action.url, target, pointNorm, scrollAt });
+  const shot = picture.image;
   return {
     action_uid: `${input.episodeId}-${String(input.stepIndex).padStart(4, '0')}`,
     episode_id: input.episodeId,
@@ -61,24 +68,14 @@ export function buildStep(input: StepInput): StepRow {
     page_title: answer?.title ?? null,
     action: stepAction,
     target,
-    observation: rendered
-      ? {
-          viewport,
-          dpr: geometry.dpr,
-          dpr_assumed: geometry.dprAssumed,
-          scroll_xy: answer.scroll,
-          screenshot_size: shot ? { width: shot.width, height: shot.height } : null,
-          screenshot_scale: shot && viewport.width ? shot.width / viewport.width : null,
-          candidates: answer.candidates,
-        }
-      : null,
+    observation: picture.observation,
     screenshot: shot ? { bytes: shot.bytes, path: input.screenshotPath } : null,
     dom_html_gz: observed?.domHtmlGz ?? null,
     dom_path: observed?.domHtmlGz ? input.domPath : null,
     axtree: answer?.axtree ?? null,
     derived: {
       instruction: instructionOf(stepAction, target, action.url),
-      bbox_norm: bboxVisible && normBox(bboxVisible, viewport),
+      bbox_norm: bboxVisible && normBox(bboxVisible, frame),
       point_norm: pointNorm,
       browsergym: strings.browsergym,
       webarena: strings.webarena,
@@ -180,6 +177,7 @@ function stepFlags(f: {
 
 const hasArea = (s: Size): boolean => s.width > 0 && s.height > 0;
 const inside = (p: Point, s: Size): boolean => p.x >= 0 && p.y >= 0 && p.x <= s.width && p.y <= s.height;
+const shift = <T extends Point>(p: T, by: Point): T => ({ ...p, x: p.x + by.x, y: p.y + by.y });
 const centre = (b: Box): Point => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
 const norm = (p: Point, s: Size): Point => ({ x: round4(p.x / s.width), y: round4(p.y / s.height) });
 /** Edges rounded and clamped first, so x + width never passes 1 by rounding. */

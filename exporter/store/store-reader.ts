@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
+import { storedShotSchema, type StoredShot } from '../../lib/schema/screenshot';
 import type { StoredChunk } from '../../server/store/records';
 import { SessionStore } from '../../server/store/session-store';
 import type { Store } from '../../server/store/store';
@@ -21,7 +23,12 @@ export interface SessionInfo {
   actions: number;
   chunks: number;
   bytes: number;
+  /** Digest of the session's stored shots (keys and sha256), so a run over other shots has another run key. */
+  shots: string;
 }
+
+/** A captured shot's image as stored, checked against its listing. */
+export type ShotRead = { ok: true; bytes: Uint8Array } | { ok: false; problem: InputProblem };
 
 /** Bad input, named so an operator can find it. */
 export interface InputProblem {
@@ -56,15 +63,18 @@ export class StoreReader {
   async listSessions(filter: SessionFilter): Promise<{ sessions: SessionInfo[]; problems: InputProblem[] }> {
     const store = await this.#store;
     const metas = await store.listSessions({ sites: filter.sites, from: filter.from, to: filter.to });
-    const sessions = metas.map((meta) => ({
-      id: meta.id,
-      installId: meta.installId,
-      site: meta.site,
-      startedAt: meta.startedAt,
-      actions: Object.values(meta.actionCounts).reduce((a, b) => a + (b ?? 0), 0),
-      chunks: meta.chunks,
-      bytes: meta.bytes,
-    }));
+    const sessions: SessionInfo[] = [];
+    for (const meta of metas)
+      sessions.push({
+        id: meta.id,
+        installId: meta.installId,
+        site: meta.site,
+        startedAt: meta.startedAt,
+        actions: Object.values(meta.actionCounts).reduce((a, b) => a + (b ?? 0), 0),
+        chunks: meta.chunks,
+        bytes: meta.bytes,
+        shots: shotsDigest((await this.listShots(meta.id)).shots),
+      });
     // Sessions the store skipped while loading (no readable meta and no readable chunk).
     const problems = this.#log.skippedSessions.map((id) => ({
       what: 'session' as const,
@@ -87,6 +97,69 @@ export class StoreReader {
       }
     }
   }
+
+  /**
+   * A session's captured shots (issue 15), oldest first, each parsed; a listing
+   * the store cannot give or an entry that does not parse is a problem, and
+   * the steps it would have shown fall back to the replay rendering.
+   */
+  async listShots(sessionId: string): Promise<{ shots: StoredShot[]; problems: InputProblem[] }> {
+    const store = (await this.#store) as Store & Partial<ShotReads>;
+    if (!store.listShots) return { shots: [], problems: [] };
+    const name = `sessions/${sessionId}/shots`;
+    let listed: unknown[];
+    try {
+      listed = await store.listShots(sessionId);
+    } catch (err) {
+      return { shots: [], problems: [{ what: 'session', name, reason: `shots unreadable: ${(err as Error).message}` }] };
+    }
+    const shots: StoredShot[] = [];
+    const problems: InputProblem[] = [];
+    for (const [i, entry] of listed.entries()) {
+      const parsed = storedShotSchema.safeParse(entry);
+      if (parsed.success && parsed.data.sessionId === sessionId) shots.push(parsed.data);
+      else problems.push({ what: 'session', name: `${name} entry ${i}`, reason: parsed.error?.issues[0]?.message ?? 'another session' });
+    }
+    shots.sort((a, b) => a.takenAt - b.takenAt || a.page - b.page);
+    return { shots, problems };
+  }
+
+  /** A shot's stored image; it must be the WebP the listing describes (its size and sha256), else it is a problem. */
+  async readShot(shot: StoredShot): Promise<ShotRead> {
+    const store = (await this.#store) as Store & Partial<ShotReads>;
+    const name = `sessions/${shot.sessionId}/shots/${shot.page}/${shot.takenAt}`;
+    const fail = (reason: string): ShotRead => ({ ok: false, problem: { what: 'session', name, reason } });
+    let bytes: Uint8Array | null;
+    try {
+      bytes = (await store.readShotImage?.(shot)) ?? null;
+    } catch (err) {
+      return fail(`shot image unreadable: ${(err as Error).message}`);
+    }
+    if (!bytes) return fail('shot image missing');
+    if (!isWebp(bytes)) return fail('shot image is not a WebP');
+    if (bytes.length !== shot.image.bytes || createHash('sha256').update(bytes).digest('hex') !== shot.sha256)
+      return fail('shot image differs from its listing (size or sha256)');
+    return { ok: true, bytes };
+  }
+}
+
+/** The store's shot reads (server/store/store.ts, issue 15), optional until every store has them. */
+interface ShotReads {
+  listShots(sessionId: string): Promise<unknown[]>;
+  readShotImage(key: StoredShot): Promise<Uint8Array | null>;
+}
+
+/** RIFF....WEBP */
+export function isWebp(b: Uint8Array): boolean {
+  const tag = (at: number) => String.fromCharCode(...b.subarray(at, at + 4));
+  return b.length >= 12 && tag(0) === 'RIFF' && tag(8) === 'WEBP';
+}
+
+function shotsDigest(shots: readonly StoredShot[]): string {
+  if (shots.length === 0) return '0';
+  const h = createHash('sha256');
+  for (const s of shots) h.update(`${s.page}/${s.takenAt}/${s.sha256}\n`);
+  return `${shots.length}:${h.digest('hex').slice(0, 16)}`;
 }
 
 /** The fs store logs what it skips; this keeps the reasons for the export's report. */

@@ -119,6 +119,7 @@ export class PartWriter {
     }
     const have: Modality[] = [];
     if (step.screenshot) have.push('screenshot');
+    if (step.observation?.screenshot_source === 'capture') have.push('screenshot_capture');
     if (step.dom_html_gz) have.push('dom');
     if (step.axtree !== null) have.push('axtree');
     if (step.observation?.candidates.length) have.push('candidates');

@@ -9,7 +9,7 @@ import { SPLITS } from './dataset-primitives';
  */
 export const DATASET_FORMAT = 'webtrace-dataset';
 /** Semver of the row schemas and folder layout. */
-export const DATASET_SCHEMA_VERSION = '2.0.0';
+export const DATASET_SCHEMA_VERSION = '2.1.0';
 
 const count = z.int().nonnegative();
 const perSplit = <T extends z.ZodType>(t: T) => z.object({ train: t, test_task: t, test_site: t });
@@ -26,7 +26,8 @@ export const COORDINATES = {
   norm: 'fraction_of_screenshot',
 } as const;
 
-export const MODALITIES = ['screenshot', 'dom', 'axtree', 'candidates'] as const;
+/** `screenshot_capture`: some steps of the split carry a shot the extension captured (`observation.screenshot_source`). */
+export const MODALITIES = ['screenshot', 'screenshot_capture', 'dom', 'axtree', 'candidates'] as const;
 
 export const manifestSchema = z.object({
   format: z.literal(DATASET_FORMAT),
@@ -39,6 +40,8 @@ export const manifestSchema = z.object({
   split_shares: z.object({ test_site: z.number(), test_task: z.number() }),
   idle_gap_ms: z.number(),
   rendered: z.boolean(),
+  /** How long before its action a captured shot may be taken and still be the step's screenshot (ms). */
+  capture_max_gap_ms: z.number(),
   image_format: z.string(),
   top_k: count,
   formats: z.array(z.string()),

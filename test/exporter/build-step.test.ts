@@ -105,6 +105,7 @@ describe('buildStep', () => {
       screenshotPath: 's.png',
       domPath: 'd.html.gz',
       likelyEffect: false,
+      capture: null,
     });
 
   it('uses the replayed box, clips bbox_norm to the screenshot and points at the visible part', () => {
@@ -193,6 +194,7 @@ describe('buildStep with the action facts', () => {
       screenshotPath: 's.png',
       domPath: 'd.html.gz',
       likelyEffect: false,
+      capture: null,
     });
 
   it('names the control a choice was made in, with the gesture, point, modifiers, frame and recorded DPR', () => {
@@ -240,6 +242,7 @@ describe('buildStep with the action facts', () => {
       screenshotPath: 's.png',
       domPath: 'd.html.gz',
       likelyEffect: false,
+      capture: null,
     });
     expect(row.observation).toMatchObject({
       viewport: { width: 800, height: 600 },
@@ -277,5 +280,84 @@ describe('buildStep with the action facts', () => {
     const key = build({ type: 'key', t: 3000, url: 'https://a.test/', target: null, key: 'Control+Shift+K' }, null);
     expect(key.action).toMatchObject({ key: 'K', modifiers: ['Control', 'Shift'] });
     expect(key.flags).toContain('dpr_assumed');
+  });
+});
+
+describe('buildStep with a captured shot', () => {
+  const click: Action = {
+    type: 'click',
+    t: 5000,
+    url: 'https://a.test/list',
+    target: { ...target, nodeId: 40, bbox: { x: 100, y: 100, width: 50, height: 20 } },
+    point: { x: 125, y: 110 },
+    viewport: { width: 1000, height: 500, devicePixelRatio: 2 },
+  };
+  // A 1000x500 CSS viewport shot at DPR 2, downscaled to 640 px wide: 0.64 image px per CSS px (not the DPR).
+  const capture = {
+    bytes: new Uint8Array([82, 73, 70, 70]),
+    image: { width: 640, height: 320 },
+    scale: 0.64,
+    viewport: { width: 1000, height: 500 },
+    scroll: { x: 0, y: 300 },
+    gapMs: 250,
+  };
+  const answer: ObserveAnswer = {
+    ready: true,
+    title: 'List',
+    viewport: { width: 1000, height: 500 },
+    scroll: { x: 0, y: 400 },
+    located: 'node_id',
+    nodeId: 40,
+    bbox: { x: 100, y: 100, width: 50, height: 20 },
+    elementScroll: null,
+    selectors: [{ matchCount: 1, verified: true }],
+    domHtml: null,
+    axtree: null,
+    candidates: [],
+  };
+  const build = (observed: ObserveAnswer | null, cap: typeof capture | null) =>
+    buildStep({
+      episodeId: 'ep_1',
+      stepIndex: 1,
+      tMs: 0,
+      site: 'https://a.test',
+      action: click,
+      moment: { at: 5000, viewport: { width: 1000, height: 500 }, recorded: click.viewport!, afterLoad: false },
+      observed: observed && { answer: observed, screenshot: { bytes: new Uint8Array([9]), width: 2000, height: 1000 }, domHtmlGz: null },
+      capture: cap,
+      screenshotPath: 's.webp',
+      domPath: 'd.html.gz',
+      likelyEffect: false,
+    });
+
+  it("uses the shot's bytes, image size and scale, and places bbox_norm where the target was when it was taken", () => {
+    const row = build(answer, capture);
+    expect(row.screenshot).toEqual({ bytes: capture.bytes, path: 's.webp' });
+    expect(row.observation).toMatchObject({
+      screenshot_source: 'capture',
+      screenshot_gap_ms: 250,
+      screenshot_size: { width: 640, height: 320 },
+      screenshot_scale: 0.64,
+      dpr: 2,
+      scroll_xy: { x: 0, y: 400 },
+    });
+    // The page was 100 px less scrolled in the shot: the target sat 100 CSS px lower there.
+    expect(row.derived.bbox_norm).toEqual({ x: 0.1, y: 0.4, width: 0.05, height: 0.04 });
+    expect(row.derived.point_norm).toEqual({ x: 0.125, y: 0.42 });
+    expect(row.target!.bbox_css).toEqual(answer.bbox);
+  });
+
+  it('uses the shot with --no-render too, its own viewport and scroll in the observation', () => {
+    const row = build(null, { ...capture, scroll: { x: 0, y: 400 } });
+    expect(row.observation).toMatchObject({ screenshot_source: 'capture', viewport: { width: 1000, height: 500 }, candidates: [] });
+    expect(row.derived.bbox_norm).toEqual({ x: 0.1, y: 0.2, width: 0.05, height: 0.04 });
+    expect(row.flags).toContain('not_rendered');
+  });
+
+  it('falls back to the rendering without one: source replay, no gap', () => {
+    const row = build(answer, null);
+    expect(row.observation).toMatchObject({ screenshot_source: 'replay', screenshot_gap_ms: null, screenshot_scale: 2 });
+    expect(row.derived.bbox_norm).toEqual({ x: 0.1, y: 0.2, width: 0.05, height: 0.04 });
+    expect(build(null, null).observation).toBeNull();
   });
 });

@@ -71,6 +71,8 @@ export function sampleStep(i: number, over: Partial<StepRow> = {}): StepRow {
       scroll_xy: { x: 0, y: 200 },
       screenshot_size: { width: 800, height: 600 },
       screenshot_scale: 1,
+      screenshot_source: 'replay',
+      screenshot_gap_ms: null,
       candidates: [
         {
           node_id: 40 + i,

@@ -11,6 +11,7 @@ const sessions: SessionInfo[] = Array.from({ length: 400 }, (_, i) => ({
   actions: 1,
   chunks: 1,
   bytes: 1,
+  shots: '0',
 }));
 
 describe('SplitPlan', () => {

@@ -37,6 +37,7 @@ describe('table schema from the row schemas', () => {
       schema_version: DATASET_SCHEMA_VERSION,
       formats: ['parquet'],
       rendered: true,
+      capture_max_gap_ms: 2000,
       idle_gap_ms: 300000,
       split_seed: 's',
       counts: {
