@@ -4,7 +4,8 @@ import { episodeFingerprint, shardOf } from '../episodes/fingerprint';
 import { loadSession, type SessionData } from '../episodes/load-session';
 import type { SplitPlan } from '../plan/assign-splits';
 import type { KeyedHash } from '../plan/keyed-hash';
-import { stepCaptures, type StepCapture } from '../shots/step-captures';
+import { stepCaptures } from '../shots/step-captures';
+import type { StepCapture } from '../steps/step-observation';
 import { stepMoments, type StepMoment } from '../steps/step-timeline';
 import type { SessionInfo, StoreReader } from '../store/store-reader';
 

@@ -1,23 +1,9 @@
-import type { Point, Size } from '../../lib/schema/dataset-primitives';
 import type { StoredShot } from '../../lib/schema/screenshot';
 import type { SessionAction } from '../episodes/load-session';
+import type { StepCapture } from '../steps/step-observation';
 import type { StepMoment } from '../steps/step-timeline';
 import type { InputProblem, StoreReader } from '../store/store-reader';
 import { CAPTURE_MAX_GAP_MS, chooseShot } from './choose-shot';
-
-/** A captured shot chosen for a step: the stored WebP and what its metadata says about its pixels. */
-export interface StepCapture {
-  bytes: Uint8Array;
-  /** The stored image in pixels. */
-  image: Size;
-  /** Image pixels per CSS px (after the extension's downscale): never the DPR. */
-  scale: number;
-  /** The page's layout viewport (CSS px) and scroll offset when the shot was taken. */
-  viewport: Size;
-  scroll: Point;
-  /** The action's time minus the shot's (ms, >= 0). */
-  gapMs: number;
-}
 
 export interface CaptureLookup {
   shots: readonly StoredShot[];

@@ -8,9 +8,8 @@ import { actionStrings, visiblePart } from '../derive/action-strings';
 import { instructionOf } from '../derive/instruction';
 import { urlTemplate } from '../episodes/url-template';
 import { controlOf, framePathOf, geometryOf, keyOf, modifiersOf, pointOf, submitterOf, valuePathOf } from './action-facts';
-import type { StepCapture } from '../shots/step-captures';
 import type { StepMoment } from './step-timeline';
-import { stepPicture, type StepImage } from './step-observation';
+import { stepPicture, type StepCapture, type StepImage } from './step-observation';
 
 /** What the renderer saw just before the step (null with --no-render). */
 export interface StepObservation {

@@ -1,8 +1,21 @@
 import type { Observation } from '../../lib/schema/dataset-observation';
 import type { Point, Size } from '../../lib/schema/dataset-primitives';
 import type { ObserveAnswer } from '../../lib/schema/render-observation';
-import type { StepCapture } from '../shots/step-captures';
 import type { Geometry } from './action-facts';
+
+/** A captured shot chosen for a step: the stored WebP and what its metadata says about its pixels. */
+export interface StepCapture {
+  bytes: Uint8Array;
+  /** The stored image in pixels. */
+  image: Size;
+  /** Image pixels per CSS px (after the extension's downscale): never the DPR. */
+  scale: number;
+  /** The page's layout viewport (CSS px) and scroll offset when the shot was taken. */
+  viewport: Size;
+  scroll: Point;
+  /** The action's time minus the shot's (ms, >= 0). */
+  gapMs: number;
+}
 
 /** A screenshot the step carries: encoded bytes and their size in pixels. */
 export interface StepImage {

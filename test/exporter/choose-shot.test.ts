@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CAPTURE_MAX_GAP_MS, chooseShot } from '../../exporter/shots/choose-shot';
-import { storedShot } from './shot-fixtures';
+import { storedShot } from '../support/shot-fixtures';
 
 const window = (over: Partial<Parameters<typeof chooseShot>[1]> = {}) => ({
   page: 0,

@@ -7,7 +7,7 @@ import { finalSearch } from '../../exporter/privacy/final-search';
 import { ParquetTable } from '../../exporter/write/parquet-table';
 import { TABLE_SCHEMAS } from '../../lib/schema/dataset-row';
 import { sampleStep } from './fixtures';
-import { webp } from './shot-fixtures';
+import { webp } from '../support/shot-fixtures';
 
 /** A PNG made of its signature and the given chunks (CRCs left zero: nothing here decodes pixels). */
 function png(...chunks: Array<[string, Uint8Array]>): Uint8Array {

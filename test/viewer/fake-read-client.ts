@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Action } from '../../lib/schema/action';
 import type { SessionSummary } from '../../lib/schema/read-api';
 import type { RrwebEvent } from '../../lib/schema/rrweb-event';
+import { shotImagePath, type StoredShot } from '../../lib/schema/screenshot';
 import { querySessions, siteCounts } from '../../server/read/query-sessions';
 import { parseOr400 } from '../../server/http/parse-request';
 import { sessionListQuerySchema } from '../../server/read/read-params';
@@ -26,6 +27,7 @@ export function fakeReadClient(data: {
   sessions: SessionSummary[];
   actions?: Action[];
   events?: RrwebEvent[];
+  shots?: StoredShot[];
   failWith?: ReadApiError;
 }): ReadClient & { calls: string[] } {
   const calls: string[] = [];
@@ -67,5 +69,11 @@ export function fakeReadClient(data: {
       const events = all.slice(offset, offset + limit);
       return { events, next: offset + events.length < all.length ? offset + events.length : null };
     },
+    async shots() {
+      fail();
+      if (!data.shots) throw new ReadApiError('not_found', 404, 'no screenshots here');
+      return data.shots;
+    },
+    shotImageUrl: (key) => `http://viewer.test/${shotImagePath(key).slice(1)}`,
   };
 }

@@ -4,6 +4,7 @@ import type { Action } from '../../lib/schema/action';
 import type { RrwebEvent } from '../../lib/schema/rrweb-event';
 import type { SessionSource } from '../../server/viewer/web/session/session-source';
 import { actionEvent, makeAction } from '../server/fixtures';
+import { storedShot } from '../support/shot-fixtures';
 
 /** A stand-in for rrweb's Replayer: remembers what it was told, and a page with the target nodes. */
 const fake = vi.hoisted(() => ({
@@ -46,7 +47,7 @@ const actions = ACTIONS;
 const events = eventsOf(ACTIONS);
 
 /** A source whose event pages are released one at a time by the test. */
-function gatedSource(actions: Action[] = ACTIONS) {
+function gatedSource(actions: Action[] = ACTIONS, shots?: SessionSource['shots']) {
   const events = eventsOf(actions);
   const pages = [events.slice(0, 3), events.slice(3)];
   const gates = pages.map(() => {
@@ -66,6 +67,7 @@ function gatedSource(actions: Action[] = ACTIONS) {
       bytes: 999,
     },
     actions: async () => actions,
+    shots,
     async *eventPages() {
       for (const [i, page] of pages.entries()) {
         await gates[i]!.promise;
@@ -85,8 +87,8 @@ beforeEach(() => {
 });
 afterEach(() => dispose());
 
-function open(initialAction: number | null, download = vi.fn(async () => {}), withActions = ACTIONS) {
-  const { source, release } = gatedSource(withActions);
+function open(initialAction: number | null, download = vi.fn(async () => {}), withActions = ACTIONS, shots?: SessionSource['shots']) {
+  const { source, release } = gatedSource(withActions, shots);
   const onActionChange = vi.fn();
   dispose = openSessionView(container, source, {
     initialAction,
@@ -211,5 +213,72 @@ describe('the session view', () => {
     await vi.waitFor(() => expect(button().disabled).toBe(false));
     button().click();
     expect(download).toHaveBeenCalledWith({ actions, events });
+  });
+});
+
+describe("the session view's screenshots", () => {
+  const shot = (offset: number, trigger: 'before-action' | 'after-action' | 'periodic', requested = offset) => ({
+    shot: storedShot(T0 + offset, { trigger, requestedAt: T0 + requested }),
+    url: `http://viewer.test/shot-${offset}`,
+  });
+  const SHOTS = [shot(900, 'before-action', 850), shot(1_400, 'after-action'), shot(20_000, 'periodic'), shot(49_950, 'before-action')];
+  const strip = () => container.querySelector<HTMLElement>('.filmstrip')!;
+  const nearest = () => container.querySelector<HTMLElement>('.shot-nearest')!;
+  const thumbs = () => Array.from(strip().querySelectorAll<HTMLButtonElement>('.shot-thumb'));
+
+  it('shows a filmstrip whose thumbnails seek the replay, the shot nearest the playhead, and each action its own shots', async () => {
+    const { release } = open(null, undefined, ACTIONS, async () => SHOTS);
+    release(0);
+    release(1);
+    await vi.waitFor(() => expect(thumbs()).toHaveLength(4));
+    expect(strip().hidden).toBe(false);
+    expect(thumbs().map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Screenshot at 0:00.9, taken before an action',
+      'Screenshot at 0:01.4, taken after an action',
+      'Screenshot at 0:20.0, periodic',
+      'Screenshot at 0:49.9, taken before an action',
+    ]);
+    // One tab stop; arrows move along the strip.
+    expect(thumbs().map((b) => b.tabIndex)).toEqual([0, -1, -1, -1]);
+    thumbs()[0]!.focus();
+    press('ArrowRight', thumbs()[0]!);
+    expect(document.activeElement).toBe(thumbs()[1]);
+    press('End', thumbs()[1]!);
+    expect(document.activeElement).toBe(thumbs()[3]);
+    expect(option(0).getAttribute('aria-selected')).toBe('false'); // the strip's arrows are not the page's
+
+    await vi.waitFor(() => expect(fake.created).toHaveLength(1));
+    thumbs()[2]!.click();
+    expect(fake.created[0]!.time).toBe(20_000);
+    expect(nearest().hidden).toBe(false);
+    expect(nearest().querySelector('img')!.getAttribute('src')).toBe('http://viewer.test/shot-20000');
+    expect(nearest().querySelector('figcaption')!.textContent).toBe('Screenshot at 0:20.0: at the playhead, periodic');
+    expect(thumbs()[2]!.getAttribute('aria-current')).toBe('true');
+
+    (option(0) as HTMLElement).click(); // action 1, at 0:01
+    expect(fake.created[0]!.time).toBe(1_000);
+    expect(nearest().querySelector('img')!.getAttribute('src')).toBe('http://viewer.test/shot-900');
+    expect(nearest().querySelector('figcaption')!.textContent).toBe(
+      'Screenshot at 0:00.9: 0.1 s before the playhead, taken before an action',
+    );
+    expect(thumbs()[2]!.hasAttribute('aria-current')).toBe(false);
+
+    const row = option(0);
+    expect(Array.from(row.querySelectorAll('img.action-shot')).map((i) => [i.className, i.getAttribute('src')])).toEqual([
+      ['action-shot before', 'http://viewer.test/shot-900'],
+      ['action-shot after', 'http://viewer.test/shot-1400'],
+    ]);
+    expect(option(1).querySelector('.action-shots')).toBeNull();
+    expect(Array.from(option(2).querySelectorAll('img.action-shot')).map((i) => i.className)).toEqual(['action-shot before']);
+  });
+
+  it('shows nothing and says nothing when the session has no shots', async () => {
+    const { release } = open(null, undefined, ACTIONS, async () => []);
+    release(0);
+    release(1);
+    await vi.waitFor(() => expect(status()).toBe('Loaded 6 events.'));
+    expect(strip().hidden).toBe(true);
+    expect(nearest().hidden).toBe(true);
+    expect(container.querySelector('.action-shots')).toBeNull();
   });
 });
