@@ -9,6 +9,7 @@ import {
   siteListSchema,
 } from '../../../../lib/schema/read-api';
 import { sessionOutlineSchema } from '../../../../lib/schema/session-outline';
+import { shotImagePath, shotListSchema, type ShotKey } from '../../../../lib/schema/screenshot';
 import { formatIssues } from '../../../../lib/schema/format-issues';
 import { kindOfStatus, ReadApiError } from './read-api-error';
 
@@ -69,6 +70,10 @@ export function createReadClient(opts: ApiOptions) {
     outline: (id: string, signal?: AbortSignal) => get(`${session(id)}/outline`, sessionOutlineSchema, signal),
     eventsPage: (id: string, offset: number, limit: number, signal?: AbortSignal) =>
       get(`${session(id)}/events?offset=${offset}&limit=${limit}`, sessionEventsPageSchema, signal),
+    /** The session's captured screenshots (issue 15), oldest first. */
+    shots: async (id: string, signal?: AbortSignal) => (await get(`${session(id)}/shots`, shotListSchema, signal)).shots,
+    /** Where a shot's image is (an <img> fetches it with the session cookie, like every call here). */
+    shotImageUrl: (key: ShotKey) => new URL(shotImagePath(key).replace(/^\//, ''), new URL('../', opts.viewerUrl)).href,
   };
 }
 

@@ -1,7 +1,9 @@
 import type { Action } from '../../../../lib/schema/action';
 import { h } from '../dom';
 import { formatClock } from '../../../../lib/rules/format/format-quantities';
+import type { ActionShots } from './action-shots';
 import { describeAction } from './describe-action';
+import { shotLabel } from './shot-words';
 import { revealRow, visibleRange } from './virtual-window';
 
 /** Must match `.action-row` height in styles.css: rows are positioned by index, not measured. */
@@ -10,6 +12,8 @@ export const ROW_HEIGHT = 74;
 export interface ActionList {
   readonly element: HTMLElement;
   setActions(actions: readonly Action[], offsets: readonly number[]): void;
+  /** Each action's own screenshots (by index), shown small in its row. */
+  setShots(shots: readonly ActionShots[]): void;
   /** Marks `index` as the current action; `reveal` scrolls it into view. */
   setCurrent(index: number, reveal: boolean): void;
 }
@@ -22,6 +26,7 @@ export interface ActionList {
 export function createActionList(onChoose: (index: number) => void): ActionList {
   let actions: readonly Action[] = [];
   let offsets: readonly number[] = [];
+  let shots: readonly ActionShots[] = [];
   let current = -1;
   let frame = 0;
 
@@ -87,6 +92,7 @@ export function createActionList(onChoose: (index: number) => void): ActionList 
         { class: 'action-selector', title: text.selector ? `${text.selectorKind} selector: ${text.selector}` : '' },
         text.selector || '(no selector)',
       ),
+      shotsOf(shots[i]),
     );
   };
 
@@ -123,6 +129,10 @@ export function createActionList(onChoose: (index: number) => void): ActionList 
       offsets = nextOffsets;
       render();
     },
+    setShots(next) {
+      shots = next;
+      render();
+    },
     setCurrent(index, reveal) {
       if (index === current && !reveal) return;
       current = index;
@@ -136,4 +146,22 @@ export function createActionList(onChoose: (index: number) => void): ActionList 
       render();
     },
   };
+}
+
+/** An action's before/after screenshots as small images (the row itself is what a click or a key chooses). */
+function shotsOf(own: ActionShots | undefined): HTMLElement | null {
+  if (!own || (!own.before && !own.after)) return null;
+  const img = (which: 'before' | 'after') => {
+    const mark = own[which];
+    return mark
+      ? h('img', {
+          class: `action-shot ${which}`,
+          src: mark.url,
+          loading: 'lazy',
+          alt: `${which}: ${shotLabel(mark)}`,
+          title: `${which}: ${shotLabel(mark)}`,
+        })
+      : null;
+  };
+  return h('span', { class: 'action-shots' }, img('before'), img('after'));
 }

@@ -1,6 +1,7 @@
 import type { RrwebEvent } from '../../../../lib/schema/rrweb-event';
 import { formatCount } from '../../../../lib/rules/format/format-quantities';
 import { describeError } from '../api/read-api-error';
+import { actionShots } from './action-shots';
 import { actionOffsets, createActionClock } from './action-times';
 import { pumpEvents } from './event-stream';
 import { createPlayer } from './player';
@@ -8,6 +9,7 @@ import type { Playback } from './session-playback';
 import type { SessionPage } from './session-page';
 import type { SessionSource } from './session-source';
 import type { SessionState } from './session-state';
+import { shotMarks } from './shot-marks';
 
 /** Loads the session's actions into the list and the timeline, then goes to `initialAction` if one was asked for. */
 export function loadActions(
@@ -29,10 +31,30 @@ export function loadActions(
         s.offsets,
         loaded.map((a) => a.type),
       );
+      page.list.setShots(actionShots(s.offsets, s.shots, s.origin));
       if (initialAction !== null) playback.choose(Math.min(initialAction, loaded.length - 1));
       else playback.tick(true);
     },
     (err: unknown) => !s.disposed && page.setStatus(describeError(err)),
+  );
+}
+
+/** Loads the session's screenshots into the filmstrip, the nearest-shot panel and the action rows. None: nothing shows. */
+export function loadShots(source: SessionSource, s: SessionState, page: SessionPage, playback: Playback): void {
+  if (!source.shots) return;
+  source.shots().then(
+    (loaded) => {
+      if (s.disposed || loaded.length === 0) return;
+      s.shots = shotMarks(loaded, s.origin);
+      page.filmstrip.setShots(s.shots, s.duration);
+      page.nearestShot.setShots(s.shots);
+      page.list.setShots(actionShots(s.offsets, s.shots, s.origin));
+      const t = s.player?.currentTime() ?? 0;
+      page.filmstrip.setTime(t);
+      page.nearestShot.setTime(t);
+      playback.tick();
+    },
+    (err: unknown) => !s.disposed && page.setStatus(`Screenshots could not be loaded: ${describeError(err)}`),
   );
 }
 

@@ -4,6 +4,8 @@ import { h } from '../dom';
 import { formatBytes, formatCount, formatDateTime, formatDuration } from '../../../../lib/rules/format/format-quantities';
 import { createActionList, type ActionList } from './action-list';
 import { createControls, type ControlsView } from './controls-view';
+import { createFilmstrip, type FilmstripView } from './filmstrip-view';
+import { createNearestShot, type NearestShotView } from './nearest-shot-view';
 import { createHelpDialog } from './help-dialog';
 import { createTimeline, type TimelineView } from './timeline-view';
 
@@ -24,6 +26,9 @@ export interface SessionPageHandlers {
 export interface SessionPage {
   stage: HTMLElement;
   timeline: TimelineView;
+  /** The session's screenshots under the timeline, and the one nearest the playhead beside the replay (issue 15). */
+  filmstrip: FilmstripView;
+  nearestShot: NearestShotView;
   controls: ControlsView;
   list: ActionList;
   setStatus(text: string): void;
@@ -40,6 +45,8 @@ export interface SessionPage {
 /** The session page's markup: facts about the session, the replay with its timeline, the actions beside it. */
 export function renderSessionPage(container: HTMLElement, summary: SessionSummary, handlers: SessionPageHandlers): SessionPage {
   const timeline = createTimeline({ onSeek: handlers.onSeek, onChooseAction: handlers.onChooseAction });
+  const filmstrip = createFilmstrip(handlers.onSeek);
+  const nearestShot = createNearestShot();
   const controls = createControls(handlers);
   const list = createActionList(handlers.onChooseAction);
   const stage = h('div', { class: 'stage', role: 'region', 'aria-label': 'Replayed page' });
@@ -93,8 +100,8 @@ export function renderSessionPage(container: HTMLElement, summary: SessionSummar
       h(
         'div',
         { class: 'session-body' },
-        h('div', { class: 'replay-column' }, stage, timeline.element, controls.element, targetNote, legend()),
-        h('aside', { class: 'actions-column', 'aria-labelledby': 'actions-heading' }, actionsHeading, list.element),
+        h('div', { class: 'replay-column' }, stage, timeline.element, filmstrip.element, controls.element, targetNote, legend()),
+        h('aside', { class: 'actions-column', 'aria-labelledby': 'actions-heading' }, nearestShot.element, actionsHeading, list.element),
       ),
       help.element,
     ),
@@ -110,6 +117,8 @@ export function renderSessionPage(container: HTMLElement, summary: SessionSummar
   return {
     stage,
     timeline,
+    filmstrip,
+    nearestShot,
     controls,
     list,
     setStatus: (text) => (status.textContent = text),

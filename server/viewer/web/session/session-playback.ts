@@ -81,6 +81,8 @@ export function createPlayback(page: SessionPage, s: SessionState, onActionChang
     if (!player || s.disposed) return;
     const t = player.currentTime();
     page.timeline.setTime(t);
+    page.filmstrip.setTime(t);
+    page.nearestShot.setTime(t);
     page.controls.setTime(t, s.duration);
     const index = chosen >= 0 ? chosen : s.clock.indexAt(t);
     if (index !== current || seeked) {

@@ -3,7 +3,7 @@ import type { RrwebEvent } from '../../../../lib/schema/rrweb-event';
 import { describeError } from '../api/read-api-error';
 import { createEventDigest } from './event-digest';
 import { bindSessionKeys } from './session-keys';
-import { loadActions, loadEvents } from './session-loading';
+import { loadActions, loadEvents, loadShots } from './session-loading';
 import { renderSessionPage } from './session-page';
 import { createPlayback, type Playback } from './session-playback';
 import type { SessionSource } from './session-source';
@@ -65,6 +65,7 @@ export function openSessionView(container: HTMLElement, source: SessionSource, o
 
   loadActions(source, s, page, playback, opts.initialAction);
   loadEvents(source, s, page, playback);
+  loadShots(source, s, page, playback);
   const unbindKeys = bindSessionKeys(page, playback);
 
   return () => {
