@@ -13,9 +13,9 @@ import type { RrwebEvent } from '../../lib/schema/rrweb-event';
 const EVENTS_PER_CHUNK = 200;
 const CHUNKS_PER_BATCH = 100;
 
-export async function uploadChunks(serverUrl: string, ingestToken: string, chunks: Chunk[]): Promise<void> {
+/** Resolves with the install that sent them (a session belongs to it: its screenshots must come from it too). */
+export async function uploadChunks(serverUrl: string, ingestToken: string, chunks: Chunk[], installId = randomUUID()): Promise<string> {
   // One install sends them all: a session belongs to the install that first wrote it.
-  const installId = randomUUID();
   for (let i = 0; i < chunks.length; i += CHUNKS_PER_BATCH) {
     const batch: Batch = {
       batchId: `seed_${randomUUID()}`,
@@ -37,6 +37,7 @@ export async function uploadChunks(serverUrl: string, ingestToken: string, chunk
     });
     if (!res.ok) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
   }
+  return installId;
 }
 
 const BUTTONS = 20;
