@@ -150,7 +150,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     const facts = new ChunkFactsCache();
     // The viewer's sign-in: a session cookie stands in for the read token on the read routes' GETs.
     const sessions = new SessionCookies({ key: () => loadSessionKey(options.dataDir), now });
-    await scope.register(viewerSessionRoutes, { tokens, sessions });
+    await scope.register(viewerSessionRoutes, { tokens, sessions, audit });
     await scope.register(readRoutes, { tokens, sessions, store: readable, stats, facts, audit });
     if (auditLog) {
       const roles = ROLES.filter((role) => tokens.count(role) > 0);

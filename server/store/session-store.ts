@@ -225,11 +225,12 @@ export class SessionStore implements Store {
     return this.#eraseLogged([sessionId]);
   }
 
-  /**
-   * An erasure: once this resolves no byte of the install's sessions is on
-   * disk, in the log neither (retention's deleteSession leaves the log to
-   * retire in its time: a session past retention may wait there ~40 s more).
-   */
+  /** After deletes: retires the log so their batches do not wait there (~40 s) for its segments' own retirement. */
+  async settleDeletes(): Promise<void> {
+    await this.#retireLog();
+  }
+
+  /** An erasure: once this resolves no byte of the install's sessions is on disk, in the log neither. */
   async deleteInstall(installId: string): Promise<DeleteResult> {
     const ids = new Set([...(await this.listSessions({ installId })).map((m) => m.id), ...this.dropLog.sessionsOf(installId)]);
     const result = await this.#eraseLogged([...ids]);
@@ -246,7 +247,7 @@ export class SessionStore implements Store {
     await fsyncDir(this.paths.sessionsDir);
     await fsyncDir(this.dropLog.dir);
     if (!(await this.#writable().retireNow())) {
-      this.log.warn('batches wait to be applied (disk full): the erased sessions stay in the write-ahead log until they are');
+      this.log.warn('batches wait to be applied (disk full): the deleted sessions stay in the write-ahead log until they are');
     }
   }
 

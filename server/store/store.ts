@@ -57,8 +57,14 @@ export interface Store {
   listSessions(filter?: SessionFilter): Promise<StoredMeta[]>;
   /** Removes a session: its chunks, its drop reports, its index entry. Receipts stay (they hold no content). */
   deleteSession(sessionId: string): Promise<DeleteResult>;
-  /** Removes every session of an install (erasure). */
+  /** Removes every session of an install (erasure); once it resolves no byte of them is held anywhere, logs included. */
   deleteInstall(installId: string): Promise<DeleteResult>;
+  /**
+   * After deleteSession calls (a retention sweep): resolves once no byte of a
+   * session deleted before the call is held anywhere, logs included (the fs
+   * store's write-ahead log would keep it until its segment retires).
+   */
+  settleDeletes(): Promise<void>;
 
   // --- consent and erasure (issue 16) ------------------------------------------
   /**

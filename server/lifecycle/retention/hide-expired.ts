@@ -82,6 +82,9 @@ class ExpiryFilteredStore implements Store {
   deleteInstall(installId: string): Promise<DeleteResult> {
     return this.inner.deleteInstall(installId);
   }
+  settleDeletes(): Promise<void> {
+    return this.inner.settleDeletes();
+  }
   putConsentReceipt(...args: Parameters<Store['putConsentReceipt']>): ReturnType<Store['putConsentReceipt']> {
     return this.inner.putConsentReceipt(...args);
   }

@@ -216,6 +216,9 @@ export class S3Store implements Store {
     return this.#erase('session_id = $1', [sessionId]);
   }
 
+  /** Nothing to settle: a deleted session's objects and rows are gone when deleteSession resolves, and this store keeps no log. */
+  async settleDeletes(): Promise<void> {}
+
   async deleteInstall(installId: string): Promise<DeleteResult> {
     const result = await this.#erase('install_id = $1', [installId]);
     // Erasure is deleting a prefix: whatever an interrupted write left under the install goes too.
