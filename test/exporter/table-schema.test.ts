@@ -24,9 +24,13 @@ describe('table schema from the row schemas', () => {
     const f = hfFeatures(stepRowSchema);
     expect(f.screenshot).toEqual({ _type: 'Image' });
     expect(f.step_index).toEqual({ dtype: 'int32', _type: 'Value' });
+    // The captured-screenshot fields (issue 15) follow from the schema into the footer and the card.
+    expect((f.observation as Record<string, unknown>).screenshot_source).toEqual({ dtype: 'string', _type: 'Value' });
+    expect((f.observation as Record<string, unknown>).screenshot_gap_ms).toEqual({ dtype: 'int32', _type: 'Value' });
     expect((f.action as Record<string, unknown>).modifiers).toEqual([{ dtype: 'string', _type: 'Value' }]);
     const yaml = hfYamlFeatures(stepRowSchema, 0).join('\n');
     expect(yaml).toContain('- name: screenshot\n  dtype: image');
+    expect(yaml).toMatch(/- name: screenshot_source\n {4}dtype: string\n {2}- name: screenshot_gap_ms\n {4}dtype: int32/);
     expect(yaml).toContain('- name: flags\n  list: string');
     expect(yaml).toMatch(/- name: selectors\n {4}list:\n {4}- name: kind\n {6}dtype: string/);
   });
