@@ -42,7 +42,7 @@ test('a session with screenshots shows its filmstrip, thumbnails seek the replay
   const firstPage = big.actions.filter((a) => a.t - now < 23_000);
   const shots: SeedShot[] = [];
   for (const a of firstPage.slice(0, 2)) {
-    shots.push({ takenAt: a.t - 20, requestedAt: a.t - 40, trigger: 'before-action', colour: '' });
+    shots.push({ takenAt: a.t - 200, requestedAt: a.t - 250, trigger: 'before-action', colour: '' });
     shots.push({ takenAt: a.t + 400, requestedAt: a.t + 380, trigger: 'after-action', colour: '' });
   }
   for (let j = 0; j < 22; j++)
@@ -89,15 +89,15 @@ test('a session with screenshots shows its filmstrip, thumbnails seek the replay
   await expect.poll(() => replayTime(viewer)).toBe(offsetOf(shots[2]!));
   await expect(nearest.locator('img')).toHaveAttribute('src', new RegExp(`/shots/0/${shots[2]!.takenAt}$`));
 
-  // Choosing action 2 (the second click): its own before-action shot, 20 ms earlier, is the nearest; its row shows before and after.
+  // Choosing action 2 (the second click): its own before-action shot, 200 ms earlier, is the nearest; its row shows before and after.
   const row = viewer.locator('#action-1');
   await row.scrollIntoViewIfNeeded();
   await row.click();
   const action = firstPage[1]!;
   await expect.poll(() => replayTime(viewer)).toBe(action.t - now);
-  await expect(nearest.locator('img')).toHaveAttribute('src', new RegExp(`/shots/0/${action.t - 20}$`));
-  await expect(nearest).toContainText('0.0 s before the playhead, taken before an action');
-  await expect(row.locator('img.action-shot.before')).toHaveAttribute('src', new RegExp(`/shots/0/${action.t - 20}$`));
+  await expect(nearest.locator('img')).toHaveAttribute('src', new RegExp(`/shots/0/${action.t - 200}$`));
+  await expect(nearest).toContainText('0.2 s before the playhead, taken before an action');
+  await expect(row.locator('img.action-shot.before')).toHaveAttribute('src', new RegExp(`/shots/0/${action.t - 200}$`));
   await expect(row.locator('img.action-shot.after')).toHaveAttribute('src', new RegExp(`/shots/0/${action.t + 400}$`));
   await expect(viewer.locator('#action-3 .action-shots')).toHaveCount(0);
 
