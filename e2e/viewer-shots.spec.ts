@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { bigSession, uploadChunks } from './support/seed-sessions';
@@ -56,6 +57,8 @@ test('a session with screenshots shows its filmstrip, thumbnails seek the replay
   const strip = viewer.getByRole('group', { name: 'Screenshots, by time' });
   const thumbs = strip.getByRole('button');
   await expect(thumbs).toHaveCount(shots.length);
+  const { violations } = await new AxeBuilder({ page: viewer }).include('.session').analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   const offsetOf = (s: SeedShot) => s.takenAt - now;
 
   // Lazy: the first thumbnails have their images, the far end of the crowded strip not yet.
