@@ -25,6 +25,7 @@ export function createFilmstrip(onSeek: (ms: number) => void): FilmstripView {
   let offsets: number[] = [];
   let buttons: HTMLButtonElement[] = [];
   let current = -1;
+  let duration = 1;
   const track = h('div', { class: 'filmstrip-track' });
   const element = h('div', { class: 'filmstrip', role: 'group', 'aria-label': 'Screenshots, by time', hidden: true }, track);
   const observer =
@@ -57,16 +58,23 @@ export function createFilmstrip(onSeek: (ms: number) => void): FilmstripView {
     focusAt(to);
   });
 
-  function layout(duration: number): void {
-    const placed = placeThumbs(offsets, duration, { stripPx: element.clientWidth || 640, thumbPx: THUMB_PX, gapPx: GAP_PX });
+  // The strip's width changes with the window and the full-size player: places follow it.
+  let width = 0;
+  const resized = typeof ResizeObserver === 'function' ? new ResizeObserver(() => element.clientWidth !== width && layout()) : null;
+  resized?.observe(element);
+
+  function layout(): void {
+    width = element.clientWidth;
+    const placed = placeThumbs(offsets, duration, { stripPx: width || 640, thumbPx: THUMB_PX, gapPx: GAP_PX });
     track.style.width = `${placed.width}px`;
     buttons.forEach((b, i) => (b.style.left = `${placed.lefts[i]}px`));
   }
 
   return {
     element,
-    setShots(next, duration) {
+    setShots(next, sessionDuration) {
       marks = next;
+      duration = sessionDuration;
       offsets = marks.map((m) => m.offset);
       observer?.disconnect();
       buttons = marks.map((m, i) =>
@@ -87,7 +95,7 @@ export function createFilmstrip(onSeek: (ms: number) => void): FilmstripView {
       track.replaceChildren(...buttons);
       element.hidden = marks.length === 0;
       current = -1;
-      layout(duration);
+      layout();
       for (const b of buttons) {
         if (observer) observer.observe(b);
         else load(b);
