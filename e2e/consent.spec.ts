@@ -100,7 +100,7 @@ test('nothing is recorded before consent; then the person controls each site, pa
   await expect(popup.locator('#capture')).toHaveText('Recording.');
   await editRow(page, 1); // recorded
   await expect.poll(() => queuedEditClicks(popup)).toBe(2);
-  await popup.getByRole('button', { name: '1 hour' }).click();
+  await popup.getByRole('radio', { name: '1 hour' }).check();
   await expect(popup.locator('#pause-state')).toHaveText(/Paused until/);
   await expect(popup.locator('#capture')).toHaveText('Paused.');
   await popup.screenshot({ path: testInfo.outputPath('popup-paused.png'), fullPage: true });
@@ -113,7 +113,7 @@ test('nothing is recorded before consent; then the person controls each site, pa
   expect(await registeredScripts(ext)).toEqual([]);
 
   // Resume: recording restarts in the open tab.
-  await popup.getByRole('button', { name: 'Resume recording' }).click();
+  await popup.getByRole('radio', { name: 'Not paused' }).check();
   await expect(popup.locator('#capture')).toHaveText('Recording.');
   await page.bringToFront();
   await expect.poll(() => badgeOf(ext, tabId)).toBe('REC');
