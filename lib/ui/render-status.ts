@@ -68,7 +68,13 @@ function renderState(ui: Ui, status: Status): void {
   const line = ui.el('capture');
   if (line) line.dataset.status = capture.status;
   const reason = capture.status === 'not-allowed' || capture.status === 'unavailable' ? ` (${capture.reason})` : '';
-  ui.set('capture', STATUS_TEXT[capture.status] + reason);
+  const withdrawnAt = status.consent.withdrawnAt;
+  ui.set(
+    'capture',
+    capture.status === 'not-consented' && withdrawnAt
+      ? `Not recording: you withdrew your consent on ${formatDateTimeInLocale(withdrawnAt)}.`
+      : STATUS_TEXT[capture.status] + reason,
+  );
   ui.show('consent-needed', capture.status === 'not-consented');
   // The person may switch a site within what the organisation allows, once they agreed.
   const canChoose =

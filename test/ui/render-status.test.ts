@@ -77,6 +77,19 @@ describe('renderStatus', () => {
     ]);
   });
 
+  it('after withdrawal: says when consent was withdrawn, not "not agreed yet"', () => {
+    renderStatus(
+      document,
+      status({
+        capture: { status: 'not-consented', reason: 'x', site: 'https://a.example' },
+        consent: { required: 1, given: null, withdrawnAt: NOW - 5000, notice: null, purpose: null },
+      }),
+      new Date(NOW),
+    );
+    expect(el('capture').textContent).toMatch(/^Not recording: you withdrew your consent on .+\.$/);
+    expect(el('capture').textContent).not.toMatch(/not agreed/);
+  });
+
   it('not allowed by the organisation: says why and offers no switch', () => {
     renderStatus(
       document,
