@@ -104,8 +104,7 @@ export class StoreReader {
    * the steps it would have shown fall back to the replay rendering.
    */
   async listShots(sessionId: string): Promise<{ shots: StoredShot[]; problems: InputProblem[] }> {
-    const store = (await this.#store) as Store & Partial<ShotReads>;
-    if (!store.listShots) return { shots: [], problems: [] };
+    const store = await this.#store;
     const name = `sessions/${sessionId}/shots`;
     let listed: unknown[];
     try {
@@ -126,12 +125,12 @@ export class StoreReader {
 
   /** A shot's stored image; it must be the WebP the listing describes (its size and sha256), else it is a problem. */
   async readShot(shot: StoredShot): Promise<ShotRead> {
-    const store = (await this.#store) as Store & Partial<ShotReads>;
+    const store = await this.#store;
     const name = `sessions/${shot.sessionId}/shots/${shot.page}/${shot.takenAt}`;
     const fail = (reason: string): ShotRead => ({ ok: false, problem: { what: 'session', name, reason } });
     let bytes: Uint8Array | null;
     try {
-      bytes = (await store.readShotImage?.(shot)) ?? null;
+      bytes = await store.readShotImage(shot);
     } catch (err) {
       return fail(`shot image unreadable: ${(err as Error).message}`);
     }
@@ -141,12 +140,6 @@ export class StoreReader {
       return fail('shot image differs from its listing (size or sha256)');
     return { ok: true, bytes };
   }
-}
-
-/** The store's shot reads (server/store/store.ts, issue 15), optional until every store has them. */
-interface ShotReads {
-  listShots(sessionId: string): Promise<unknown[]>;
-  readShotImage(key: StoredShot): Promise<Uint8Array | null>;
 }
 
 /** RIFF....WEBP */
