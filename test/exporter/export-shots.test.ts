@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,7 @@ import { parseFlags } from '../../exporter/cli/flags';
 import { openStore, rng, sessionEvents, storeSession, uuidFrom } from '../../exporter/bench/generate-store';
 import { runExport, type ExportIo } from '../../exporter/pipeline/run-export';
 import type { SessionStore } from '../../server/store/session-store';
-import { webp } from '../support/shot-fixtures';
+import { shotRecord, webp } from '../support/shot-fixtures';
 
 /**
  * The export over an fs store that holds captured shots (issue 15), through
@@ -35,27 +34,7 @@ const actions = events.filter((e) => e.type === 5).map((e) => (e.data as { paylo
 const clicks = actions.filter((a) => a.type === 'click');
 
 async function putShot(store: SessionStore, takenAt: number, trigger: ShotTrigger, image: Uint8Array) {
-  // A page 1280 CSS px wide stored 640 px wide: 0.5 image px per CSS px, whatever the DPR.
-  const record = {
-    sessionId,
-    page: 0,
-    takenAt,
-    installId,
-    orgId: null,
-    extensionVersion: '1.0.0',
-    site: SITE,
-    url: `${SITE}/app/orders/[id]`,
-    trigger,
-    requestedAt: takenAt - 30,
-    viewport: { width: 1280, height: 800 },
-    scroll: { x: 0, y: 0 },
-    image: { width: 640, height: 400, mime: 'image/webp' as const, bytes: image.length },
-    scale: 0.5,
-    redactedRegions: 3,
-    sha256: createHash('sha256').update(image).digest('hex'),
-    storedAt: takenAt + 5000,
-  };
-  const put = await store.putShot(record, Buffer.from(image));
+  const put = await store.putShot(shotRecord({ sessionId, installId, site: SITE, takenAt, trigger, image }), Buffer.from(image));
   expect(put.outcome).toBe('created');
 }
 
