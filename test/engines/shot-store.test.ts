@@ -119,6 +119,8 @@ function shotContract(name: string, settings: () => Promise<StoreSettings>, inst
             shot(`${sessionId}${takenAt}`).image,
           );
       }
+      const shotOnly = (await store.listShotOnlySessions()).filter((x) => x.installId === install);
+      expect(shotOnly).toEqual([{ id: shotsOnly, installId: install, site: 'http://localhost:5173', startedAt: 1 }]);
       await store.deleteSession(withChunks);
       expect(await store.listShots(withChunks)).toEqual([]);
       expect(await store.readShotImage({ sessionId: withChunks, page: 0, takenAt: 1 })).toBeNull();

@@ -31,9 +31,9 @@ import {
   tombstoneRow,
 } from './lifecycle-rows';
 import { sweepOrphans } from './orphan-sweeper';
-import { putShotOnce, readShotObject, shotRows } from './shots';
+import { putShotOnce, readShotObject, shotOnlySessionRows, shotRows } from './shots';
 import type { ShotKey } from '../../../lib/schema/screenshot';
-import type { ShotPut, StoredShotRecord } from '../shot-record';
+import type { ShotOnlySession, ShotPut, StoredShotRecord } from '../shot-record';
 import { probeConditionalPut } from './probe-conditional-put';
 import { chunkRowSchema, dropsFromRows, metaFromRow } from './rows';
 
@@ -134,6 +134,10 @@ export class S3Store implements Store {
 
   async listShots(sessionId: string): Promise<StoredShotRecord[]> {
     return shotRows(this.pool, sessionId);
+  }
+
+  async listShotOnlySessions(): Promise<ShotOnlySession[]> {
+    return shotOnlySessionRows(this.pool);
   }
 
   async readShotImage(key: ShotKey): Promise<Buffer | null> {

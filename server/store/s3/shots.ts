@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { ShotKey } from '../../../lib/schema/screenshot';
-import { existingShot, storedShotRecordSchema, type ShotPut, type StoredShotRecord } from '../shot-record';
+import { existingShot, storedShotRecordSchema, type ShotOnlySession, type ShotPut, type StoredShotRecord } from '../shot-record';
 import { InstallErasedError, SessionOwnedError, StoreCorruptError } from '../store';
 import type { Bucket } from './bucket';
 import { installLockSql, tombstoneRow } from './lifecycle-rows';
@@ -67,6 +67,16 @@ export async function shotRows(pool: pg.Pool, sessionId: string): Promise<Stored
     sessionId,
   ]);
   return rows.map((r) => recordFromRow(r.record));
+}
+
+/** Sessions with shots and no summary row (no chunk stored), oldest first. */
+export async function shotOnlySessionRows(pool: pg.Pool): Promise<ShotOnlySession[]> {
+  const { rows } = await pool.query<{ id: string; install_id: string; site: string; started_at: string }>(
+    `SELECT s.session_id AS id, s.install_id, (array_agg(s.record->>'site' ORDER BY s.taken_at, s.page))[1] AS site, min(s.taken_at) AS started_at
+     FROM wt_shots s WHERE NOT EXISTS (SELECT 1 FROM wt_sessions w WHERE w.id = s.session_id AND w.meta IS NOT NULL)
+     GROUP BY s.session_id, s.install_id ORDER BY started_at, id`,
+  );
+  return rows.map((r) => ({ id: r.id, installId: r.install_id, site: r.site, startedAt: Number(r.started_at) }));
 }
 
 export async function readShotObject(ctx: ShotContext, key: ShotKey): Promise<Buffer | null> {
