@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, type StoreSettings } from '../../server/store/open-store';
 import type { StoredShotRecord } from '../../server/store/shot-record';
 import { S3Store } from '../../server/store/s3/s3-store';
+import { shotObjectKey } from '../../server/store/s3/shots';
 import { InstallErasedError, SessionOwnedError, type Store } from '../../server/store/store';
 import { makeChunk, newSessionId } from '../server/fixtures';
 import { makeShotMeta, makeWebp, SHOT_INSTALL } from '../server/shot-fixtures';
@@ -136,6 +137,26 @@ function shotContract(name: string, settings: () => Promise<StoreSettings>, inst
       const reopened = await open();
       expect(await reopened.listShots(shotsOnly)).toEqual([]);
     });
+
+    if (instances > 1)
+      it('the sweeper removes a shot object a writer killed before its COMMIT left, and keeps stored shots', async () => {
+        const store = (await open()) as S3Store;
+        const sessionId = newSessionId();
+        const kept = shot('kept', { sessionId, takenAt: 10 });
+        await store.putShot(kept.record, kept.image);
+        // Killed after its put: an object, no row; and one of other bytes under the stored key.
+        const orphan = shot('orphan', { sessionId, takenAt: 11 });
+        const loser = shot('loser', { sessionId, takenAt: 10 });
+        for (const o of [orphan, loser]) await store.bucket.putOnce(shotObjectKey('r30', o.record), o.image, 'image/webp');
+        await store.sweep(Date.now() + 2 * 3_600_000);
+        const left: string[] = [];
+        for await (const page of store.bucket.list(`r30/${SHOT_INSTALL}/${sessionId}/`)) left.push(...page.map((o) => o.key));
+        expect(left).toEqual([shotObjectKey('r30', kept.record)]);
+        expect(await store.readShotImage(kept.record)).toEqual(kept.image);
+        // The orphan's key stores normally afterwards.
+        expect((await store.putShot(orphan.record, orphan.image)).outcome).toBe('created');
+        expect(await store.readShotImage(orphan.record)).toEqual(orphan.image);
+      });
   });
 }
 
