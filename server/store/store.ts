@@ -113,6 +113,7 @@ export interface SessionFilter {
 }
 
 export interface DeleteResult {
+  /** Sessions removed: those with a summary, and those known only from their shots. */
   sessions: number;
   chunks: number;
 }

@@ -45,14 +45,12 @@ function shotContract(name: string, settings: () => Promise<StoreSettings>, inst
       const stores = await Promise.all(Array.from({ length: instances }, open));
       for (const sameBytes of [false, true]) {
         const sessionId = newSessionId();
-        const started = performance.now();
         const puts = await Promise.all(
           Array.from({ length: 20 }, (_, i) => {
             const { record, image } = shot(sameBytes ? 'one' : `writer-${i}`, { sessionId });
             return stores[i % stores.length]!.putShot(record, image);
           }),
         );
-        const ms = performance.now() - started;
         const outcomes = puts.map((p) => p.outcome);
         expect(outcomes.filter((o) => o === 'created')).toHaveLength(1);
         expect(outcomes.filter((o) => o === (sameBytes ? 'same' : 'conflict'))).toHaveLength(19);
@@ -62,21 +60,16 @@ function shotContract(name: string, settings: () => Promise<StoreSettings>, inst
           expect(sha((await store.readShotImage(winner))!)).toBe(winner.sha256);
           expect(await store.listShots(sessionId)).toEqual([winner]);
         }
-        console.log(`[figures] ${name}: 20 racing puts of one shot key in ${ms.toFixed(0)} ms (${sameBytes ? 'same' : 'other'} bytes)`);
       }
     });
 
-    it('stores one shot in a few ms, lists a session oldest first, answers null for an unknown key', async () => {
+    it('lists a session oldest first, answers null for an unknown key', async () => {
       const store = await open();
       const sessionId = newSessionId();
-      const times: number[] = [];
       for (const takenAt of [300, 100, 200]) {
         const { record, image } = shot(`t${takenAt}`, { sessionId, takenAt });
-        const t = performance.now();
         expect((await store.putShot(record, image)).outcome).toBe('created');
-        times.push(performance.now() - t);
       }
-      console.log(`[figures] ${name}: putShot ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
       expect((await store.listShots(sessionId)).map((r) => r.takenAt)).toEqual([100, 200, 300]);
       expect(await store.readShotImage({ sessionId, page: 0, takenAt: 999 })).toBeNull();
       expect(await store.listShots(newSessionId())).toEqual([]);
@@ -122,11 +115,12 @@ function shotContract(name: string, settings: () => Promise<StoreSettings>, inst
       }
       const shotOnly = (await store.listShotOnlySessions()).filter((x) => x.installId === install);
       expect(shotOnly).toEqual([{ id: shotsOnly, installId: install, site: 'http://localhost:5173', startedAt: 1 }]);
-      await store.deleteSession(withChunks);
+      expect(await store.deleteSession(withChunks)).toEqual({ sessions: 1, chunks: 1 });
       expect(await store.listShots(withChunks)).toEqual([]);
       expect(await store.readShotImage({ sessionId: withChunks, page: 0, takenAt: 1 })).toBeNull();
       expect(await store.listShots(shotsOnly)).toHaveLength(2);
-      await store.deleteInstall(install);
+      // The session of shots only counts as one.
+      expect(await store.deleteInstall(install)).toEqual({ sessions: 1, chunks: 0 });
       expect(await store.listShots(shotsOnly)).toEqual([]);
       expect(await store.ownerOf(shotsOnly)).toBeUndefined();
       if (store instanceof S3Store) {

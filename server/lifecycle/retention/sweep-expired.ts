@@ -29,20 +29,16 @@ export async function sweepExpired(deps: SweepDeps): Promise<SweepResult> {
   const now = deps.now();
   const cutoff = earliestCutoff(deps.retention, now);
   if (cutoff === null) return { sessions: 0, chunks: 0, cutoff };
-  const withChunks = await deps.store.listSessions({ to: cutoff });
   // Sessions known only from screenshots expire from their first shot.
   const shotsOnly = (await deps.store.listShotOnlySessions()).filter((s) => s.startedAt < cutoff);
-  const shotOnlyIds = new Set(shotsOnly.map((s) => s.id));
-  const expired = [...withChunks, ...shotsOnly].filter((m) => isExpired(m, deps.retention, now));
+  const expired = [...(await deps.store.listSessions({ to: cutoff })), ...shotsOnly].filter((m) => isExpired(m, deps.retention, now));
   const result: SweepResult = { sessions: 0, chunks: 0, cutoff };
   const ids: string[] = [];
   for (const session of expired) {
     const deleted = await deps.locks.run([`session:${session.id}`], () => deps.store.deleteSession(session.id));
-    // A session of shots only has no summary to count: it is one session all the same.
-    const sessions = deleted.sessions || (shotOnlyIds.has(session.id) ? 1 : 0);
-    result.sessions += sessions;
+    result.sessions += deleted.sessions;
     result.chunks += deleted.chunks;
-    if (sessions > 0) ids.push(session.id);
+    if (deleted.sessions > 0) ids.push(session.id);
   }
   if (ids.length > 0) {
     await deps.audit?.({
