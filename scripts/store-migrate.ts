@@ -64,6 +64,13 @@ async function main(): Promise<number> {
       `migrated ${done.tombstones} tombstones and ${done.receipts} consent receipts; erased installs' sessions: ` +
         `${done.erasedNotCopied} not copied, ${done.erasedFromTarget} deleted from the target`,
     );
+    console.log(`migrated ${done.shots} screenshots`);
+    if (done.shotConflicts.length > 0) {
+      // A key's bytes never change: the target's image is kept, and someone must look at why it differs.
+      process.stderr.write(
+        `store:migrate: ${done.shotConflicts.length} screenshots differ in the target and were not copied: ${done.shotConflicts.join(', ')}\n`,
+      );
+    }
     if (done.receiptConflicts.length > 0) {
       // Receipts are immutable: the target's is kept, and someone must look at why it differs.
       process.stderr.write(

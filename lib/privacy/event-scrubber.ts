@@ -6,7 +6,7 @@ import type { NodeProbe, ScrubContext, ScrubMode } from './scrub-context';
 import { scrubCssUrls } from './scrub-css';
 import { regionOf, scrubMutation } from './scrub-mutation';
 import { scrubPayload } from './scrub-payload';
-import { scrubTree } from './scrub-tree';
+import { NODES_PER_SLICE, scrubTreeInSlices } from './scrub-tree';
 import { scrubUrl } from './scrub-url';
 import { createTextRunJoiner } from './text-run-joiner';
 
@@ -19,6 +19,12 @@ export interface EventScrubberOptions {
 export interface EventScrubber {
   /** The event with nothing private left in it, or null when nothing of it may be kept. Never modifies its input. */
   scrub(event: RrwebEvent): RrwebEvent | null;
+  /**
+   * The same, as work that yields every few thousand nodes of a full
+   * snapshot (other events in one step), so a huge page's snapshot is
+   * scrubbed over several tasks. Nothing else may be scrubbed until it is done.
+   */
+  scrubInSlices(event: RrwebEvent): Generator<void, RrwebEvent | null, undefined>;
   /** Nodes remembered (for tests and long-session memory checks). */
   readonly nodeCount: number;
 }
@@ -72,17 +78,20 @@ export function createEventScrubber(options: EventScrubberOptions): EventScrubbe
     }
   };
 
+  function* scrubFullSnapshot(data: unknown, perSlice: number): Generator<void, unknown | null, undefined> {
+    if (!isObject(data) || !isObject(data.node)) return null;
+    ctx.nodes.reset();
+    const joiner = createTextRunJoiner();
+    const node = yield* scrubTreeInSlices(ctx, data.node as SerializedNode, { parentId: -1, parentTag: '', region: 0 }, joiner, perSlice);
+    joiner.finish();
+    return node ? { ...data, node } : null;
+  }
+
   const scrubData = (event: RrwebEvent): unknown | null => {
     const data = event.data;
     switch (event.type) {
-      case EVENT.FullSnapshot: {
-        if (!isObject(data) || !isObject(data.node)) return null;
-        ctx.nodes.reset();
-        const joiner = createTextRunJoiner();
-        const node = scrubTree(ctx, data.node as SerializedNode, { parentId: -1, parentTag: '', region: 0 }, joiner);
-        joiner.finish();
-        return node ? { ...data, node } : null;
-      }
+      case EVENT.FullSnapshot:
+        return runToEnd(scrubFullSnapshot(data, Infinity));
       case EVENT.Incremental:
         return isObject(data) ? scrubIncremental(data) : null;
       case EVENT.Meta:
@@ -101,10 +110,21 @@ export function createEventScrubber(options: EventScrubberOptions): EventScrubbe
       const data = scrubData(event);
       return data === null ? null : { ...event, data };
     },
+    *scrubInSlices(event) {
+      const data = event.type === EVENT.FullSnapshot ? yield* scrubFullSnapshot(event.data, NODES_PER_SLICE) : scrubData(event);
+      return data === null ? null : { ...event, data };
+    },
     get nodeCount() {
       return ctx.nodes.size;
     },
   };
+}
+
+function runToEnd<T>(work: Generator<void, T, undefined>): T {
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+  }
 }
 
 /** Stylesheet events: every string scrubbed for url(...). */

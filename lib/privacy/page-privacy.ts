@@ -12,6 +12,8 @@ export interface PagePrivacy {
   rrwebOptions: Partial<recordOptions<unknown>>;
   /** Every event rrweb emits goes through this before it is buffered; null: drop it. */
   scrub(event: RrwebEvent): RrwebEvent | null;
+  /** The same as work that yields between slices of a full snapshot (lib/privacy/event-scrubber.ts). */
+  scrubInSlices(event: RrwebEvent): Generator<void, RrwebEvent | null, undefined>;
 }
 
 /** Privacy for one recorded page: rrweb's options and the event scrubber, sharing what was pasted where. */
@@ -26,5 +28,6 @@ export function createPagePrivacy(policy: PrivacyPolicy, mirror: MirrorLike): Pa
   return {
     rrwebOptions: rrwebPrivacyOptions(policy, allowValue, [pasteGuardPlugin(pasted)]),
     scrub: (event) => scrubber.scrub(event),
+    scrubInSlices: (event) => scrubber.scrubInSlices(event),
   };
 }

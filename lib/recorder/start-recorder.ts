@@ -84,7 +84,8 @@ export function startRecorder(deps: RecorderDeps): RunningRecorder {
         const snapshot = event.type === FULL_SNAPSHOT;
         // Deeper than recordings keep: cut before anything walks the tree (lib/rrweb/cut-deep-nodes.ts).
         for (const bounded of cutDeepEvents(event).events) {
-          const clean = privacy.scrub(bounded);
+          // A snapshot's scrub yields every few thousand nodes: a huge page's is no single long task.
+          const clean = snapshot ? yield* privacy.scrubInSlices(bounded) : privacy.scrub(bounded);
           if (!clean) continue;
           // Scrubbed in one task, handed to the port (serialised there) in the next.
           if (snapshot) yield;

@@ -99,5 +99,7 @@ export const sessionCompletenessSchema = z.object({
   gaps: z.array(chunkGapSchema),
   /** Pages without a page-end marker: still recording, cut short (recording turned off, a crash), or their last chunks are missing. */
   openPages: z.array(z.int().nonnegative()),
+  /** Screenshots stored for the session (issue 15); absent from servers before them. Shots a device dropped are its drop reports' business. */
+  shots: z.int().nonnegative().optional(),
 });
 export type SessionCompleteness = z.infer<typeof sessionCompletenessSchema>;

@@ -26,7 +26,7 @@ const READ_AHEAD = 4;
 
 /**
  * GET /v1/sessions/:id/completeness (read token): complete or not, and where
- * the gaps are. Each chunk is read once, a few at a time, and only whether it
+ * the gaps are, and how many screenshots it has. Each chunk is read once, a few at a time, and only whether it
  * ends its page is kept: memory grows with the number of chunks (a few
  * numbers each), never with their size.
  */
@@ -50,7 +50,7 @@ export async function completenessRoute(app: FastifyInstance, opts: Completeness
         });
         for (const [k, key] of group.entries()) infos.push({ page: key.page, seq: key.seq, ended: ended[k]! });
       }
-      return sessionCompleteness(id, infos, await opts.store.drops(id));
+      return { ...sessionCompleteness(id, infos, await opts.store.drops(id)), shots: (await opts.store.listShots(id)).length };
     },
   );
 }

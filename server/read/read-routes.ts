@@ -15,6 +15,7 @@ import type { ChunkFactsCache } from './chunk-facts';
 import { EventPager } from './event-pager';
 import { jsonArrayStream } from './json-stream';
 import { outlineRoute } from './outline-route';
+import { shotReadRoutes } from './shot-read-routes';
 import { querySessions, siteCounts } from './query-sessions';
 import { parseOr400 } from '../http/parse-request';
 import { DEFAULT_EVENTS_PAGE, eventsQuerySchema, sessionListQuerySchema, sessionParamsSchema } from './read-params';
@@ -86,6 +87,7 @@ export async function readRoutes(app: FastifyInstance, opts: ReadRoutesOptions):
   });
 
   outlineRoute(app, store);
+  shotReadRoutes(app, store, opts.audit);
 
   app.get('/v1/stats', async (): Promise<IngestStats> => opts.stats);
 

@@ -117,11 +117,11 @@ export class FsSessionFiles {
     for (const id of sessionIds) {
       const entry = this.sessions.get(id);
       this.sessions.delete(id);
-      if (entry) result.sessions += 1;
       result.chunks += entry?.keys.size ?? 0;
       await rm(this.paths.sessionDir(id), { recursive: true, force: true });
       await this.dropLog.remove(id);
-      await this.shots.erase(id);
+      // A session known only from its shots counts as a session too.
+      if ((await this.shots.erase(id)) > 0 || entry) result.sessions += 1;
     }
     return result;
   }

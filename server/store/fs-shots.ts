@@ -45,6 +45,10 @@ export class FsShots {
     return first && !first.done ? first.value.installId : undefined;
   }
 
+  sessionIds(): string[] {
+    return [...this.bySession.keys()];
+  }
+
   sessionsOf(installId: string): string[] {
     return [...this.bySession].filter(([id]) => this.ownerOf(id) === installId).map(([id]) => id);
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { StoredChunk, StoredMeta } from './records';
+import { shotKeyString } from '../../lib/schema/screenshot';
 import { InstallErasedError, type Store } from './store';
 
 /** Chunks committed per batch while migrating (bounds memory: one piece of one session at a time). */
@@ -18,14 +19,19 @@ export interface MigrateProgress {
   receiptConflicts: string[];
   /** Sessions of erased installs still in the source (an erasure cut short there): not copied. */
   erasedNotCopied: number;
+  /** Screenshots of the source now in the target (including those a previous run wrote). */
+  shots: number;
+  /** Shot keys the target holds with other bytes: not overwritten, reported. */
+  shotConflicts: string[];
   /** Sessions of erased installs an earlier run had copied (before the source erased them): deleted from the target. */
   erasedFromTarget: number;
 }
 
 /**
  * Copies a store into another through the Store interface: tombstones first,
- * then consent receipts, then every session (chunks, summaries, drop reports)
- * of an install that was not erased.
+ * then consent receipts, then every session (chunks, summaries, drop reports,
+ * screenshots; sessions known only from screenshots too) of an install that
+ * was not erased.
  *
  * An erased install stays erased: its tombstone reaches the target before any
  * session could, so the target refuses the install's batches from then on;
@@ -51,6 +57,8 @@ export async function migrateStore(from: Store, to: Store, onSession: (p: Migrat
     receiptConflicts: [],
     erasedNotCopied: 0,
     erasedFromTarget: 0,
+    shots: 0,
+    shotConflicts: [],
   };
   const erased = new Set<string>();
   for (const tombstone of await from.listTombstones()) {
@@ -83,10 +91,37 @@ export async function migrateStore(from: Store, to: Store, onSession: (p: Migrat
         continue;
       }
     }
+    await copyShots(from, to, meta.id, progress);
+    progress.sessions += 1;
+    onSession(progress);
+  }
+  for (const session of await from.listShotOnlySessions()) {
+    if (erased.has(session.installId)) {
+      progress.erasedNotCopied += 1;
+      continue;
+    }
+    await copyShots(from, to, session.id, progress);
     progress.sessions += 1;
     onSession(progress);
   }
   return progress;
+}
+
+/** A session's shots, one at a time (an image is at most MAX_SHOT_BYTES); each stored once by its key. */
+async function copyShots(from: Store, to: Store, sessionId: string, progress: MigrateProgress): Promise<void> {
+  for (const record of await from.listShots(sessionId)) {
+    const image = await from.readShotImage(record);
+    if (!image) continue; // deleted since it was listed
+    try {
+      const { outcome } = await to.putShot(record, image);
+      if (outcome === 'conflict') progress.shotConflicts.push(shotKeyString(record));
+      else progress.shots += 1;
+    } catch (err) {
+      // Erased in the target (not in the source): it stays erased there.
+      if (err instanceof InstallErasedError) return;
+      throw err;
+    }
+  }
 }
 
 /** Copies one session in pieces of PIECE chunks, its drop reports with the last; returns the chunks the target stored. */

@@ -14,7 +14,7 @@ import { FsShots } from './fs-shots';
 import { recoverFsStore, type PendingEntry } from './fs-recovery';
 import { loadIndex, readChunkFile, type SessionEntry } from './load-index';
 import { toSummary, type StoredChunk, type StoredMeta, type StoredReceipt } from './records';
-import type { ShotPut, StoredShotRecord } from './shot-record';
+import { shotOnlySession, type ShotOnlySession, type ShotPut, type StoredShotRecord } from './shot-record';
 import type { ShotKey } from '../../lib/schema/screenshot';
 import { isStorageFull, StorageFullError } from './storage-full';
 import {
@@ -191,6 +191,14 @@ export class SessionStore implements Store {
 
   async listShots(sessionId: string): Promise<StoredShotRecord[]> {
     return this.shots.list(sessionId);
+  }
+
+  async listShotOnlySessions(): Promise<ShotOnlySession[]> {
+    return this.shots
+      .sessionIds()
+      .filter((id) => !this.sessions.has(id))
+      .map((id) => shotOnlySession(this.shots.list(id))!)
+      .sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1));
   }
 
   async readShotImage(key: ShotKey): Promise<Buffer | null> {

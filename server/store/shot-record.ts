@@ -33,3 +33,18 @@ export const existingShot = (stored: StoredShotRecord, sha256: string): ShotPut 
   outcome: stored.sha256 === sha256 ? 'same' : 'conflict',
   stored,
 });
+
+/** A session known only from its shots (no chunk yet): its owner, and its site and start as its first shot tells them. */
+export interface ShotOnlySession {
+  id: string;
+  installId: string;
+  site: string;
+  /** The earliest shot's takenAt (retention counts from it). */
+  startedAt: number;
+}
+
+/** A shot-only session from its records (oldest first). */
+export function shotOnlySession(records: readonly StoredShotRecord[]): ShotOnlySession | null {
+  const first = records[0];
+  return first ? { id: first.sessionId, installId: first.installId, site: first.site, startedAt: first.takenAt } : null;
+}

@@ -5,7 +5,7 @@ import type { DroppedChunks } from '../../lib/schema/dropped-chunks';
 import type { SessionSummary } from '../../lib/schema/read-api';
 import type { ShotKey } from '../../lib/schema/screenshot';
 import type { StoredChunk, StoredMeta, StoredReceipt } from './records';
-import type { ShotPut, StoredShotRecord } from './shot-record';
+import type { ShotOnlySession, ShotPut, StoredShotRecord } from './shot-record';
 import type { PageSeq } from './store-paths';
 
 /**
@@ -71,6 +71,8 @@ export interface Store {
   // --- lifecycle (erasure, retention, export) ---------------------------------
   /** Sessions matching the filter (all when empty), oldest first (by start, then id). */
   listSessions(filter?: SessionFilter): Promise<StoredMeta[]>;
+  /** Sessions that have shots but no chunk, oldest first (retention and store:migrate reach them here). */
+  listShotOnlySessions(): Promise<ShotOnlySession[]>;
   /** Removes a session: its chunks, its shots, its drop reports, its index entry. Receipts stay (they hold no content). */
   deleteSession(sessionId: string): Promise<DeleteResult>;
   /**
@@ -120,6 +122,7 @@ export interface SessionFilter {
 }
 
 export interface DeleteResult {
+  /** Sessions removed: those with a summary, and those known only from their shots. */
   sessions: number;
   chunks: number;
 }

@@ -87,7 +87,15 @@ describeWithPostgres('store:migrate (PostgreSQL)', (pgSettings) => {
       const settings = s3StoreSettings(s3, await createTestBucket(s3, 'migrate'), await createTestDatabase(pgSettings, 'migrate'));
       const to = await target(settings);
       try {
-        const lifecycle = { tombstones: 1, receipts: 3, receiptConflicts: [], erasedNotCopied: 1, erasedFromTarget: 0 };
+        const lifecycle = {
+          tombstones: 1,
+          receipts: 3,
+          receiptConflicts: [],
+          erasedNotCopied: 1,
+          erasedFromTarget: 0,
+          shots: 0,
+          shotConflicts: [],
+        };
         expect(await migrateStore(source, to)).toEqual({ sessions: 2, skipped: 0, chunks: 122, ...lifecycle });
         const want = await everything(source);
         expect(await everything(to)).toEqual(want);

@@ -405,3 +405,39 @@ describe('memory in long sessions', () => {
     expect(s.nodeCount).toBeLessThan(25_000);
   });
 });
+
+describe('a full snapshot scrubbed in slices', () => {
+  /** A page of `rows` rows, each an element holding an email and a phone in inline runs. */
+  const bigPage = (rows: number) =>
+    fullSnapshot(
+      page(
+        Array.from({ length: rows }, (_, r) =>
+          el(1000 + r * 10, 'p', {}, [
+            text(1001 + r * 10, `Row ${r}: ada${r}@x.io, call +44 20 `),
+            el(1002 + r * 10, 'b', {}, [text(1003 + r * 10, '7946 0958')]),
+          ]),
+        ),
+      ),
+    );
+
+  it('yields between slices of a big page and gives exactly what the one-step scrub gives', () => {
+    const snapshot = bigPage(3000); // 12,000 nodes and more
+    const whole = device().scrub(snapshot);
+    const work = device().scrubInSlices(snapshot);
+    let yields = 0;
+    let step = work.next();
+    while (!step.done) {
+      yields += 1;
+      step = work.next();
+    }
+    expect(yields).toBeGreaterThanOrEqual(5);
+    expect(step.value).toEqual(whole);
+    expect(allText(snapshotNode(step.value))).not.toMatch(/ada\d+@x\.io|7946 0958/);
+  });
+
+  it('does not yield for other events', () => {
+    const work = device().scrubInSlices(meta('http://127.0.0.1/a?token=x'));
+    const step = work.next();
+    expect(step.done).toBe(true);
+  });
+});

@@ -95,10 +95,16 @@ describe('fs store: shots belong to their session', () => {
       await expect(store.putShot({ ...shot('theirs', { sessionId, installId: OTHER, takenAt: 2 }).record }, image)).rejects.toBeInstanceOf(
         SessionOwnedError,
       );
-      const chunk = { ...makeChunk({ sessionId, seq: 0 }), batchId: 'b1', installId: OTHER, orgId: null, extensionVersion: '0.1.0' };
-      await expect(store.commitBatch({ batchId: 'b1', stored: 1, duplicates: 0, installId: OTHER }, [chunk], [])).rejects.toBeInstanceOf(
-        SessionOwnedError,
-      );
+      const chunk = {
+        ...makeChunk({ sessionId, seq: 0 }),
+        batchId: 'batch_shots_b1',
+        installId: OTHER,
+        orgId: null,
+        extensionVersion: '0.1.0',
+      };
+      await expect(
+        store.commitBatch({ batchId: 'batch_shots_b1', stored: 1, duplicates: 0, installId: OTHER }, [chunk], []),
+      ).rejects.toBeInstanceOf(SessionOwnedError);
     } finally {
       await store.close();
     }
@@ -125,12 +131,12 @@ describe('fs store: shots belong to their session', () => {
     const [withChunks, shotsOnly, other] = [newSessionId(), newSessionId(), newSessionId()];
     const chunk = {
       ...makeChunk({ sessionId: withChunks, seq: 0 }),
-      batchId: 'b2',
+      batchId: 'batch_shots_b2',
       installId: SHOT_INSTALL,
       orgId: null,
       extensionVersion: '0.1.0',
     };
-    await store.commitBatch({ batchId: 'b2', stored: 1, duplicates: 0, installId: SHOT_INSTALL }, [chunk], []);
+    await store.commitBatch({ batchId: 'batch_shots_b2', stored: 1, duplicates: 0, installId: SHOT_INSTALL }, [chunk], []);
     for (const sessionId of [withChunks, shotsOnly]) await store.putShot(shot(sessionId, { sessionId }).record, shot(sessionId).image);
     await store.putShot(shot('o', { sessionId: other, installId: OTHER }).record, shot('o').image);
 

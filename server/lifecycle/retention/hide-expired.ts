@@ -4,6 +4,7 @@ import type { SessionSummary } from '../../../lib/schema/read-api';
 import type { ShotKey } from '../../../lib/schema/screenshot';
 import type { StoredChunk, StoredMeta, StoredReceipt } from '../../store/records';
 import type { DeleteResult, SessionFilter, Store } from '../../store/store';
+import { shotOnlySession } from '../../store/shot-record';
 import type { PageSeq } from '../../store/store-paths';
 import { isExpired, retentionActive, type Retention } from './retention-window';
 
@@ -59,12 +60,17 @@ class ExpiryFilteredStore implements Store {
     return meta && !this.#live(meta) ? [] : this.inner.drops(sessionId);
   }
   async listShots(sessionId: string): ReturnType<Store['listShots']> {
-    const meta = await this.inner.meta(sessionId);
-    return meta && !this.#live(meta) ? [] : this.inner.listShots(sessionId);
+    const [meta, shots] = await Promise.all([this.inner.meta(sessionId), this.inner.listShots(sessionId)]);
+    // A session known only from shots starts at its first one.
+    const start = meta ?? shotOnlySession(shots);
+    return start && !this.#live(start) ? [] : shots;
   }
   async readShotImage(key: ShotKey): Promise<Buffer | null> {
-    const meta = await this.inner.meta(key.sessionId);
-    return meta && !this.#live(meta) ? null : this.inner.readShotImage(key);
+    const live = await this.listShots(key.sessionId);
+    return live.some((s) => s.page === key.page && s.takenAt === key.takenAt) ? this.inner.readShotImage(key) : null;
+  }
+  async listShotOnlySessions(): ReturnType<Store['listShotOnlySessions']> {
+    return (await this.inner.listShotOnlySessions()).filter(this.#live);
   }
   async listSessions(filter?: SessionFilter): Promise<StoredMeta[]> {
     return (await this.inner.listSessions(filter)).filter(this.#live);

@@ -20,7 +20,8 @@ export interface SweepResult {
 }
 
 /**
- * Deletes every session that started before the cutoff. It reads the store,
+ * Deletes every session that started before the cutoff (its shots with it,
+ * and sessions known only from shots, from their first shot). It reads the store,
  * not a schedule: a server that was off when sessions expired deletes them on
  * its first sweep after start.
  */
@@ -28,14 +29,16 @@ export async function sweepExpired(deps: SweepDeps): Promise<SweepResult> {
   const now = deps.now();
   const cutoff = earliestCutoff(deps.retention, now);
   if (cutoff === null) return { sessions: 0, chunks: 0, cutoff };
-  const expired = (await deps.store.listSessions({ to: cutoff })).filter((m) => isExpired(m, deps.retention, now));
+  // Sessions known only from screenshots expire from their first shot.
+  const shotsOnly = (await deps.store.listShotOnlySessions()).filter((s) => s.startedAt < cutoff);
+  const expired = [...(await deps.store.listSessions({ to: cutoff })), ...shotsOnly].filter((m) => isExpired(m, deps.retention, now));
   const result: SweepResult = { sessions: 0, chunks: 0, cutoff };
   const ids: string[] = [];
-  for (const meta of expired) {
-    const deleted = await deps.locks.run([`session:${meta.id}`], () => deps.store.deleteSession(meta.id));
+  for (const session of expired) {
+    const deleted = await deps.locks.run([`session:${session.id}`], () => deps.store.deleteSession(session.id));
     result.sessions += deleted.sessions;
     result.chunks += deleted.chunks;
-    if (deleted.sessions > 0) ids.push(meta.id);
+    if (deleted.sessions > 0) ids.push(session.id);
   }
   if (ids.length > 0) {
     // Once per sweep, not per session: the fs store rotates its log for it.

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import type { Bucket } from './bucket';
 import { parseChunkObjectKey, PROBE_PREFIX } from './object-keys';
+import { parseShotObjectKey, shotObjectIsOrphan } from './shots';
 
 /** Any number from pg_advisory_lock's key space; names "webtrace orphan sweep": one instance sweeps at a time. */
 const SWEEP_LOCK = 0x77745f32;
@@ -13,7 +14,7 @@ const SWEEP_LOCK = 0x77745f32;
  * first, by inserting its row in a transaction, so an ingest adopting it at
  * the same moment waits; the object is deleted, the claim rolled back, and the
  * waiting ingest then finds no object and puts its own. An object whose row
- * exists (or appears) is kept.
+ * exists (or appears) is kept. Screenshots' objects likewise (sweepShotObject).
  */
 export async function sweepOrphans(
   deps: { pool: pg.Pool; bucket: Bucket; log: FastifyBaseLogger },
@@ -32,8 +33,14 @@ export async function sweepOrphans(
             if (object.lastModified < before) await deps.bucket.deleteKeys([object.key]);
             continue;
           }
+          if (object.lastModified >= before) continue;
+          if (parseShotObjectKey(object.key)) {
+            if (await sweepShotObject(client, deps.bucket, object.key)) removed += 1;
+            else kept += 1;
+            continue;
+          }
           const key = parseChunkObjectKey(object.key);
-          if (!key || object.lastModified >= before) continue;
+          if (!key) continue;
           await client.query('BEGIN');
           try {
             const claim = await client.query(
@@ -58,4 +65,16 @@ export async function sweepOrphans(
   }
   if (removed) deps.log.warn({ removed, kept }, 'orphan objects removed (left by writes killed before their index rows)');
   return { removed, kept };
+}
+
+/** A screenshot's object (shots.ts): deleted when no committed row names it; the claim is only a lock, never committed. */
+async function sweepShotObject(client: pg.PoolClient, bucket: Bucket, objectKey: string): Promise<boolean> {
+  await client.query('BEGIN');
+  try {
+    if (!(await shotObjectIsOrphan(client, objectKey))) return false;
+    await bucket.deleteKeys([objectKey]);
+    return true;
+  } finally {
+    await client.query('ROLLBACK');
+  }
 }

@@ -31,9 +31,9 @@ import {
   tombstoneRow,
 } from './lifecycle-rows';
 import { sweepOrphans } from './orphan-sweeper';
-import { putShotOnce, readShotObject, shotRows } from './shots';
+import { putShotOnce, readShotObject, shotOnlySessionRows, shotRows } from './shots';
 import type { ShotKey } from '../../../lib/schema/screenshot';
-import type { ShotPut, StoredShotRecord } from '../shot-record';
+import type { ShotOnlySession, ShotPut, StoredShotRecord } from '../shot-record';
 import { probeConditionalPut } from './probe-conditional-put';
 import { chunkRowSchema, dropsFromRows, metaFromRow } from './rows';
 
@@ -134,6 +134,10 @@ export class S3Store implements Store {
 
   async listShots(sessionId: string): Promise<StoredShotRecord[]> {
     return shotRows(this.pool, sessionId);
+  }
+
+  async listShotOnlySessions(): Promise<ShotOnlySession[]> {
+    return shotOnlySessionRows(this.pool);
   }
 
   async readShotImage(key: ShotKey): Promise<Buffer | null> {
@@ -269,10 +273,19 @@ export class S3Store implements Store {
         await client.query<{ object_key: string }>('DELETE FROM wt_chunks WHERE session_id = ANY($1::uuid[]) RETURNING object_key', [ids])
       ).rows.map((r) => r.object_key);
       await client.query('DELETE FROM wt_drops WHERE session_id = ANY($1::uuid[])', [ids]);
-      shots = (
-        await client.query<{ object_key: string }>('DELETE FROM wt_shots WHERE session_id = ANY($1::uuid[]) RETURNING object_key', [ids])
-      ).rows.map((r) => r.object_key);
-      sessions = (await client.query('DELETE FROM wt_sessions WHERE id = ANY($1::uuid[]) AND meta IS NOT NULL', [ids])).rowCount ?? 0;
+      const shotRows = (
+        await client.query<{ object_key: string; session_id: string }>(
+          'DELETE FROM wt_shots WHERE session_id = ANY($1::uuid[]) RETURNING object_key, session_id',
+          [ids],
+        )
+      ).rows;
+      shots = shotRows.map((r) => r.object_key);
+      const summarised = await client.query<{ id: string }>(
+        'DELETE FROM wt_sessions WHERE id = ANY($1::uuid[]) AND meta IS NOT NULL RETURNING id',
+        [ids],
+      );
+      // A session known only from its shots counts as a session too.
+      sessions = new Set([...summarised.rows.map((r) => r.id), ...shotRows.map((r) => r.session_id)]).size;
       await client.query('DELETE FROM wt_sessions WHERE id = ANY($1::uuid[])', [ids]);
       await client.query('DELETE FROM wt_session_owners WHERE session_id = ANY($1::uuid[])', [ids]);
       await client.query('COMMIT');

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { ShotKey } from '../../../lib/schema/screenshot';
-import { existingShot, storedShotRecordSchema, type ShotPut, type StoredShotRecord } from '../shot-record';
+import { existingShot, storedShotRecordSchema, type ShotOnlySession, type ShotPut, type StoredShotRecord } from '../shot-record';
 import { InstallErasedError, SessionOwnedError, StoreCorruptError } from '../store';
 import type { Bucket } from './bucket';
 import { installLockSql, tombstoneRow } from './lifecycle-rows';
@@ -22,6 +22,38 @@ export interface ShotContext {
 export function shotObjectKey(retentionClass: string, record: StoredShotRecord): string {
   const name = `${String(record.page).padStart(6, '0')}-${record.takenAt}.${record.sha256}.webp`;
   return `${sessionPrefix(retentionClass, record.installId, record.sessionId)}shots/${name}`;
+}
+
+const SHOT_KEY = /^([a-z0-9][a-z0-9-]{0,31})\/([0-9a-f-]{36})\/([0-9a-f-]{36})\/shots\/(\d{6})-(\d{1,16})\.([0-9a-f]{64})\.webp$/;
+
+/** The shot an object key names, or null for anything else in the bucket. */
+export function parseShotObjectKey(objectKey: string): (ShotKey & { installId: string }) | null {
+  const m = SHOT_KEY.exec(objectKey);
+  return m ? { installId: m[2]!, sessionId: m[3]!, page: Number(m[4]), takenAt: Number(m[5]) } : null;
+}
+
+/**
+ * Whether the object of a shot no committed row names may go (the sweeper,
+ * orphan-sweeper.ts), decided in the caller's transaction, which it rolls
+ * back: the key's row is claimed first, so a put of the key in flight waits
+ * and then finds no object and puts its own. A row that exists and names
+ * another object (a writer killed before its COMMIT, then another stored the
+ * key) leaves this one an orphan too.
+ */
+export async function shotObjectIsOrphan(client: pg.PoolClient, objectKey: string): Promise<boolean> {
+  const key = parseShotObjectKey(objectKey);
+  if (!key) return false;
+  const claim = await client.query(
+    `INSERT INTO wt_shots (session_id, page, taken_at, install_id, sha256, object_key, record)
+     VALUES ($1, $2, $3, $4, 'orphan-sweep', $5, '{}') ON CONFLICT DO NOTHING RETURNING page`,
+    [key.sessionId, key.page, key.takenAt, key.installId, objectKey],
+  );
+  if (claim.rowCount === 1) return true;
+  const { rows } = await client.query<{ object_key: string }>(
+    'SELECT object_key FROM wt_shots WHERE session_id = $1 AND page = $2 AND taken_at = $3',
+    [key.sessionId, key.page, key.takenAt],
+  );
+  return rows[0] !== undefined && rows[0].object_key !== objectKey;
 }
 
 /**
@@ -67,6 +99,16 @@ export async function shotRows(pool: pg.Pool, sessionId: string): Promise<Stored
     sessionId,
   ]);
   return rows.map((r) => recordFromRow(r.record));
+}
+
+/** Sessions with shots and no summary row (no chunk stored), oldest first. */
+export async function shotOnlySessionRows(pool: pg.Pool): Promise<ShotOnlySession[]> {
+  const { rows } = await pool.query<{ id: string; install_id: string; site: string; started_at: string }>(
+    `SELECT s.session_id AS id, s.install_id, (array_agg(s.record->>'site' ORDER BY s.taken_at, s.page))[1] AS site, min(s.taken_at) AS started_at
+     FROM wt_shots s WHERE NOT EXISTS (SELECT 1 FROM wt_sessions w WHERE w.id = s.session_id AND w.meta IS NOT NULL)
+     GROUP BY s.session_id, s.install_id ORDER BY started_at, id`,
+  );
+  return rows.map((r) => ({ id: r.id, installId: r.install_id, site: r.site, startedAt: Number(r.started_at) }));
 }
 
 export async function readShotObject(ctx: ShotContext, key: ShotKey): Promise<Buffer | null> {

@@ -123,6 +123,8 @@ describe('store:migrate with consent receipts and tombstones', () => {
         receiptConflicts: [],
         erasedNotCopied: 1,
         erasedFromTarget: 0,
+        shots: 0,
+        shotConflicts: [],
       });
       expect(await to.listConsentReceipts()).toEqual(await from.listConsentReceipts());
       await from.close();
