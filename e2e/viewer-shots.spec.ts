@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { bigSession, uploadChunks } from './support/seed-sessions';
-import { shotsFromStoreWhereRoutesAreMissing, uploadShots, type SeedShot } from './support/seed-shots';
+import { uploadShots, type SeedShot } from './support/seed-shots';
 import { openViewer, replayTime, sessionStatus, signIn, waitUntilLoaded } from './support/viewer-page';
 
 /**
@@ -28,7 +28,7 @@ const rgb = (hex: string) => [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 
 test('a session with screenshots shows its filmstrip, thumbnails seek the replay, the nearest shot follows the playhead', async ({
   server,
   ext,
-}, testInfo) => {
+}) => {
   const now = Date.now() - 120_000;
   const site = 'https://shots.example';
   const big = bigSession({ site, events: 800, actionEvery: 25, gapMs: 60, t0: now });
@@ -38,7 +38,6 @@ test('a session with screenshots shows its filmstrip, thumbnails seek the replay
   const viewer = await openViewer(ext.context, server.url);
   await viewer.setViewportSize({ width: 1400, height: 900 });
   await signIn(viewer, server.readToken);
-  const standIn = await shotsFromStoreWhereRoutesAreMissing(viewer, server.dataDir);
 
   // Actions 0 and 1 each get a before-action and an after-action shot; periodic ones every second between.
   const firstPage = big.actions.filter((a) => a.t - now < 23_000);
@@ -123,6 +122,4 @@ test('a session with screenshots shows its filmstrip, thumbnails seek the replay
   await expect(strip).toBeHidden();
   await expect(nearest).toBeHidden();
   await expect(viewer.locator('.action-shots')).toHaveCount(0);
-  if (standIn())
-    testInfo.annotations.push({ type: 'note', description: 'the read API has no shot routes yet: shots were read from the store' });
 });

@@ -1,7 +1,4 @@
 import type { Page } from 'playwright';
-import { toStoredShot } from '../../server/store/shot-record';
-import { SessionStore } from '../../server/store/session-store';
-import { silentLogger } from '../../test/support/silent-logger';
 import { encodeShotMeta, SHOT_META_HEADER, SHOTS_ROUTE, type ShotMeta, type ShotTrigger } from '../../lib/schema/screenshot';
 
 export interface SeedShot {
@@ -77,32 +74,4 @@ export async function uploadShots(
     metas.push(meta);
   }
   return metas;
-}
-
-/**
- * Until the read API's shot routes are on this server (issue 15, helper
- * shots-server's second part), the viewer's requests for them are answered
- * from the server's own store, opened read-only: the shots the ingest route
- * stored, listed and read by the store's code. Where the server answers
- * anything but 404, its answer is used as is. Resolves with a function that
- * tells whether the stand-in was ever used.
- */
-export async function shotsFromStoreWhereRoutesAreMissing(page: Page, dataDir: string): Promise<() => boolean> {
-  let used = false;
-  // Opened at the first request, so it sees what was stored before the page asked.
-  let store: Promise<SessionStore> | null = null;
-  await page.route(/\/v1\/sessions\/[^/]+\/shots(\/\d+\/\d+)?$/, async (route) => {
-    const res = await route.fetch();
-    if (res.status() !== 404) return route.fulfill({ response: res });
-    used = true;
-    const [, sessionId, page, takenAt] = new URL(route.request().url()).pathname.match(/sessions\/([^/]+)\/shots(?:\/(\d+)\/(\d+))?$/)!;
-    const s = await (store ??= SessionStore.open(dataDir, silentLogger, { readOnly: true }));
-    if (page === undefined) {
-      const shots = (await s.listShots(sessionId!)).map(toStoredShot);
-      return route.fulfill({ json: { sessionId, shots } });
-    }
-    const image = await s.readShotImage({ sessionId: sessionId!, page: Number(page), takenAt: Number(takenAt) });
-    return image ? route.fulfill({ body: image, contentType: 'image/webp' }) : route.fulfill({ status: 404, json: { error: 'not_found' } });
-  });
-  return () => used;
 }
