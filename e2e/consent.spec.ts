@@ -3,21 +3,13 @@ import type { Action } from '../lib/schema/action';
 import type { SessionSummary } from '../lib/schema/read-api';
 import { dumpIndexedDb, queuedActions } from './support/dump-extension-storage';
 import { configureExtension, enableCapture, requestUpload } from './support/extension-control';
+import { editRow } from './support/edit-row';
 import { test, expect } from './support/fixtures';
 import { stopServiceWorkers } from './support/stop-service-worker';
 import { badgeOf, tabIdOf } from './support/tab-id';
 
 const registeredScripts = (ext: { worker: { evaluate: <T>(fn: () => Promise<T>) => Promise<T> } }) =>
   ext.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
-
-async function editRow(page: Page, row: number) {
-  await page
-    .locator('tbody tr')
-    .nth(row - 1)
-    .getByRole('button', { name: 'Edit' })
-    .click();
-  await expect(page.locator('#editing')).toHaveText(`Editing row ${row}`);
-}
 
 /** Port 9 is closed: uploads fail and everything stays queued until the test points at the server. */
 const CLOSED_ENDPOINT = 'http://127.0.0.1:9';

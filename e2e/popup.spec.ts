@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { CONSENT_VERSION } from '../lib/rules/config/consent-version';
 import { askWorker, configureExtension } from './support/extension-control';
+import { editRow } from './support/edit-row';
 import { test, expect } from './support/fixtures';
 import { tabIdOf } from './support/tab-id';
 
@@ -14,15 +15,6 @@ async function tabTo(page: Page, selector: string, limit = 30): Promise<void> {
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached ${selector}`);
-}
-
-async function editRow(page: Page, row: number) {
-  await page
-    .locator('tbody tr')
-    .nth(row - 1)
-    .getByRole('button', { name: 'Edit' })
-    .click();
-  await expect(page.locator('#editing')).toHaveText(`Editing row ${row}`);
 }
 
 test('keyboard only: consent, turn a site on, pause and resume, upload; each state in plain words, counters under Details', async ({
