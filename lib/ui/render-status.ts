@@ -37,6 +37,7 @@ export function renderStatus(doc: Document, status: Status, now: Date): void {
   const reason = capture.status === 'not-allowed' || capture.status === 'unavailable' ? ` (${capture.reason})` : '';
   set('capture', STATUS_TEXT[capture.status] + reason);
   show('consent-needed', capture.status === 'not-consented');
+  show('shots', capture.screenshots === true);
 
   // The person may switch a site within what the organisation allows, once they agreed.
   const canChoose =
