@@ -31,6 +31,16 @@ export function redactionRects(regions: readonly ShotRect[], image: { width: num
   return out;
 }
 
+/**
+ * Whether a capture shows exactly the reported viewport: the same aspect ratio within a pixel or
+ * two. Otherwise (device emulation, a zoomed or letterboxed surface) no scale maps the regions
+ * onto it, and the shot must be dropped.
+ */
+export function captureMatchesViewport(bitmap: { width: number; height: number }, viewport: { width: number; height: number }): boolean {
+  const expectedHeight = (bitmap.width * viewport.height) / viewport.width;
+  return Math.abs(expectedHeight - bitmap.height) <= Math.max(2, bitmap.width / viewport.width);
+}
+
 /** The stored image's size: the capture's, scaled down (never up) to at most maxWidth wide. */
 export function outputSize(bitmap: { width: number; height: number }, maxWidth: number): { width: number; height: number } {
   if (bitmap.width <= maxWidth) return { width: bitmap.width, height: bitmap.height };

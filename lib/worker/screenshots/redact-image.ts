@@ -1,4 +1,4 @@
-import { outputSize, redactionRects } from '../../rules/screenshots/redaction-rects';
+import { captureMatchesViewport, outputSize, redactionRects } from '../../rules/screenshots/redaction-rects';
 import type { ShotRect } from '../../schema/shot-regions';
 
 export interface RedactedImage {
@@ -27,13 +27,17 @@ export interface RedactOptions {
 export async function redactImage(
   capture: Blob,
   regions: readonly ShotRect[],
-  viewportWidth: number,
+  viewport: { width: number; height: number },
   opts: RedactOptions,
 ): Promise<RedactedImage> {
+  const viewportWidth = viewport.width;
   const t0 = opts.now();
   const bitmap = await createImageBitmap(capture);
   const t1 = opts.now();
   try {
+    if (!captureMatchesViewport(bitmap, viewport)) {
+      throw new Error(`the capture (${bitmap.width}x${bitmap.height}) does not show the viewport (${viewport.width}x${viewport.height})`);
+    }
     const size = outputSize(bitmap, opts.maxWidth);
     const canvas = new OffscreenCanvas(size.width, size.height);
     const ctx = canvas.getContext('2d', { alpha: false });

@@ -120,8 +120,8 @@ export function createShooter(deps: ShooterDeps) {
           if (still?.tabId !== live.tabId) throw new Error('another tab came to the front');
           return (await fetch(dataUrl)).blob();
         },
-        redact: (capture, rects, width) =>
-          redactImage(capture, rects, width, { maxWidth: cfg.maxWidth, quality: cfg.quality, now: deps.now }),
+        redact: (capture, rects, viewport) =>
+          redactImage(capture, rects, viewport, { maxWidth: cfg.maxWidth, quality: cfg.quality, now: deps.now }),
         now: deps.now,
       },
       due.trigger,

@@ -14,7 +14,7 @@ export interface TakeShotDeps {
   /** Asks the page for its regions; null when it did not answer in time. */
   report: (arm: boolean) => Promise<ShotRegionsReport | null>;
   capture: () => Promise<Blob>;
-  redact: (capture: Blob, regions: ShotRegionsReport['regions'], viewportWidth: number) => Promise<RedactedImage>;
+  redact: (capture: Blob, regions: ShotRegionsReport['regions'], viewport: ShotRegionsReport['viewport']) => Promise<RedactedImage>;
   now: () => number;
 }
 
@@ -42,7 +42,7 @@ export async function takeShot(deps: TakeShotDeps, trigger: ShotTrigger, lastEpo
       capture = null; // never decoded
       return { kind: 'dropped', reason: differ, retry: true };
     }
-    const image = await deps.redact(capture, [...before.regions, ...after.regions], before.viewport.width);
+    const image = await deps.redact(capture, [...before.regions, ...after.regions], before.viewport);
     return { kind: 'shot', image, report: before, takenAt, captureMs };
   } catch (err) {
     return { kind: 'dropped', reason: `failed: ${String((err as Error | null)?.message ?? err).slice(0, 200)}`, retry: false };
