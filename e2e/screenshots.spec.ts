@@ -103,8 +103,9 @@ test(`no canary pixel in any stored shot over ${TARGET_ATTEMPTS} attempts`, asyn
     console.log(`shots: ${JSON.stringify(counters)}; searched ${searched.length}; tolerance ±${CANARY_TOLERANCE}`);
     expect(counters.stored + counters.discarded).toBeGreaterThanOrEqual(TARGET_ATTEMPTS);
     expect(searched.length).toBeGreaterThan(0);
-    expect(searched.every((s) => s.blackPixels > 0)).toBe(true);
     expect(searched.filter((s) => s.canaryPixels > 0)).toEqual([]);
+    // Every shot of this page has something blacked out (a page always shows fields here).
+    expect(searched.every((s) => s.blackPixels > 0)).toBe(true);
   } finally {
     await ext.close();
     await pages.close();
