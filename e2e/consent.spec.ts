@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import type { Action } from '../lib/schema/action';
 import type { SessionSummary } from '../lib/schema/read-api';
 import { dumpIndexedDb, queuedActions } from './support/dump-extension-storage';
-import { askWorker, configureExtension, enableCapture, requestUpload } from './support/extension-control';
+import { configureExtension, enableCapture, requestUpload } from './support/extension-control';
 import { test, expect } from './support/fixtures';
 import { stopServiceWorkers } from './support/stop-service-worker';
 import { badgeOf, tabIdOf } from './support/tab-id';
@@ -100,7 +100,7 @@ test('nothing is recorded before consent; then the person controls each site, pa
   await expect(popup.locator('#capture')).toHaveText('Recording.');
   await editRow(page, 1); // recorded
   await expect.poll(() => queuedEditClicks(popup)).toBe(2);
-  await popup.getByRole('button', { name: '1 hour' }).click();
+  await popup.getByRole('radio', { name: '1 hour' }).check();
   await expect(popup.locator('#pause-state')).toHaveText(/Paused until/);
   await expect(popup.locator('#capture')).toHaveText('Paused.');
   await popup.screenshot({ path: testInfo.outputPath('popup-paused.png'), fullPage: true });
@@ -113,7 +113,7 @@ test('nothing is recorded before consent; then the person controls each site, pa
   expect(await registeredScripts(ext)).toEqual([]);
 
   // Resume: recording restarts in the open tab.
-  await popup.getByRole('button', { name: 'Resume recording' }).click();
+  await popup.getByRole('radio', { name: 'Not paused' }).check();
   await expect(popup.locator('#capture')).toHaveText('Recording.');
   await page.bringToFront();
   await expect.poll(() => badgeOf(ext, tabId)).toBe('REC');
@@ -133,11 +133,19 @@ test('withdrawing consent stops recording everywhere at once', async ({ server, 
   await expect.poll(() => badgeOf(ext, tabId)).toBe('REC');
   await editRow(page, 1); // recorded
   const control = await ext.context.newPage();
-  await control.goto(ext.extensionUrl('popup.html'));
+  await control.goto(ext.extensionUrl(`popup.html?tabId=${tabId}`));
   await expect.poll(() => queuedEditClicks(control)).toBe(1);
-  expect(await askWorker(ext, { kind: 'withdraw-consent' })).toMatchObject({ ok: true });
+  // Withdrawal is reachable from the popup: its link opens the consent page at the decision.
+  const consentOpened = ext.context.waitForEvent('page');
+  await control.getByRole('link', { name: 'Withdraw consent' }).click();
+  const consentPage = await consentOpened;
+  await consentPage.getByRole('button', { name: 'Withdraw my consent' }).click();
+  await expect(consentPage.locator('#consent-state')).toHaveText(/^You withdrew your consent on .+\. Nothing is recorded/);
   await editRow(page, 3); // not recorded
   await expect.poll(() => badgeOf(ext, tabId)).toBe('');
+  await control.reload();
+  await expect(control.locator('#capture')).toHaveText(/^Not recording: you withdrew your consent on /);
+  await expect(control.getByRole('link', { name: 'Withdraw consent' })).toBeHidden();
   expect(await registeredScripts(ext)).toEqual([]);
   await configureExtension(ext, { endpoint: server.url, ingestToken: server.ingestToken });
   expect(await requestUpload(control)).toEqual({ ok: true, detail: 'upload drained' });

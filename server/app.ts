@@ -7,6 +7,8 @@ import { DEFAULT_BODY_LIMITS, type BodyLimits } from './ingest/decode-batch';
 import { DEFAULT_INGEST_CAPS, type IngestCaps } from './ingest/ingest-batch';
 import { countRejection, createIngestStats } from './ingest/ingest-stats';
 import { claimedInstall, type InstallIdentity } from './ingest/install-identity';
+import { shotRoute } from './ingest/shot-route';
+import { SHOTS_ROUTE } from '../lib/schema/screenshot';
 import { InstallUsage } from './ingest/install-usage';
 import { consentRoutes, CONSENT_RECEIPTS_ROUTE } from './lifecycle/consent/consent-routes';
 import { erasureRoutes } from './lifecycle/erasure/erasure-routes';
@@ -109,7 +111,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   installErrorHandling(app, (request, code) => {
     const url = request.routeOptions.url;
-    if (url === BATCHES_ROUTE || url === CONSENT_RECEIPTS_ROUTE) countRejection(stats, code);
+    if (url === BATCHES_ROUTE || url === SHOTS_ROUTE || url === CONSENT_RECEIPTS_ROUTE) countRejection(stats, code);
   });
 
   app.get('/healthz', async () => ({ ok: true }));
@@ -142,6 +144,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     const requireConsentReceipt = options.requireConsentReceipt ?? false;
     const identify = options.identifyInstall ?? claimedInstall;
     await scope.register(batchRoute, { tokens, limits, ...ingest, identify, now, requireConsentReceipt });
+    await scope.register(shotRoute, { tokens, ...ingest, identify, now, requireConsentReceipt });
     const lifecycle: LifecycleDeps = { store, locks, tokens, now, audit };
     await scope.register(consentRoutes, lifecycle);
     await scope.register(erasureRoutes, lifecycle);
@@ -150,7 +153,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     const facts = new ChunkFactsCache();
     // The viewer's sign-in: a session cookie stands in for the read token on the read routes' GETs.
     const sessions = new SessionCookies({ key: () => loadSessionKey(options.dataDir), now });
-    await scope.register(viewerSessionRoutes, { tokens, sessions });
+    await scope.register(viewerSessionRoutes, { tokens, sessions, audit });
     await scope.register(readRoutes, { tokens, sessions, store: readable, stats, facts, audit });
     if (auditLog) {
       const roles = ROLES.filter((role) => tokens.count(role) > 0);

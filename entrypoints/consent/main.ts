@@ -26,7 +26,9 @@ async function refresh() {
     ? `You agreed on ${formatDateTimeInLocale(given.at)}. Recording happens only on sites you turn on.`
     : given
       ? 'What is recorded has changed since you agreed. Nothing is recorded until you agree again.'
-      : 'You have not agreed. Nothing is recorded.';
+      : status.consent.withdrawnAt
+        ? `You withdrew your consent on ${formatDateTimeInLocale(status.consent.withdrawnAt)}. Nothing is recorded; you may agree again below.`
+        : 'You have not agreed. Nothing is recorded.';
   $('agree').hidden = current;
   $('withdraw').hidden = given === null;
 }

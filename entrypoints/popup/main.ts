@@ -1,5 +1,6 @@
 import { askWorker } from '../../lib/ui/ask-worker';
-import { renderStatus } from '../../lib/ui/render-status';
+import { describeFailure } from '../../lib/ui/describe-result';
+import { PAUSE_CHOICES, renderStatus } from '../../lib/ui/render-status';
 import { resultSchema, statusSchema, type ExtensionRequest } from '../../lib/schema/extension-messages';
 
 const $ = (id: string) => document.getElementById(id)!;
@@ -30,7 +31,7 @@ async function refresh() {
 async function act(request: ExtensionRequest) {
   const result = await askWorker(send, request, resultSchema).catch((err) => ({ ok: false, detail: String(err) }));
   await refresh();
-  if (!result.ok) showError(result.detail);
+  if (!result.ok) showError(describeFailure(result.detail));
 }
 
 $('site-on').addEventListener('change', async (event) => {
@@ -46,13 +47,15 @@ $('site-on').addEventListener('change', async (event) => {
   await act({ kind: 'set-site', origin, on });
 });
 
-for (const button of document.querySelectorAll<HTMLButtonElement>('[data-pause]')) {
-  button.addEventListener('click', () => {
-    const minutes = button.dataset.pause ? Number(button.dataset.pause) : null;
-    void act({ kind: 'pause', minutes: minutes as 15 | 60 | null });
+// The pause choice acts as soon as it is chosen (a segmented control); "Not paused" resumes.
+for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="pause"]')) {
+  radio.addEventListener('change', () => {
+    if (!radio.checked) return;
+    if (radio.value === 'none') return void act({ kind: 'resume' });
+    const minutes = PAUSE_CHOICES[radio.value as keyof typeof PAUSE_CHOICES];
+    if (minutes !== undefined) void act({ kind: 'pause', minutes });
   });
 }
-$('resume').addEventListener('click', () => void act({ kind: 'resume' }));
 $('upload-now').addEventListener('click', () => void act({ kind: 'upload-now' }));
 
 void refresh();

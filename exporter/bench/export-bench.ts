@@ -22,6 +22,8 @@ export interface ExportRunFigures {
   stepsPerSecond: number;
   /** The exporter process's peak resident memory (the browser's own processes not included). */
   peakRssMb: number;
+  /** The largest heap still live after a full GC, sampled each second; only for the memory runs (0 otherwise). */
+  peakLiveHeapMb: number;
   outputMb: number;
 }
 
@@ -34,17 +36,33 @@ export interface ExportBenchFigures {
 const run = promisify(execFile);
 const RUN_ONE = fileURLToPath(new URL('./run-one.ts', import.meta.url));
 
-async function exportOnce(data: string, out: string, extra: string[]): Promise<Omit<ExportRunFigures, 'sessions'>> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', RUN_ONE, '--data', data, '--out', out, '--quiet', ...extra], {
-    env: { ...process.env, WEBTRACE_EXPORT_SALT: 'benchmark-salt-of-enough-bytes' },
-    maxBuffer: 1 << 20,
-  });
-  const r = JSON.parse(stdout.trim().split('\n').at(-1)!) as { seconds: number; steps: number; maxRssKb: number; outputBytes: number };
+async function exportOnce(
+  data: string,
+  out: string,
+  extra: string[],
+  nodeFlags: string[] = [],
+): Promise<Omit<ExportRunFigures, 'sessions'>> {
+  const { stdout } = await run(
+    process.execPath,
+    [...nodeFlags, '--import', 'tsx', RUN_ONE, '--data', data, '--out', out, '--quiet', ...extra],
+    {
+      env: { ...process.env, WEBTRACE_EXPORT_SALT: 'benchmark-salt-of-enough-bytes' },
+      maxBuffer: 1 << 20,
+    },
+  );
+  const r = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+    seconds: number;
+    steps: number;
+    maxRssKb: number;
+    peakLiveHeapKb: number;
+    outputBytes: number;
+  };
   return {
     steps: r.steps,
     seconds: round(r.seconds),
     stepsPerSecond: round(r.steps / r.seconds),
     peakRssMb: round(r.maxRssKb / 1024),
+    peakLiveHeapMb: round(r.peakLiveHeapKb / 1024),
     outputMb: round(r.outputBytes / 2 ** 20),
   };
 }
@@ -67,7 +85,7 @@ export async function exportBench(
     for (const n of opts.memorySessions ?? [250, 1000, 4000]) {
       const store = path.join(dir, `store-${n}`);
       await generateStore(store, { sessions: n, stepsPerSession: 10, installs: Math.ceil(n / 4), sites: 8, seed: n });
-      memory.push({ sessions: n, ...(await exportOnce(store, path.join(dir, `mem-${n}`), ['--no-render'])) });
+      memory.push({ sessions: n, ...(await exportOnce(store, path.join(dir, `mem-${n}`), ['--no-render'], ['--expose-gc'])) });
       await rm(store, { recursive: true, force: true });
       await rm(path.join(dir, `mem-${n}`), { recursive: true, force: true });
     }

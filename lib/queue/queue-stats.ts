@@ -20,8 +20,13 @@ export async function getQueueStats(db: QueueDb, capBytes?: number): Promise<Que
   const counters = {} as Record<CounterName, number>;
   for (const name of COUNTER_NAMES) counters[name] = Math.max(0, Math.trunc(num(await read(name)) ?? 0));
   const lastError = await read('lastError');
+  // Distinct sessions among the queued chunks, from keys only: a session's keys are adjacent, and the cursor jumps past them.
+  let pendingSessions = 0;
+  const chunks = tx.objectStore('chunks');
+  for (let c = await chunks.openKeyCursor(); c; c = await c.continue([c.key[0], Infinity, Infinity])) pendingSessions += 1;
   const stats: QueueStats = {
     pendingChunks: await tx.objectStore('chunks').count(),
+    pendingSessions,
     pendingBytes: counters.pendingBytes,
     setAsideBatches: await tx.objectStore('setAside').count(),
     counters,

@@ -14,6 +14,9 @@ export const auditActionSchema = z.enum([
   'retention.sweep',
   'token.role-change',
   'consent.receipt',
+  /** A read token was exchanged for a viewer session cookie (issue 19), and that session was ended. */
+  'viewer.sign-in',
+  'viewer.sign-out',
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 

@@ -24,6 +24,8 @@ export const employeeStateSchema = z.object({
   /** Per site (origin, e.g. "https://app.example.com"): the person's own choice. */
   sites: z.record(z.string().max(300), z.enum(['on', 'off'])),
   pause: pauseSchema.nullable(),
+  /** When the person last withdrew consent (epoch ms), so the screens say "withdrawn on …"; cleared by agreeing again. */
+  withdrawnAt: z.number().nullable().optional(),
 });
 export type EmployeeState = z.infer<typeof employeeStateSchema>;
 

@@ -46,6 +46,8 @@ export const statusSchema = z.object({
   consent: z.object({
     required: z.int(),
     given: consentSchema.nullable(),
+    /** When the person withdrew consent, if they did and have not agreed since. */
+    withdrawnAt: z.number().nullable().optional(),
     /** From the organisation's policy, shown on the consent page. */
     notice: z.string().nullable(),
     purpose: z.string().nullable(),

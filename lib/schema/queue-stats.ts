@@ -41,6 +41,8 @@ export type CounterName = (typeof COUNTER_NAMES)[number];
 const count = z.number().int().nonnegative();
 export const queueStatsSchema = z.object({
   pendingChunks: count,
+  /** How many recordings (sessions) those chunks belong to: what the popup calls "recordings waiting". */
+  pendingSessions: count.optional(),
   pendingBytes: count,
   setAsideBatches: count,
   counters: z.object(Object.fromEntries(COUNTER_NAMES.map((n) => [n, count])) as Record<CounterName, typeof count>),

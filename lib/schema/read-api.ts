@@ -62,6 +62,9 @@ export const ingestStatsSchema = z.object({
   chunksStored: count,
   /** Chunks skipped inside accepted batches because their (sessionId, page, seq) was already stored. */
   chunkDuplicates: count,
+  /** Screenshots stored (issue 15), and resends of stored ones answered `duplicate: true`; 0 from servers before them. */
+  shotsStored: count.default(0),
+  shotDuplicates: count.default(0),
   /** Rejected uploads by error code (unauthorized, invalid_batch, payload_too_large…). */
   rejected: z.record(z.string(), count),
 });

@@ -72,6 +72,7 @@ export function createRequestHandlers(deps: RequestDeps): RequestHandlers {
         consent: {
           required: config.consentVersion,
           given: state.state?.consent ?? null,
+          withdrawnAt: state.state?.withdrawnAt ?? null,
           notice: config.organizationNotice,
           purpose: config.purposeStatement,
         },
@@ -97,7 +98,7 @@ export function createRequestHandlers(deps: RequestDeps): RequestHandlers {
     },
     async 'withdraw-consent'() {
       const consented = (await deps.loadState()).state?.consent != null;
-      const result = await change(withdrawConsent, 'consent withdrawn; nothing is recorded');
+      const result = await change((s) => withdrawConsent(s, deps.now()), 'consent withdrawn; nothing is recorded');
       // Recording has already stopped; the receipt tells the server so.
       if (consented) await deps.lifecycle?.recordReceipt('withdraw');
       return result;

@@ -106,12 +106,7 @@ export async function ingestBatch(deps: IngestDeps, batch: Batch, installId: str
       if (err instanceof SessionOwnedError) throw sessionOwned(err.sessionId);
       if (err instanceof StoreUnavailableError) {
         deps.log.error({ err, batchId: batch.batchId }, 'store unavailable');
-        throw new HttpError(
-          503,
-          'store_unavailable',
-          'the store could not take this batch now; nothing of it was acknowledged, send it again later',
-          { 'retry-after': '5' },
-        );
+        throw storeUnavailable('batch');
       }
       throw err;
     }
@@ -164,6 +159,12 @@ async function checkCaps(deps: IngestDeps, installId: string, sizes: ReadonlyMap
       );
     }
   }
+  checkInstallDailyCap(deps, installId, total);
+  return total;
+}
+
+/** Throws 429 when `bytes` more would take the install past its daily cap. */
+export function checkInstallDailyCap(deps: Pick<IngestDeps, 'usage' | 'caps'>, installId: string, total: number): void {
   const used = deps.usage.used(installId);
   if (total > 0 && used + total > deps.caps.maxInstallBytesPerDay) {
     const seconds = Math.max(1, Math.ceil(deps.usage.msUntilNextDay() / 1000));
@@ -174,11 +175,10 @@ async function checkCaps(deps: IngestDeps, installId: string, sizes: ReadonlyMap
       { 'retry-after': String(seconds) },
     );
   }
-  return total;
 }
 
 /** Batches a crash or a full disk left logged are finished before anything new (under one lock: one at a time). */
-async function finishPending(deps: IngestDeps): Promise<void> {
+export async function finishPending(deps: Pick<IngestDeps, 'locks' | 'store'>): Promise<void> {
   try {
     await deps.locks.run([PENDING_LOCK], () => deps.store.beforeIngest());
   } catch (err) {
@@ -187,14 +187,28 @@ async function finishPending(deps: IngestDeps): Promise<void> {
   }
 }
 
-const sessionOwned = (id: string) =>
-  new HttpError(403, 'session_of_another_install', `session ${id} belongs to another install; its chunks and drop reports are refused`);
+export const sessionOwned = (id: string) =>
+  new HttpError(
+    403,
+    'session_of_another_install',
+    `session ${id} belongs to another install; its chunks, drop reports and shots are refused`,
+  );
 
-const diskFull = () =>
+export const diskFull = (what = 'batch') =>
   new HttpError(
     507,
     'insufficient_storage',
-    'the server has no space to store this batch now; nothing of it was kept, send it again later',
+    `the server has no space to store this ${what} now; nothing of it was kept, send it again later`,
+  );
+
+export const storeUnavailable = (what: 'batch' | 'shot') =>
+  new HttpError(
+    503,
+    'store_unavailable',
+    `the store could not take this ${what} now; nothing of it was acknowledged, send it again later`,
+    {
+      'retry-after': '5',
+    },
   );
 
 const publicReceipt = ({ batchId, stored, duplicates }: StoredReceipt): BatchReceipt => ({ batchId, stored, duplicates });

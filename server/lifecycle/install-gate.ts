@@ -1,5 +1,6 @@
 import { HttpError } from '../http/http-error';
-import type { Store } from '../store/store';
+import { InstallErasedError, type Store } from '../store/store';
+import type { KeyedLock } from '../util/keyed-lock';
 import { activeGrantVersions, hasActiveGrant, hasActiveGrantFor } from './consent/active-grant';
 
 /**
@@ -48,5 +49,36 @@ export async function checkInstallMayUpload(
       `install ${installId} has no active consent grant for consent version "${consentVersion}" on the server ` +
         `(its active grants are for ${held.join(', ')}): send the receipt of that grant first`,
     );
+  }
+}
+
+export interface UploadGateDeps {
+  store: Store;
+  locks: KeyedLock;
+  now: () => number;
+  /** WEBTRACE_REQUIRE_CONSENT_RECEIPT: refuse (403) installs without an active consent grant. */
+  requireConsentReceipt: boolean;
+}
+
+/**
+ * Runs an upload's store step (a batch, a shot) under the install's lock
+ * after checkInstallMayUpload: an erasure of the install runs wholly before
+ * (410) or wholly after it.
+ */
+export async function uploadUnlessErased<T>(
+  deps: UploadGateDeps,
+  installId: string,
+  consentVersion: string | undefined,
+  store: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await deps.locks.run([installLockKey(installId)], async () => {
+      await checkInstallMayUpload(deps.store, installId, deps.requireConsentReceipt, consentVersion);
+      return store();
+    });
+  } catch (err) {
+    // Another instance erased it between our check and the commit (the s3 store checks in the transaction).
+    if (err instanceof InstallErasedError) throw installErased(installId, (await deps.store.tombstone(installId))?.erasedAt ?? deps.now());
+    throw err;
   }
 }

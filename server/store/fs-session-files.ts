@@ -6,6 +6,7 @@ import { mapLimit } from '../util/map-limit';
 import { writeFileAtomic } from './atomic-write';
 import type { DeferredSync } from './deferred-sync';
 import type { DropLog } from './drop-log';
+import type { FsShots } from './fs-shots';
 import type { SessionEntry } from './load-index';
 import { applyChunk, storedReceiptSchema, type StoredMeta, type StoredReceipt } from './records';
 import type { DeleteResult } from './store';
@@ -29,6 +30,8 @@ export class FsSessionFiles {
     private readonly sessions: Map<string, SessionEntry>,
     private readonly dropLog: DropLog,
     private readonly log: FastifyBaseLogger,
+    /** A session's screenshots go with it (a replayed erasure removes them too). */
+    private readonly shots: FsShots,
   ) {}
 
   /** Writes an entry's files (durable with `sync`); chunks already stored are skipped, so a replay changes nothing twice. */
@@ -118,6 +121,7 @@ export class FsSessionFiles {
       result.chunks += entry?.keys.size ?? 0;
       await rm(this.paths.sessionDir(id), { recursive: true, force: true });
       await this.dropLog.remove(id);
+      await this.shots.erase(id);
     }
     return result;
   }

@@ -10,9 +10,12 @@ import type { Tombstone } from '../../lib/schema/erasure';
 import { DropLog } from './drop-log';
 import { FsLifecycleRecords } from './fs-lifecycle';
 import { FsSessionFiles } from './fs-session-files';
+import { FsShots } from './fs-shots';
 import { recoverFsStore, type PendingEntry } from './fs-recovery';
 import { loadIndex, readChunkFile, type SessionEntry } from './load-index';
 import { toSummary, type StoredChunk, type StoredMeta, type StoredReceipt } from './records';
+import type { ShotPut, StoredShotRecord } from './shot-record';
+import type { ShotKey } from '../../lib/schema/screenshot';
 import { isStorageFull, StorageFullError } from './storage-full';
 import {
   InstallErasedError,
@@ -61,8 +64,10 @@ export class SessionStore implements Store {
     readonly dropLog: DropLog,
     /** Consent receipts and tombstones (issue 16). */
     private readonly lifecycle: FsLifecycleRecords,
+    /** Screenshots (issue 15). */
+    private readonly shots: FsShots,
   ) {
-    this.#files = new FsSessionFiles(paths, sessions, dropLog, log);
+    this.#files = new FsSessionFiles(paths, sessions, dropLog, log, shots);
   }
 
   static async open(dataDir: string, log: FastifyBaseLogger, opts: FsStoreOptions = {}): Promise<SessionStore> {
@@ -70,13 +75,15 @@ export class SessionStore implements Store {
     if (opts.readOnly) {
       const sessions = await loadIndex(paths, log, { readOnly: true }).catch(() => new Map<string, SessionEntry>());
       const drops = await DropLog.open(dataDir, log, { readOnly: true });
-      return new SessionStore(paths, sessions, log, null, drops, await FsLifecycleRecords.open(dataDir, log, { readOnly: true }));
+      const lifecycle = await FsLifecycleRecords.open(dataDir, log, { readOnly: true });
+      return new SessionStore(paths, sessions, log, null, drops, lifecycle, await FsShots.open(dataDir, log, { readOnly: true }));
     }
     await ensureDir(paths.sessionsDir);
     await ensureDir(paths.batchesDir);
     const { sessions, wal, pending } = await recoverFsStore(paths, log, opts.wal);
     const drops = await DropLog.open(dataDir, log);
-    const store = new SessionStore(paths, sessions, log, wal, drops, await FsLifecycleRecords.open(dataDir, log));
+    const lifecycle = await FsLifecycleRecords.open(dataDir, log);
+    const store = new SessionStore(paths, sessions, log, wal, drops, lifecycle, await FsShots.open(dataDir, log));
     // Batches a crash interrupted are finished before anything is served; with the disk full they wait
     // (reads are served, ingest answers 507) until beforeIngest succeeds.
     store.#pending = pending;
@@ -165,7 +172,29 @@ export class SessionStore implements Store {
   }
 
   async ownerOf(sessionId: string): Promise<string | undefined> {
-    return this.sessions.get(sessionId)?.meta.installId ?? this.dropLog.ownerOf(sessionId);
+    return this.sessions.get(sessionId)?.meta.installId ?? this.dropLog.ownerOf(sessionId) ?? this.shots.ownerOf(sessionId);
+  }
+
+  /** The caller holds the install's and the session's locks (server/ingest/shot-route.ts), as for batches. */
+  async putShot(record: StoredShotRecord, image: Buffer): Promise<ShotPut> {
+    this.#writable();
+    if (this.lifecycle.tombstone(record.installId)) throw new InstallErasedError(record.installId);
+    const owner = await this.ownerOf(record.sessionId);
+    if (owner !== undefined && owner !== record.installId) throw new SessionOwnedError(record.sessionId);
+    try {
+      return await this.shots.put(record, image);
+    } catch (err) {
+      if (isStorageFull(err)) throw new StorageFullError('disk full');
+      throw err;
+    }
+  }
+
+  async listShots(sessionId: string): Promise<StoredShotRecord[]> {
+    return this.shots.list(sessionId);
+  }
+
+  async readShotImage(key: ShotKey): Promise<Buffer | null> {
+    return this.shots.readImage(key);
   }
 
   async summaries(): Promise<SessionSummary[]> {
@@ -225,13 +254,18 @@ export class SessionStore implements Store {
     return this.#eraseLogged([sessionId]);
   }
 
-  /**
-   * An erasure: once this resolves no byte of the install's sessions is on
-   * disk, in the log neither (retention's deleteSession leaves the log to
-   * retire in its time: a session past retention may wait there ~40 s more).
-   */
+  /** After deletes: retires the log so their batches do not wait there (~40 s) for its segments' own retirement. */
+  async settleDeletes(): Promise<void> {
+    await this.#retireLog();
+  }
+
+  /** An erasure: once this resolves no byte of the install's sessions is on disk, in the log neither. */
   async deleteInstall(installId: string): Promise<DeleteResult> {
-    const ids = new Set([...(await this.listSessions({ installId })).map((m) => m.id), ...this.dropLog.sessionsOf(installId)]);
+    const ids = new Set([
+      ...(await this.listSessions({ installId })).map((m) => m.id),
+      ...this.dropLog.sessionsOf(installId),
+      ...this.shots.sessionsOf(installId),
+    ]);
     const result = await this.#eraseLogged([...ids]);
     if (ids.size > 0) await this.#retireLog();
     return result;
@@ -246,7 +280,7 @@ export class SessionStore implements Store {
     await fsyncDir(this.paths.sessionsDir);
     await fsyncDir(this.dropLog.dir);
     if (!(await this.#writable().retireNow())) {
-      this.log.warn('batches wait to be applied (disk full): the erased sessions stay in the write-ahead log until they are');
+      this.log.warn('batches wait to be applied (disk full): the deleted sessions stay in the write-ahead log until they are');
     }
   }
 

@@ -3,7 +3,9 @@ import type { StoredConsentReceipt } from '../../lib/schema/consent-receipt';
 import type { Tombstone } from '../../lib/schema/erasure';
 import type { DroppedChunks } from '../../lib/schema/dropped-chunks';
 import type { SessionSummary } from '../../lib/schema/read-api';
+import type { ShotKey } from '../../lib/schema/screenshot';
 import type { StoredChunk, StoredMeta, StoredReceipt } from './records';
+import type { ShotPut, StoredShotRecord } from './shot-record';
 import type { PageSeq } from './store-paths';
 
 /**
@@ -39,7 +41,21 @@ export interface Store {
    */
   commitBatch(receipt: StoredReceipt, chunks: readonly StoredChunk[], dropped: readonly DroppedChunks[]): Promise<StoredReceipt>;
 
+  /**
+   * Stores a screenshot (issue 15) exactly once across instances, durably:
+   * 'created'; 'same' when its key holds the same image (sha256); 'conflict'
+   * when it holds another (nothing is overwritten). A shot may come before
+   * any chunk of its session: it claims the session for its install like a
+   * chunk does. Throws SessionOwnedError, InstallErasedError,
+   * StorageFullError, StoreUnavailableError as commitBatch does.
+   */
+  putShot(record: StoredShotRecord, image: Buffer): Promise<ShotPut>;
+
   // --- read -----------------------------------------------------------------
+  /** A session's stored shots, oldest first (by takenAt, then page); [] when it has none. */
+  listShots(sessionId: string): Promise<StoredShotRecord[]>;
+  /** A stored shot's image bytes, or null when none is stored under the key. */
+  readShotImage(key: ShotKey): Promise<Buffer | null>;
   /** Every session's summary, newest first (by start, then id). */
   summaries(): Promise<SessionSummary[]>;
   meta(sessionId: string): Promise<StoredMeta | undefined>;
@@ -55,10 +71,19 @@ export interface Store {
   // --- lifecycle (erasure, retention, export) ---------------------------------
   /** Sessions matching the filter (all when empty), oldest first (by start, then id). */
   listSessions(filter?: SessionFilter): Promise<StoredMeta[]>;
-  /** Removes a session: its chunks, its drop reports, its index entry. Receipts stay (they hold no content). */
+  /** Removes a session: its chunks, its shots, its drop reports, its index entry. Receipts stay (they hold no content). */
   deleteSession(sessionId: string): Promise<DeleteResult>;
-  /** Removes every session of an install (erasure). */
+  /**
+   * Removes every session of an install (erasure), shots and sessions known only from shots included;
+   * once it resolves no byte of them is held anywhere, logs included.
+   */
   deleteInstall(installId: string): Promise<DeleteResult>;
+  /**
+   * After deleteSession calls (a retention sweep): resolves once no byte of a
+   * session deleted before the call is held anywhere, logs included (the fs
+   * store's write-ahead log would keep it until its segment retires).
+   */
+  settleDeletes(): Promise<void>;
 
   // --- consent and erasure (issue 16) ------------------------------------------
   /**

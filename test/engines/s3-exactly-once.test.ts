@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StoredChunk, StoredReceipt } from '../../server/store/records';
 import type { CommitStep } from '../../server/store/s3/commit-batch';
@@ -14,6 +13,7 @@ import { createTestBucket } from '../support/engines/create-test-bucket';
 import { createTestDatabase } from '../support/engines/create-test-database';
 import { describeWithCeph, describeWithPostgres } from '../support/engines/engine-gate';
 import { s3StoreSettings } from '../support/engines/s3-store-settings';
+import { silentLogger as silent } from '../support/silent-logger';
 
 /**
  * The s3 store across instances, on the real Ceph RGW and PostgreSQL: two
@@ -22,17 +22,6 @@ import { s3StoreSettings } from '../support/engines/s3-store-settings';
  * entirely indexed or not at all, a resend stores it once, and the sweeper
  * removes what a killed write left unindexed.
  */
-const silent = {
-  level: 'silent',
-  fatal() {},
-  error() {},
-  warn() {},
-  info() {},
-  debug() {},
-  trace() {},
-  silent() {},
-  child: () => silent,
-} as unknown as FastifyBaseLogger;
 const INSTALL = '3f0c1a52-8a43-4e4b-9a57-1f2d3c4b5a69';
 const DIE = fileURLToPath(new URL('./fixtures/commit-and-die.ts', import.meta.url));
 const chunk = (sessionId: string, seq: number, batchId: string): StoredChunk => ({

@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chunkKeyString } from '../../lib/schema/chunk';
 import { openStore, type StoreSettings } from '../../server/store/open-store';
@@ -12,23 +11,13 @@ import { createTestBucket } from '../support/engines/create-test-bucket';
 import { createTestDatabase } from '../support/engines/create-test-database';
 import { describeWithCeph, describeWithPostgres } from '../support/engines/engine-gate';
 import { s3StoreSettings } from '../support/engines/s3-store-settings';
+import { silentLogger as silent } from '../support/silent-logger';
 
 /**
  * One suite, two backends: what every store promises through the Store
  * interface (server/store/store.ts), run on the fs store and on the s3 store
  * (a real Ceph RGW bucket and a real PostgreSQL database).
  */
-const silent = {
-  level: 'silent',
-  fatal() {},
-  error() {},
-  warn() {},
-  info() {},
-  debug() {},
-  trace() {},
-  silent() {},
-  child: () => silent,
-} as unknown as FastifyBaseLogger;
 const INSTALL = '3f0c1a52-8a43-4e4b-9a57-1f2d3c4b5a69';
 const OTHER = '9b1d2c3e-4f50-4a6b-8c7d-0e1f2a3b4c5d';
 

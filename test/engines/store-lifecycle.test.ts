@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StoredConsentReceipt } from '../../lib/schema/consent-receipt';
 import { openStore, type StoreSettings } from '../../server/store/open-store';
@@ -17,6 +16,7 @@ import { createTestDatabase } from '../support/engines/create-test-database';
 import { describeWithCeph, describeWithPostgres } from '../support/engines/engine-gate';
 import { s3Client } from '../support/engines/s3-client';
 import { s3StoreSettings } from '../support/engines/s3-store-settings';
+import { silentLogger as silent } from '../support/silent-logger';
 
 /**
  * Consent receipts and tombstones through the Store interface, on the fs
@@ -24,17 +24,6 @@ import { s3StoreSettings } from '../support/engines/s3-store-settings';
  * tombstone written by one instance stops commits on another, including
  * commits racing the erasure.
  */
-const silent = {
-  level: 'silent',
-  fatal() {},
-  error() {},
-  warn() {},
-  info() {},
-  debug() {},
-  trace() {},
-  silent() {},
-  child: () => silent,
-} as unknown as FastifyBaseLogger;
 
 let batchNo = 0;
 const newBatchId = () => `batch_lifecycle_${(batchNo++).toString().padStart(6, '0')}`;

@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StoredChunk } from '../../server/store/records';
 import { migrateStore } from '../../server/store/migrate-store';
@@ -16,20 +15,10 @@ import { createTestBucket } from '../support/engines/create-test-bucket';
 import { createTestDatabase } from '../support/engines/create-test-database';
 import { describeWithCeph, describeWithPostgres } from '../support/engines/engine-gate';
 import { s3StoreSettings } from '../support/engines/s3-store-settings';
+import { silentLogger as silent } from '../support/silent-logger';
 
 /** npm run store:migrate: fs → s3, complete, idempotent, resumable, on the real engines. */
 const run = promisify(execFile);
-const silent = {
-  level: 'silent',
-  fatal() {},
-  error() {},
-  warn() {},
-  info() {},
-  debug() {},
-  trace() {},
-  silent() {},
-  child: () => silent,
-} as unknown as FastifyBaseLogger;
 const INSTALL = '3f0c1a52-8a43-4e4b-9a57-1f2d3c4b5a69';
 /** Erased in the source, with a session an erasure cut short left behind. */
 const ERASED = '9b1e2d3c-4f5a-4b6c-8d7e-0f1a2b3c4d5e';

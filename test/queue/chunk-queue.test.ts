@@ -136,6 +136,21 @@ describe('getQueueStats', () => {
     expect(stats.lastErrorAt).toBe(4300);
   });
 
+  it('counts the recordings (sessions) the pending chunks belong to, over pages and sequence numbers', async () => {
+    for (const [session, page, seq] of [
+      [SESSION_A, 0, 0],
+      [SESSION_A, 0, 1],
+      [SESSION_A, 2, 0],
+      [SESSION_B, 0, 5],
+      [SESSION_B, 1, 0],
+    ] as const) {
+      await appendChunk(db, makeChunk(session, page, seq), 1);
+    }
+    expect(await getQueueStats(db)).toMatchObject({ pendingChunks: 5, pendingSessions: 2 });
+    await deleteUploadedChunks(db, [keyOf(makeChunk(SESSION_B, 0, 5)), keyOf(makeChunk(SESSION_B, 1, 0))], 2);
+    expect(await getQueueStats(db)).toMatchObject({ pendingChunks: 3, pendingSessions: 1 });
+  });
+
   it('starts from zeros and nulls', async () => {
     const stats = await getQueueStats(db);
     expect(stats).toMatchObject({ pendingChunks: 0, pendingBytes: 0, setAsideBatches: 0, lastUploadAt: null, lastError: null });

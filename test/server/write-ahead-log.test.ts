@@ -1,12 +1,12 @@
 import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyBaseLogger } from 'fastify';
 import { SessionStore } from '../../server/store/session-store';
 import type { StoredChunk } from '../../server/store/records';
 import { parseSegment, WriteAheadLog } from '../../server/store/write-ahead-log';
 import { makeChunk, newSessionId } from './fixtures';
 import { makeTempDir, removeDir } from './harness';
+import { silentLogger as silent } from '../support/silent-logger';
 
 /** The fs store's write-ahead log: group commit, torn tails, replay of batches and erasures. */
 let dir: string;
@@ -16,17 +16,6 @@ beforeEach(async () => {
 afterEach(() => removeDir(dir));
 
 const INSTALL = '3f0c1a52-8a43-4e4b-9a57-1f2d3c4b5a69';
-const silent = {
-  level: 'silent',
-  fatal() {},
-  error() {},
-  warn() {},
-  info() {},
-  debug() {},
-  trace() {},
-  silent() {},
-  child: () => silent,
-} as unknown as FastifyBaseLogger;
 const stored = (sessionId: string, seq: number, batchId: string): StoredChunk => ({
   ...makeChunk({ sessionId, seq }),
   batchId,

@@ -19,6 +19,7 @@ const status = (over: Partial<Status> = {}): Status => ({
   config: { source: 'default', error: null, blocked: null, endpoint: 'http://127.0.0.1:8787', policyIssues: [] },
   queue: {
     pendingChunks: 3,
+    pendingSessions: 2,
     pendingBytes: 2048,
     setAsideBatches: 1,
     counters: { ...counters, batchesUploaded: 7, chunksRejectedInvalid: 2 },
@@ -30,6 +31,7 @@ const status = (over: Partial<Status> = {}): Status => ({
 });
 const el = (id: string) => document.getElementById(id)!;
 const visible = (id: string) => !el(id).hidden;
+const checkedPause = () => document.querySelector<HTMLInputElement>('input[name="pause"]:checked')?.value ?? null;
 
 beforeEach(() => {
   // Only the markup: the page's script and stylesheet are not loaded here.
@@ -42,7 +44,13 @@ describe('renderStatus', () => {
     expect(el('site').textContent).toBe('https://app.example.com');
     expect(el('capture').textContent).toBe('Recording.');
     expect([visible('site-switch'), (el('site-on') as HTMLInputElement).checked]).toEqual([true, true]);
-    expect([visible('pause-controls'), visible('pause-buttons'), visible('resume')]).toEqual([true, true, false]);
+    expect(visible('pause-controls')).toBe(true);
+    expect(checkedPause()).toBe('none');
+    expect(el('waiting').textContent).toBe('2 recordings waiting to upload (2.0 KB).');
+    expect(el('last-upload-line').textContent).toBe('Last upload 30 s ago.');
+    expect([visible('withdraw-link'), visible('managed')]).toEqual([true, false]);
+    // The counters are there, under Details only.
+    expect(el('pending').closest('details')).not.toBeNull();
     expect(el('pending').textContent).toBe('3 chunks (2.0 KB)');
     expect(el('uploaded').textContent).toBe('7');
     expect(el('last-upload').textContent).toBe('30 s ago');
@@ -61,7 +69,25 @@ describe('renderStatus', () => {
       new Date(NOW),
     );
     expect(el('capture').textContent).toMatch(/not agreed/);
-    expect([visible('consent-needed'), visible('site-switch'), visible('pause-controls')]).toEqual([true, false, false]);
+    expect([visible('consent-needed'), visible('site-switch'), visible('pause-controls'), visible('withdraw-link')]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('after withdrawal: says when consent was withdrawn, not "not agreed yet"', () => {
+    renderStatus(
+      document,
+      status({
+        capture: { status: 'not-consented', reason: 'x', site: 'https://a.example' },
+        consent: { required: 1, given: null, withdrawnAt: NOW - 5000, notice: null, purpose: null },
+      }),
+      new Date(NOW),
+    );
+    expect(el('capture').textContent).toMatch(/^Not recording: you withdrew your consent on .+\.$/);
+    expect(el('capture').textContent).not.toMatch(/not agreed/);
   });
 
   it('not allowed by the organisation: says why and offers no switch', () => {
@@ -74,6 +100,21 @@ describe('renderStatus', () => {
     );
     expect(el('capture').textContent).toBe('Not allowed by your organisation. (your organisation does not allow recording this site)');
     expect(visible('site-switch')).toBe(false);
+    // Nothing to pause on a page that cannot be recorded...
+    expect(visible('pause-controls')).toBe(false);
+  });
+
+  it('offers to end a pause from any page, a page that cannot be recorded included', () => {
+    renderStatus(
+      document,
+      status({
+        capture: { status: 'not-allowed', reason: 'not a web page', site: null },
+        pause: { since: NOW - 1000, until: null },
+      }),
+      new Date(NOW),
+    );
+    expect(visible('pause-controls')).toBe(true);
+    expect(checkedPause()).toBe('until-resumed');
   });
 
   it('paused: switch stays on, resume offered, end time shown', () => {
@@ -87,8 +128,10 @@ describe('renderStatus', () => {
     );
     expect(el('capture').textContent).toBe('Paused.');
     expect((el('site-on') as HTMLInputElement).checked).toBe(true);
-    expect([visible('pause-buttons'), visible('resume')]).toEqual([false, true]);
-    expect(el('pause-state').textContent).toMatch(/^Paused until /);
+    expect(checkedPause()).toBe('15');
+    expect(el('pause-state').textContent).toMatch(/^Paused until .* \(in 1 min\)\.$/);
+    renderStatus(document, status({ pause: { since: NOW - 60_000, until: NOW + 59 * 60_000 } }), new Date(NOW));
+    expect(checkedPause()).toBe('60');
     renderStatus(document, status({ pause: { since: 0, until: null } }), new Date(NOW));
     expect(el('pause-state').textContent).toBe('Paused until you resume.');
   });
@@ -115,10 +158,19 @@ describe('renderStatus', () => {
       new Date(NOW),
     );
     expect(el('last-upload').textContent).toBe('never');
+    expect(el('last-upload-line').textContent).toBe('Nothing uploaded yet.');
     expect(visible('error')).toBe(true);
     expect(el('error').textContent).toContain('damaged');
     expect(el('error').textContent).toContain('endpoint: Invalid URL');
-    expect(el('error').textContent).toContain('HTTP 503');
+    expect(el('error').textContent).toContain('Uploads are not getting through (HTTP 503). Your recordings stay on this computer');
+  });
+
+  it('forgets an upload problem once an upload got through after it', () => {
+    const queue = { ...status().queue, lastError: 'HTTP 503', lastErrorAt: NOW - 60_000, lastUploadAt: NOW - 30_000 };
+    renderStatus(document, status({ queue }), new Date(NOW));
+    expect(visible('error')).toBe(false);
+    renderStatus(document, status({ queue: { ...queue, lastErrorAt: NOW - 10_000 } }), new Date(NOW));
+    expect(el('error').textContent).toMatch(/^Uploads are not getting through \(HTTP 503\)/);
   });
 
   it('under a policy that decides sites and forbids pausing: no switch, no pause, and the source is named', () => {
@@ -128,12 +180,24 @@ describe('renderStatus', () => {
       new Date(NOW),
     );
     expect([visible('site-switch'), visible('pause-controls')]).toEqual([false, false]);
+    expect(visible('managed')).toBe(true);
     expect(el('config').textContent).toBe("Sending to http://127.0.0.1:8787 (your organisation's policy).");
   });
 
   it('an unusable policy is shown as the reason nothing is recorded', () => {
     renderStatus(document, status({ config: { ...status().config, source: 'policy', blocked: 'invalid ingestEndpoint' } }), new Date(NOW));
-    expect(el('error').textContent).toContain("your organisation's policy is unusable (invalid ingestEndpoint)");
+    expect(el('error').textContent).toContain("your organisation's policy is unusable (invalid ingestEndpoint). Tell your IT team");
+  });
+
+  it('says plainly what waits to upload: nothing, one recording, or the size alone from an older worker', () => {
+    const queue = status().queue;
+    renderStatus(document, status({ queue: { ...queue, pendingChunks: 0, pendingSessions: 0, pendingBytes: 0 } }), new Date(NOW));
+    expect(el('waiting').textContent).toBe('Nothing waiting to upload.');
+    renderStatus(document, status({ queue: { ...queue, pendingSessions: 1 } }), new Date(NOW));
+    expect(el('waiting').textContent).toBe('1 recording waiting to upload (2.0 KB).');
+    const { pendingSessions: _omitted, ...older } = queue;
+    renderStatus(document, status({ queue: older }), new Date(NOW));
+    expect(el('waiting').textContent).toBe('Recordings waiting to upload: 2.0 KB.');
   });
 
   it('formats sizes', () => {

@@ -4,10 +4,18 @@ import type { EmployeeState } from '../../schema/employee-state';
 export const giveConsent = (s: EmployeeState, version: number, now: number): EmployeeState => ({
   ...s,
   consent: { version, at: now },
+  withdrawnAt: null,
 });
 
 /** Withdrawing consent also forgets per-site choices: agreeing again starts from "off" everywhere. */
-export const withdrawConsent = (s: EmployeeState): EmployeeState => ({ ...s, consent: null, sites: {}, pause: null });
+export const withdrawConsent = (s: EmployeeState, now: number): EmployeeState => ({
+  ...s,
+  consent: null,
+  sites: {},
+  pause: null,
+  // Withdrawing twice keeps the first time: that is when recording stopped.
+  withdrawnAt: s.consent === null ? (s.withdrawnAt ?? now) : now,
+});
 
 export const setSite = (s: EmployeeState, origin: string, on: boolean): EmployeeState => ({
   ...s,

@@ -1,6 +1,7 @@
 import type { ChunkKey } from '../../../lib/schema/chunk';
 import type { DroppedChunks } from '../../../lib/schema/dropped-chunks';
 import type { SessionSummary } from '../../../lib/schema/read-api';
+import type { ShotKey } from '../../../lib/schema/screenshot';
 import type { StoredChunk, StoredMeta, StoredReceipt } from '../../store/records';
 import type { DeleteResult, SessionFilter, Store } from '../../store/store';
 import type { PageSeq } from '../../store/store-paths';
@@ -57,6 +58,14 @@ class ExpiryFilteredStore implements Store {
     const meta = await this.inner.meta(sessionId);
     return meta && !this.#live(meta) ? [] : this.inner.drops(sessionId);
   }
+  async listShots(sessionId: string): ReturnType<Store['listShots']> {
+    const meta = await this.inner.meta(sessionId);
+    return meta && !this.#live(meta) ? [] : this.inner.listShots(sessionId);
+  }
+  async readShotImage(key: ShotKey): Promise<Buffer | null> {
+    const meta = await this.inner.meta(key.sessionId);
+    return meta && !this.#live(meta) ? null : this.inner.readShotImage(key);
+  }
   async listSessions(filter?: SessionFilter): Promise<StoredMeta[]> {
     return (await this.inner.listSessions(filter)).filter(this.#live);
   }
@@ -73,6 +82,9 @@ class ExpiryFilteredStore implements Store {
   storedKeys(keys: readonly ChunkKey[]): Promise<Set<string>> {
     return this.inner.storedKeys(keys);
   }
+  putShot(...args: Parameters<Store['putShot']>): ReturnType<Store['putShot']> {
+    return this.inner.putShot(...args);
+  }
   commitBatch(...args: Parameters<Store['commitBatch']>): Promise<StoredReceipt> {
     return this.inner.commitBatch(...args);
   }
@@ -81,6 +93,9 @@ class ExpiryFilteredStore implements Store {
   }
   deleteInstall(installId: string): Promise<DeleteResult> {
     return this.inner.deleteInstall(installId);
+  }
+  settleDeletes(): Promise<void> {
+    return this.inner.settleDeletes();
   }
   putConsentReceipt(...args: Parameters<Store['putConsentReceipt']>): ReturnType<Store['putConsentReceipt']> {
     return this.inner.putConsentReceipt(...args);

@@ -38,6 +38,8 @@ export async function sweepExpired(deps: SweepDeps): Promise<SweepResult> {
     if (deleted.sessions > 0) ids.push(meta.id);
   }
   if (ids.length > 0) {
+    // Once per sweep, not per session: the fs store rotates its log for it.
+    await deps.store.settleDeletes();
     await deps.audit?.({
       action: 'retention.sweep',
       actor: { role: 'server' },

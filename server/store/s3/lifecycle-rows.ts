@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { storedConsentReceiptSchema, type StoredConsentReceipt } from '../../../lib/schema/consent-receipt';
 import { tombstoneSchema, type Tombstone } from '../../../lib/schema/erasure';
+import { inTransaction } from './transaction';
 import { receiptsByInstall, receiptsInOrder, sameConsentReceipt, type Store } from '../store';
 
 /**
@@ -47,24 +48,13 @@ export async function tombstoneRow(db: Pick<pg.Pool, 'query'>, installId: string
 }
 
 export async function putTombstoneRow(pool: pg.Pool, tombstone: Tombstone): Promise<Tombstone> {
-  const client = await pool.connect();
-  let failed = false;
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     // Waits for commits of this install in flight; the ones after it see the tombstone.
     await client.query(installLockSql('exclusive'), [tombstone.installId]);
     await client.query('INSERT INTO wt_tombstones (install_id, tombstone) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
       tombstone.installId,
       tombstone,
     ]);
-    const stored = await tombstoneRow(client, tombstone.installId);
-    await client.query('COMMIT');
-    return stored!;
-  } catch (err) {
-    failed = true;
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release(failed || undefined);
-  }
+    return (await tombstoneRow(client, tombstone.installId))!;
+  });
 }

@@ -31,6 +31,9 @@ import {
   tombstoneRow,
 } from './lifecycle-rows';
 import { sweepOrphans } from './orphan-sweeper';
+import { putShotOnce, readShotObject, shotRows } from './shots';
+import type { ShotKey } from '../../../lib/schema/screenshot';
+import type { ShotPut, StoredShotRecord } from '../shot-record';
 import { probeConditionalPut } from './probe-conditional-put';
 import { chunkRowSchema, dropsFromRows, metaFromRow } from './rows';
 
@@ -118,6 +121,27 @@ export class S3Store implements Store {
         this.log.warn({ code, attempt, batchId: receipt.batchId }, 'batch transaction retried');
       }
     }
+  }
+
+  async putShot(record: StoredShotRecord, image: Buffer): Promise<ShotPut> {
+    try {
+      return await putShotOnce(this.#shotContext(), record, image);
+    } catch (err) {
+      if (err instanceof SessionOwnedError || err instanceof InstallErasedError) throw err;
+      throw new StoreUnavailableError(`the shot could not be stored: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  async listShots(sessionId: string): Promise<StoredShotRecord[]> {
+    return shotRows(this.pool, sessionId);
+  }
+
+  async readShotImage(key: ShotKey): Promise<Buffer | null> {
+    return readShotObject(this.#shotContext(), key);
+  }
+
+  #shotContext() {
+    return { pool: this.pool, bucket: this.bucket, retentionClass: this.settings.retentionClass };
   }
 
   async readReceipt(batchId: string): Promise<StoredReceipt | null> {
@@ -216,6 +240,9 @@ export class S3Store implements Store {
     return this.#erase('session_id = $1', [sessionId]);
   }
 
+  /** Nothing to settle: a deleted session's objects and rows are gone when deleteSession resolves, and this store keeps no log. */
+  async settleDeletes(): Promise<void> {}
+
   async deleteInstall(installId: string): Promise<DeleteResult> {
     const result = await this.#erase('install_id = $1', [installId]);
     // Erasure is deleting a prefix: whatever an interrupted write left under the install goes too.
@@ -227,6 +254,7 @@ export class S3Store implements Store {
   async #erase(condition: string, args: unknown[]): Promise<DeleteResult> {
     const client = await this.pool.connect();
     let keys: string[];
+    let shots: string[];
     let sessions: number;
     try {
       await client.query('BEGIN');
@@ -241,6 +269,9 @@ export class S3Store implements Store {
         await client.query<{ object_key: string }>('DELETE FROM wt_chunks WHERE session_id = ANY($1::uuid[]) RETURNING object_key', [ids])
       ).rows.map((r) => r.object_key);
       await client.query('DELETE FROM wt_drops WHERE session_id = ANY($1::uuid[])', [ids]);
+      shots = (
+        await client.query<{ object_key: string }>('DELETE FROM wt_shots WHERE session_id = ANY($1::uuid[]) RETURNING object_key', [ids])
+      ).rows.map((r) => r.object_key);
       sessions = (await client.query('DELETE FROM wt_sessions WHERE id = ANY($1::uuid[]) AND meta IS NOT NULL', [ids])).rowCount ?? 0;
       await client.query('DELETE FROM wt_sessions WHERE id = ANY($1::uuid[])', [ids]);
       await client.query('DELETE FROM wt_session_owners WHERE session_id = ANY($1::uuid[])', [ids]);
@@ -252,7 +283,7 @@ export class S3Store implements Store {
       client.release();
     }
     // Killed here, the objects are orphans (no row): the sweeper removes them.
-    await this.bucket.deleteKeys(keys);
+    await this.bucket.deleteKeys([...keys, ...shots]);
     return { sessions, chunks: keys.length };
   }
 

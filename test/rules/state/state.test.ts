@@ -9,7 +9,7 @@ describe('state changes', () => {
   it('consent, site choice, pause and resume', () => {
     let s = giveConsent(INITIAL_EMPLOYEE_STATE, 1, 100);
     s = setSite(s, 'https://a.example', true);
-    expect(s).toEqual({ consent: { version: 1, at: 100 }, sites: { 'https://a.example': 'on' }, pause: null });
+    expect(s).toEqual({ consent: { version: 1, at: 100 }, sites: { 'https://a.example': 'on' }, pause: null, withdrawnAt: null });
     s = pause(s, 15, 1_000);
     expect(s.pause).toEqual({ since: 1_000, until: 1_000 + 15 * 60_000 });
     expect([isPaused(s, 1_000), isPaused(s, 1_000 + 15 * 60_000)]).toEqual([true, false]);
@@ -17,9 +17,13 @@ describe('state changes', () => {
     expect(resume(s).pause).toBeNull();
   });
 
-  it('withdrawing consent forgets site choices and pause', () => {
+  it('withdrawing consent forgets site choices and pause, and remembers when (the first time) until agreeing again', () => {
     const s = pause(setSite(giveConsent(INITIAL_EMPLOYEE_STATE, 1, 0), 'https://a.example', true), null, 0);
-    expect(withdrawConsent(s)).toEqual(INITIAL_EMPLOYEE_STATE);
+    const withdrawn = withdrawConsent(s, 500);
+    expect(withdrawn).toEqual({ ...INITIAL_EMPLOYEE_STATE, withdrawnAt: 500 });
+    expect(withdrawConsent(withdrawn, 900).withdrawnAt).toBe(500);
+    expect(giveConsent(withdrawn, 1, 1000).withdrawnAt).toBeNull();
+    expect(withdrawConsent(giveConsent(withdrawn, 1, 1000), 2000).withdrawnAt).toBe(2000);
   });
 });
 

@@ -116,6 +116,42 @@ describe('signing in to the viewer', () => {
     expect(after.json().message).toMatch(/^missing "Authorization: Bearer <token>"/);
   });
 
+  it('records the sign-in and the sign-out in the audit log by role and token hash; a cookie it never signed signs out unrecorded', async () => {
+    const app = serverWith();
+    const cookie = cookieOf(await signIn(app));
+    const out = await app.inject({ method: 'DELETE', url: '/v1/viewer/session', headers: { cookie } });
+    expect(out.statusCode).toBe(204);
+    const forged = await app.inject({ method: 'DELETE', url: '/v1/viewer/session', headers: { cookie: 'webtrace_viewer=forged.x' } });
+    expect(forged.statusCode).toBe(204);
+    const actor = { role: 'read', tokenHash: tokenHash(READ_TOKEN) };
+    expect(audit).toEqual([
+      { action: 'viewer.sign-in', actor, ids: [] },
+      { action: 'viewer.sign-out', actor, ids: [] },
+    ]);
+  });
+
+  it('refuses a sign-in the audit log cannot record (503, no cookie), and signs out all the same when it cannot', async () => {
+    let failing = false;
+    const app = makeApp(dir, {
+      readTokens: [READ_TOKEN],
+      now: () => clock,
+      audit: async (e) => {
+        if (failing) throw new Error('disk full');
+        audit.push(e);
+      },
+    });
+    apps.push(app);
+    const cookie = cookieOf(await signIn(app));
+    failing = true;
+    const refused = await signIn(app);
+    expect(refused.statusCode).toBe(503);
+    expect(refused.json().error).toBe('audit_unavailable');
+    expect(refused.headers['set-cookie']).toBeUndefined();
+    const out = await app.inject({ method: 'DELETE', url: '/v1/viewer/session', headers: { cookie } });
+    expect(out.statusCode).toBe(204);
+    expect(out.headers['set-cookie']).toMatch(/^webtrace_viewer=; Path=\/; Max-Age=0;/);
+  });
+
   it('marks the cookie Secure when the request came over https', () => {
     expect(sessionSetCookie('v.x', SESSION_TTL_MS, true)).toMatch(/; Secure$/);
     expect(sessionSetCookie('v.x', SESSION_TTL_MS, false)).not.toMatch(/Secure/);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '../../../lib/schema/batch';
 import type { ConsentReceipt } from '../../../lib/schema/consent-receipt';
@@ -7,6 +7,7 @@ import { SessionStore } from '../../../server/store/session-store';
 import { makeBatch, makeChunk, newSessionId } from '../fixtures';
 import { makeTempDir, postBatch, removeDir } from '../harness';
 import { makeLifecycleApp, makeReceipt, postReceipt } from './lifecycle-harness';
+import { silentLogger } from '../../support/silent-logger';
 
 /** Batches name the consent version they were recorded under; with receipts required, it must be granted. */
 let dir: string;
@@ -35,7 +36,7 @@ function batch(installId: string, consentVersion: string | undefined, sessionId 
 /** The session metas as stored (read back from the data dir once the app is closed). */
 async function storedMetas() {
   await app.close();
-  const store = await SessionStore.open(dir, silentLog(), { readOnly: true });
+  const store = await SessionStore.open(dir, silentLogger, { readOnly: true });
   try {
     return Object.fromEntries((await store.listSessions()).map((m) => [m.id, m.consentVersions]));
   } finally {
@@ -95,18 +96,3 @@ describe('consent version on batches', () => {
     expect(res.statusCode).toBe(400);
   });
 });
-
-function silentLog(): FastifyBaseLogger {
-  const log = {
-    level: 'silent',
-    fatal() {},
-    error() {},
-    warn() {},
-    info() {},
-    debug() {},
-    trace() {},
-    silent() {},
-    child: () => log,
-  };
-  return log as unknown as FastifyBaseLogger;
-}

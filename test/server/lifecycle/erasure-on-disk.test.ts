@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBatch, makeChunk, newSessionId } from '../fixtures';
 import { getJson, listFiles, makeTempDir, postBatch, removeDir } from '../harness';
+import { DAY_MS } from '../../../server/lifecycle/retention/retention-window';
 import { eraseAsAdmin, makeLifecycleApp } from './lifecycle-harness';
 
 /**
@@ -31,11 +32,11 @@ interface Uploaded {
   marker: string;
 }
 
-async function upload(installId: string): Promise<Uploaded> {
+async function upload(installId: string, t0 = 1_700_000_000_000): Promise<Uploaded> {
   const marker = `marker-${randomUUID()}`;
   const sessionIds = [newSessionId(), newSessionId()];
   const chunks = sessionIds.flatMap((sessionId) =>
-    [0, 1].map((seq) => makeChunk({ sessionId, seq, url: `http://localhost:5173/${marker}`, t0: 1_700_000_000_000 + seq * 1000 })),
+    [0, 1].map((seq) => makeChunk({ sessionId, seq, url: `http://localhost:5173/${marker}`, t0: t0 + seq * 1000 })),
   );
   const res = await postBatch(app, makeBatch(chunks, { installId }));
   expect(res.statusCode, res.body).toBe(200);
@@ -104,5 +105,32 @@ describe('erasure on disk', () => {
     expect(erased.statusCode).toBe(200);
     expect(await filesHolding(mine, bytes)).toEqual([]);
     for (const id of later.sessionIds) expect((await getJson(app, `/v1/sessions/${id}`)).statusCode).toBe(200);
+  });
+});
+
+describe('retention on disk', () => {
+  it('once a sweep is recorded, no file but audit/ holds the expired sessions, the write-ahead log included', async () => {
+    await app.close();
+    const T0 = 1_700_000_000_000;
+    let clock = T0 + 10 * DAY_MS;
+    const ticks: (() => void)[] = [];
+    let swept = false;
+    app = makeLifecycleApp(dir, {
+      now: () => clock,
+      retention: { days: 30, timers: { setInterval: (fn) => (ticks.push(fn), {}), clearInterval: () => {} } },
+      audit: async (e) => {
+        if (e.action === 'retention.sweep') swept = true;
+      },
+    });
+    const old = await upload(randomUUID(), T0);
+    const recent = await upload(randomUUID(), T0 + 9 * DAY_MS);
+    const bytes = await chunkBytes(old.sessionIds);
+    expect((await filesHolding(old, bytes)).some((f) => f.startsWith('wal/'))).toBe(true);
+
+    clock = T0 + 31 * DAY_MS;
+    ticks[0]!();
+    await expect.poll(() => swept).toBe(true);
+    expect(await filesHolding(old, bytes)).toEqual([]);
+    for (const id of recent.sessionIds) expect((await getJson(app, `/v1/sessions/${id}`)).statusCode).toBe(200);
   });
 });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyBaseLogger } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredConsentReceipt } from '../../../lib/schema/consent-receipt';
 import { migrateStore } from '../../../server/store/migrate-store';
@@ -9,19 +8,9 @@ import type { Store } from '../../../server/store/store';
 import { makeChunk, newSessionId } from '../fixtures';
 import { makeTempDir, removeDir } from '../harness';
 import { makeReceipt } from './lifecycle-harness';
+import { silentLogger as silent } from '../../support/silent-logger';
 
 /** store:migrate (fs → fs) carries consent receipts and tombstones, and an erased install stays erased. */
-const silent = {
-  level: 'silent',
-  fatal() {},
-  error() {},
-  warn() {},
-  info() {},
-  debug() {},
-  trace() {},
-  silent() {},
-  child: () => silent,
-} as unknown as FastifyBaseLogger;
 
 const KEPT = randomUUID();
 const ERASED = randomUUID();
