@@ -4,7 +4,7 @@ import { askWorker, configureExtension } from './support/extension-control';
 import { test, expect } from './support/fixtures';
 import { launchWithExtension } from './support/launch-extension';
 import { badgeOf, tabIdOf } from './support/tab-id';
-import { searchStoredShots, serveShotPages, shotCounters, CANARY_TOLERANCE } from './support/shot-pixels';
+import { searchImages, serveShotPages, shotCounters, storedShotImages, uploadedShotImages, CANARY_TOLERANCE } from './support/shot-pixels';
 
 /**
  * The pixel canary suite (issue 15): a page full of #FF00FF canaries (masked, blocked, admin-masked,
@@ -87,7 +87,7 @@ test(`no canary pixel in any stored shot over ${TARGET_ATTEMPTS} attempts`, asyn
     const figures = await ext.worker.evaluate(() => (globalThis as { webtraceShotFigures?: unknown }).webtraceShotFigures);
     const control = await ext.context.newPage();
     await control.goto(ext.extensionUrl('my-data.html'));
-    const searched = await searchStoredShots(control, true);
+    const searched = await searchImages(control, await storedShotImages(control), true);
     // The first leaking shot (or the first shot) as a PNG beside the test's results, to look at.
     const kept = searched.find((s) => s.png);
     if (kept)
@@ -104,6 +104,24 @@ test(`no canary pixel in any stored shot over ${TARGET_ATTEMPTS} attempts`, asyn
     expect(counters.stored + counters.discarded).toBeGreaterThanOrEqual(TARGET_ATTEMPTS);
     expect(searched.length).toBeGreaterThan(0);
     expect(searched.filter((s) => s.canaryPixels > 0)).toEqual([]);
+
+    // Every uploaded byte: the shots go to the real server, whose stored images are searched the same way.
+    await expect
+      .poll(
+        async () => {
+          await askWorker(ext, { kind: 'upload-now' });
+          return (await shotCounters(ext)).queued;
+        },
+        { timeout: 120_000, intervals: [1_000] },
+      )
+      .toBe(0);
+    const uploaded = await searchImages(control, await uploadedShotImages(server.dataDir));
+    console.log(`uploaded: ${uploaded.length} images on the server's disk; ${JSON.stringify(await shotCounters(ext))}`);
+    // Shots uploaded during the run left IndexedDB before the search there: every shot ever stored is
+    // on the server's disk now (its receipt's sha256 matched the stored bytes), so all are searched.
+    const final = await shotCounters(ext);
+    expect(uploaded.length).toBe(final.stored - final.evicted);
+    expect(uploaded.filter((s) => s.canaryPixels > 0).map((s) => s.key)).toEqual([]);
     // Every shot of this page has something blacked out (a page always shows fields here).
     expect(searched.every((s) => s.blackPixels > 0)).toBe(true);
   } finally {

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Page } from 'playwright';
 import type { ExtensionBrowser } from './launch-extension';
 
@@ -72,23 +73,51 @@ export async function shotCounters(
   });
 }
 
-/** Decodes every shot in the extension's IndexedDB (run on an extension page) and counts canary pixels. */
-export async function searchStoredShots(extensionPage: Page, keepFirst = false): Promise<PixelSearch[]> {
-  return extensionPage.evaluate(
-    async ({ rgb, tolerance, keepFirst }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('webtrace');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const shots = await new Promise<Array<{ sessionId: string; page: number; takenAt: number; image: ArrayBuffer }>>(
-        (resolve, reject) => {
-          const req = db.transaction('shots').objectStore('shots').getAll();
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        },
-      );
-      db.close();
+/** Every shot in the extension's IndexedDB (read on an extension page), its WebP bytes as base64. */
+export async function storedShotImages(extensionPage: Page): Promise<ShotImage[]> {
+  return extensionPage.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('webtrace');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const shots = await new Promise<Array<{ sessionId: string; page: number; takenAt: number; image: ArrayBuffer }>>((resolve, reject) => {
+      const req = db.transaction('shots').objectStore('shots').getAll();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    const base64 = (buf: ArrayBuffer) => {
+      let binary = '';
+      for (const byte of new Uint8Array(buf)) binary += String.fromCharCode(byte);
+      return btoa(binary);
+    };
+    return shots.map((s) => ({ key: `${s.sessionId}/${s.page}/${s.takenAt}`, base64: base64(s.image) }));
+  });
+}
+
+/** Every image file the server stored (under <dataDir>/shots), as base64. */
+export async function uploadedShotImages(dataDir: string): Promise<ShotImage[]> {
+  const root = path.join(dataDir, 'shots');
+  const out: ShotImage[] = [];
+  for (const session of await readdir(root).catch(() => [] as string[])) {
+    for (const file of await readdir(path.join(root, session))) {
+      if (file.endsWith('.webp'))
+        out.push({ key: `${session}/${file}`, base64: (await readFile(path.join(root, session, file))).toString('base64') });
+    }
+  }
+  return out;
+}
+
+export interface ShotImage {
+  key: string;
+  base64: string;
+}
+
+/** Decodes images in the browser (createImageBitmap + canvas, run on any page) and counts canary pixels in each. */
+export async function searchImages(page: Page, images: ShotImage[], keepFirst = false): Promise<PixelSearch[]> {
+  return page.evaluate(
+    async ({ images, rgb, tolerance, keepFirst }) => {
       const out: Array<{
         key: string;
         width: number;
@@ -98,8 +127,9 @@ export async function searchStoredShots(extensionPage: Page, keepFirst = false):
         firstCanary?: [number, number];
         png?: string;
       }> = [];
-      for (const shot of shots) {
-        const bitmap = await createImageBitmap(new Blob([shot.image], { type: 'image/webp' }));
+      for (const shot of images) {
+        const bytes = Uint8Array.from(atob(shot.base64), (c) => c.charCodeAt(0));
+        const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/webp' }));
         const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
         const ctx = canvas.getContext('2d')!;
         ctx.drawImage(bitmap, 0, 0);
@@ -125,18 +155,10 @@ export async function searchStoredShots(extensionPage: Page, keepFirst = false):
                 void canvas.convertToBlob({ type: 'image/png' }).then((blob) => reader.readAsDataURL(blob));
               })
             : undefined;
-        out.push({
-          key: `${shot.sessionId}/${shot.page}/${shot.takenAt}`,
-          width: bitmap.width,
-          height: bitmap.height,
-          canaryPixels,
-          blackPixels,
-          firstCanary,
-          png,
-        });
+        out.push({ key: shot.key, width: bitmap.width, height: bitmap.height, canaryPixels, blackPixels, firstCanary, png });
       }
       return out;
     },
-    { rgb: [...CANARY_RGB], tolerance: CANARY_TOLERANCE, keepFirst },
+    { images, rgb: [...CANARY_RGB], tolerance: CANARY_TOLERANCE, keepFirst },
   );
 }
