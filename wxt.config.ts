@@ -40,7 +40,9 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'unlimitedStorage', 'scripting', 'activeTab'],
     // The ingestion endpoint and the recorded sites are the organisation's choice (managed policy), so
     // any host may be needed; the recorder itself is registered only on sites the person turned on.
-    host_permissions: ['http://*/*', 'https://*/*'],
+    // The literal <all_urls>: chrome.tabs.captureVisibleTab (screenshots, issue 15) refuses the
+    // http/https pair. Chrome words the install warning the same for both ("all your data on all websites").
+    host_permissions: ['<all_urls>'],
     // Each tab's icon shows its state (lib/worker/toolbar-state.ts); off until the worker says otherwise.
     action: { default_title: 'webtrace', default_icon: manifestIcons('off') },
     // Generated from lib/schema/policy.ts (npm run generate:policy-schema); a test keeps them equal.

@@ -29,6 +29,8 @@ export interface LaunchOptions {
   profileDir?: string;
   /** Load this built extension instead of .output/chrome-mv3 (e.g. the Edge build). */
   extensionDir?: string;
+  /** null: no viewport emulation, the page sees the real window (screenshots must match what the page reports). */
+  viewport?: null;
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
@@ -45,6 +47,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath,
     headless: true,
+    ...(options.viewport === null ? { viewport: null } : {}),
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
       `--disable-extensions-except=${extensionDir}`,
@@ -74,13 +77,13 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     async relaunch() {
       await successor?.close();
       await close();
-      successor = await launchWithExtension({ extensionDir: options.extensionDir });
+      successor = await launchWithExtension({ extensionDir: options.extensionDir, viewport: options.viewport });
       return successor;
     },
     async restart() {
       await successor?.close();
       await context.close();
-      successor = await launchWithExtension({ profileDir, extensionDir: options.extensionDir });
+      successor = await launchWithExtension({ profileDir, extensionDir: options.extensionDir, viewport: options.viewport });
       return successor;
     },
     async close() {

@@ -11,6 +11,10 @@ async function refresh() {
     askWorker(send, { kind: 'get-settings' }, settingsAnswerSchema),
   ]);
   $('retention').textContent = String(settings.config.retentionDays);
+  const shots = settings.config.screenshots;
+  $('shots-notice').hidden = shots === null;
+  $('shots-sites').textContent = shots?.sites.join(', ') ?? '';
+  $('shots-period').textContent = String(shots?.periodicSeconds ?? '');
   const { required, given } = status.consent;
   $('version').textContent = String(required);
   $('endpoint').textContent = status.config.endpoint;

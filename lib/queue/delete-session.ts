@@ -11,7 +11,7 @@ import { jsonBytes } from './records';
  * who deletes a recording before it is uploaded.
  */
 export async function deleteSession(db: QueueDb, sessionId: string): Promise<{ deleted: number }> {
-  const tx = db.transaction(['chunks', 'setAside', 'counters'], 'readwrite');
+  const tx = db.transaction(['chunks', 'setAside', 'counters', 'shots'], 'readwrite');
   // Keys are [sessionId, page, seq]; every [sessionId, number, number] sorts
   // after [sessionId] and before [sessionId, []] (arrays sort after numbers).
   const range = IDBKeyRange.bound([sessionId], [sessionId, []]);
@@ -26,6 +26,9 @@ export async function deleteSession(db: QueueDb, sessionId: string): Promise<{ d
     cursor = await cursor.continue();
   }
   await bumpCounters(tx.objectStore('counters'), { pendingBytes: -bytes });
+  // Its screenshots too (same key prefix); counted with the chunks as what was deleted.
+  deleted += await tx.objectStore('shots').count(range);
+  await tx.objectStore('shots').delete(range);
 
   let aside = await tx.objectStore('setAside').openCursor();
   while (aside) {

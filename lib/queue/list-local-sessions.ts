@@ -2,6 +2,7 @@ import type { LocalSession } from '../schema/local-sessions';
 import { actionFromEvent } from '../schema/rrweb-event';
 import type { QueueDb } from './open-queue-db';
 import { queuedChunkSchema } from './records';
+import { countShotsBySession } from './shots';
 
 /**
  * Summarises the recordings still on this machine, one chunk at a time (a
@@ -48,6 +49,10 @@ export async function listLocalSessions(db: QueueDb): Promise<LocalSession[]> {
       s.chunks += 1;
     }
     aside = await aside.continue();
+  }
+
+  for (const [sessionId, shots] of await countShotsBySession(db)) {
+    touch(sessionId, sessions.get(sessionId)?.site ?? 'unknown').shots = shots;
   }
 
   return [...sessions.values()]

@@ -1,8 +1,9 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DropRecord, QueuedChunk, SetAsideRecord } from './records';
+import type { StoredShotRecord } from './shot-records';
 
 export const QUEUE_DB_NAME = 'webtrace';
-export const QUEUE_DB_VERSION = 2;
+export const QUEUE_DB_VERSION = 3;
 
 /** Primary key of the `chunks` store: [sessionId, page, seq]. */
 export type ChunkStoreKey = [string, number, number];
@@ -29,7 +30,15 @@ export interface QueueDbSchema extends DBSchema {
     // Sparse: only records not yet reported carry `pending`.
     indexes: { pending: number };
   };
+  /** Redacted screenshots waiting for upload, keyed [sessionId, page, takenAt]; see shots.ts. */
+  shots: {
+    key: ShotStoreKey;
+    value: StoredShotRecord;
+    indexes: { byAge: number };
+  };
 }
+
+export type ShotStoreKey = [string, number, number];
 
 export type QueueDb = IDBPDatabase<QueueDbSchema>;
 
@@ -51,6 +60,10 @@ export function openQueueDb(name: string = QUEUE_DB_NAME): Promise<QueueDb> {
       if (oldVersion < 2) {
         const drops = db.createObjectStore('drops', { keyPath: ['sessionId', 'page', 'fromSeq'] });
         drops.createIndex('pending', 'pending');
+      }
+      if (oldVersion < 3) {
+        const shots = db.createObjectStore('shots', { keyPath: ['sessionId', 'page', 'takenAt'] });
+        shots.createIndex('byAge', 'storedAt');
       }
     },
     // A newer extension version wants to upgrade: let it, this connection is stale.

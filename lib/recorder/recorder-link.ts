@@ -44,6 +44,8 @@ export interface RecorderLinkOptions {
   maxUnacked?: number;
   /** Unacknowledged bytes (JSON length of the events) kept at most, likewise; the newest chunk is always kept. */
   maxUnackedBytes?: number;
+  /** The worker asks for a screenshot's region report (lib/recorder/shot-regions). */
+  onShotRequest?: (request: { requestId: number; arm: boolean }) => void;
   /** Writes the stash entry, serialised (lib/schema/recorder-port.ts), to storage.local; fire and forget. */
   stash?: (key: string, value: string) => void;
 }
@@ -63,6 +65,8 @@ export interface RecorderLinkStats {
 export interface RecorderLink {
   start(): void;
   send(events: RrwebEvent[]): void;
+  /** Posts a screenshot message (region report, trigger) once the page has a session; never queued or resent. */
+  postShot(message: Extract<RecorderToWorkerMessage, { kind: 'shot-regions' | 'shot-trigger' }>): void;
   stop(): void;
   readonly stats: RecorderLinkStats;
 }
@@ -142,6 +146,8 @@ export function createRecorderLink(opts: RecorderLinkOptions): RecorderLink {
       case 'denied':
         stop();
         return opts.onDenied(msg.reason);
+      case 'shot-regions-request':
+        return opts.onShotRequest?.(msg);
     }
   };
 
@@ -203,6 +209,11 @@ export function createRecorderLink(opts: RecorderLinkOptions): RecorderLink {
       if (port) postChunk(held);
       if (!port) connect();
       if (isPageEndEvent(events[events.length - 1]!)) leaveStash(unacked, opts.pageLoadId, opts.stash);
+    },
+    postShot(message) {
+      if (stopped || !session) return;
+      if (!port) connect();
+      post(message);
     },
     stop,
     get stats() {

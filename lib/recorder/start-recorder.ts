@@ -15,6 +15,7 @@ import { createTypingGuard } from './typing-guard';
 import { listenForTyping, passwordFields } from './typing-listeners';
 import { rrwebOptions } from './rrweb-options';
 import { markTrace, TRACE_MARK } from './trace-marks';
+import { startShotResponder, type ShotResponder } from './shot-regions/shot-responder';
 
 /** rrweb's EventType.FullSnapshot. */
 const FULL_SNAPSHOT = 2;
@@ -47,6 +48,7 @@ export function startRecorder(deps: RecorderDeps): RunningRecorder {
   const clearTimer = (h: unknown) => win.clearTimeout(h as number);
   let state: RunningRecorder['state'] = 'waiting';
   const teardown: Array<() => void> = [];
+  let shots: ShotResponder | null = null;
 
   const link = createRecorderLink({
     pageLoadId: deps.newId(),
@@ -57,6 +59,22 @@ export function startRecorder(deps: RecorderDeps): RunningRecorder {
     onSession: guard.wrap((settings) => {
       if (state !== 'waiting') return;
       state = 'recording';
+      if (settings.screenshots) {
+        const responder = startShotResponder({
+          win,
+          doc,
+          policy: settings,
+          post: (msg) => link.postShot(msg),
+          now: () => win.performance.now(),
+          epochMs: deps.now,
+          wrap: guard.wrap,
+        });
+        shots = responder;
+        teardown.push(() => {
+          shots = null;
+          responder.stop();
+        });
+      }
       let actionStats = { untrustedEvents: 0 };
       // Between rrweb and the buffer: no typing rhythm leaves the page (lib/recorder/typing-guard.ts).
       const typing = createTypingGuard({
@@ -166,6 +184,8 @@ export function startRecorder(deps: RecorderDeps): RunningRecorder {
     },
     onInvalidated: () => stop(),
     onProblem: (message) => deps.log(message),
+    // No responder (shots off here, or not recording): no answer, and the worker's shot fails closed.
+    onShotRequest: guard.wrap((request) => shots?.answer(request)),
     setTimer,
     clearTimer,
   });

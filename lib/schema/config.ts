@@ -56,6 +56,16 @@ export const configSchema = z.object({
     maxBatchBytes: z.int().min(1024).max(50_000_000),
     maxBatchChunks: z.int().min(1).max(500),
   }),
+  /** Pixel screenshots (issue 15), null when off: only on recorded pages matching `sites`. */
+  screenshots: z
+    .object({
+      sites: z.array(z.string().min(1).max(500)).min(1).max(1000),
+      periodicSeconds: z.int().min(2).max(3600),
+      perAction: z.boolean(),
+      maxWidth: z.int().min(320).max(4096),
+      quality: z.number().min(0.1).max(1),
+    })
+    .nullable(),
   /** A session ends after this much inactivity in its tab. */
   sessionIdleMs: z.int().min(60_000),
 });

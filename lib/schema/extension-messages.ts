@@ -40,6 +40,8 @@ export const statusSchema = z.object({
     status: z.enum(CAPTURE_STATUSES),
     reason: z.string().nullable(),
     site: z.string().nullable(),
+    /** Whether screenshots are taken on this site while it is recorded (issue 15). */
+    screenshots: z.boolean().optional(),
   }),
   consent: z.object({
     required: z.int(),

@@ -11,6 +11,8 @@ export const localSessionSchema = z.object({
   actionCounts: z.partialRecord(actionTypeSchema, z.int().nonnegative()),
   bytes: z.int().nonnegative(),
   chunks: z.int().nonnegative(),
+  /** Redacted screenshots of it still on this machine (issue 15). */
+  shots: z.int().nonnegative().optional(),
   /** waiting: queued for upload; rejected: the server refused part of it (kept, never retried). */
   state: z.enum(['waiting', 'rejected']),
 });

@@ -10,6 +10,25 @@ import { z } from 'zod';
 const pattern = z.string().min(1).max(500);
 const selector = z.string().min(1).max(1000);
 
+/** Pixel screenshots (issue 15): off unless the admin names the sites; each field's default is said in its description. */
+export const screenshotsPolicySchema = z.object({
+  sites: z
+    .array(pattern)
+    .min(1)
+    .max(1000)
+    .describe('Match patterns of the recorded sites where screenshots are taken; no other site ever gets one.'),
+  periodicSeconds: z
+    .int()
+    .min(2)
+    .max(3600)
+    .optional()
+    .describe('Seconds between periodic shots, taken only when the page changed. Default 10.'),
+  perAction: z.boolean().optional().describe('Also shoot just before and just after each action. Default true.'),
+  maxWidth: z.int().min(320).max(4096).optional().describe('Widest stored image in pixels; wider captures are scaled down. Default 1280.'),
+  quality: z.number().min(0.1).max(1).optional().describe('WebP quality, 0.1 to 1. Default 0.6.'),
+});
+export type ScreenshotsPolicy = z.infer<typeof screenshotsPolicySchema>;
+
 export const policyKeySchemas = {
   ingestEndpoint: z
     .url({ protocol: /^https?$/ })
@@ -47,6 +66,11 @@ export const policyKeySchemas = {
     .string()
     .max(2000)
     .describe('What recordings are used for, shown on the consent page, e.g. "Not used for performance evaluation."'),
+  screenshots: z
+    .union([z.literal('off'), screenshotsPolicySchema])
+    .describe(
+      'Redacted pixel screenshots on some recorded sites: "off" (the default) or { sites, periodicSeconds, perAction, maxWidth, quality }. Typed values, masked and blocked regions, detected personal data, canvases, videos and cross-origin frames are blacked out before a shot is stored. Turning them on raises the consent version.',
+    ),
 } as const;
 
 export type PolicyKey = keyof typeof policyKeySchemas;

@@ -26,6 +26,11 @@ export const COUNTER_NAMES = [
   /** Batches and their chunks deleted here because the server answered 410: the install was erased there. */
   'batchesErasedOnServer',
   'chunksErasedOnServer',
+  /** Screenshots (issue 15): stored redacted, uploaded, evicted for the shots' own cap, and not taken or thrown away undecoded. */
+  'shotsStored',
+  'shotsUploaded',
+  'shotsEvicted',
+  'shotsDiscarded',
 ] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
 

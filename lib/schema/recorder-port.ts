@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { chunkKeySchema, chunkSchema } from './chunk';
 import { seqRangeSchema } from './dropped-chunks';
+import { shotRegionsMessageSchema, shotRegionsRequestSchema, shotTriggerMessageSchema } from './shot-regions';
 
 /**
  * Messages over the long-lived port between a content script (recorder) and
@@ -41,6 +42,8 @@ export const recorderToWorkerSchema = z.discriminatedUnion('kind', [
     /** This page's chunks the recorder dropped unacknowledged (its cap), not yet reported; stored with the chunk. */
     dropped: z.array(seqRangeSchema).max(100).optional(),
   }),
+  shotRegionsMessageSchema,
+  shotTriggerMessageSchema,
 ]);
 export type RecorderToWorker = z.infer<typeof recorderToWorkerSchema>;
 /** What the recorder posts (a chunk's events as JSON text). */
@@ -55,6 +58,8 @@ export const recorderSettingsSchema = z.object({
   valueCaptureSelector: z.string().max(4000).nullable().optional(),
   /** With maskAllText: keep interactive controls' roles and names in actions. */
   keepControlNames: z.boolean().optional(),
+  /** Screenshots are taken on this page (issue 15): the page answers region requests and reports action triggers. */
+  screenshots: z.boolean().optional(),
 });
 export type RecorderSettings = z.infer<typeof recorderSettingsSchema>;
 
@@ -73,6 +78,7 @@ export const workerToRecorderSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ack'), key: chunkKeySchema }),
   /** The chunk (or message) was invalid and will never be stored; the recorder drops it. */
   z.object({ kind: z.literal('rejected'), key: chunkKeySchema.nullable(), reason: z.string().max(2000) }),
+  shotRegionsRequestSchema,
 ]);
 export type WorkerToRecorder = z.infer<typeof workerToRecorderSchema>;
 

@@ -16,13 +16,14 @@ export function renderMyData(doc: Document, answer: LocalSessionsAnswer, onDelet
         s.site,
         s.startedAt ? formatDateTimeInLocale(s.startedAt) : '-',
         String(s.actions),
+        String(s.shots ?? 0),
         formatBytes(s.bytes),
         s.state === 'waiting' ? 'waiting to upload' : 'rejected by the server',
       ];
       for (const [i, text] of cells.entries()) {
         const td = doc.createElement('td');
         td.textContent = text;
-        if (i === 2 || i === 3) td.className = 'num';
+        if (i >= 2 && i <= 4) td.className = 'num';
         row.append(td);
       }
       const button = doc.createElement('button');

@@ -76,6 +76,7 @@ function renderState(ui: Ui, status: Status): void {
       : STATUS_TEXT[capture.status] + reason,
   );
   ui.show('consent-needed', capture.status === 'not-consented');
+  ui.show('shots', capture.screenshots === true);
   // The person may switch a site within what the organisation allows, once they agreed.
   const canChoose =
     status.allowed.siteChoice && (capture.status === 'recording' || capture.status === 'off' || capture.status === 'paused');

@@ -4,7 +4,7 @@ import type { ChunkAdmission } from './chunk-admission';
 import { assignPage } from '../rules/session/assign-page';
 import type { CaptureStatus } from '../schema/employee-state';
 import type { CaptureGate } from './capture-gate';
-import { createRecorderPortHandler } from './recorder-port-handler';
+import { createRecorderPortHandler, type ShotMessage } from './recorder-port-handler';
 import type { LiveRecorder, RecorderRegistry } from './recorder-ports';
 import type { createTabSessionStore } from '../platform/tab-session-store';
 
@@ -26,6 +26,8 @@ export interface ConnectRecorderDeps {
     show: (tabId: number, status: CaptureStatus, reason?: string | null) => Promise<void>;
     refresh: (tabId: number) => Promise<void>;
   };
+  /** A screenshot message from this recorder (lib/worker/screenshots). */
+  onShot?: (live: LiveRecorder, msg: ShotMessage) => void;
   log: (message: string, detail?: unknown) => void;
 }
 
@@ -68,15 +70,19 @@ export function connectRecorder(port: chrome.runtime.Port, deps: ConnectRecorder
           decision = { allowed: false, status: 'paused', site: decision.site, reason: FULL_REASON };
         }
         live.recording = decision.allowed;
+        live.shots = decision.allowed && decision.settings.screenshots === true;
         await showDecision(decision);
         return decision;
       },
-      assign: (pageLoadId, url) =>
-        deps.serial(() =>
+      assign: async (pageLoadId, url) => {
+        const assigned = await deps.serial(() =>
           assignPage(deps.tabs, { tabId, pageLoadId, site: new URL(url).origin, now: Date.now(), idleMs: deps.sessionIdleMs() }, () =>
             crypto.randomUUID(),
           ),
-        ),
+        );
+        live.session = { sessionId: assigned.sessionId, page: assigned.page };
+        return assigned;
+      },
       append: deps.admission.store,
       storageOver: async () => ((await deps.admission.level()) === 'over' ? OVER_REASON : null),
       refuse: async (key, dropped) => {
@@ -87,6 +93,7 @@ export function connectRecorder(port: chrome.runtime.Port, deps: ConnectRecorder
       },
       dropUnstorable: deps.admission.dropUnstorable,
       countInvalid: deps.admission.countInvalid,
+      onShot: (msg) => deps.onShot?.(live, msg),
       log: deps.log,
     },
     { reply: send, close: () => port.disconnect() },

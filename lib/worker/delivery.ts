@@ -3,6 +3,7 @@ import type { ConfigSource } from '../platform/config-source';
 import type { Result } from '../schema/extension-messages';
 import { createUploadScheduler, uploadPending, type UploadRunReport, type UploadStateStore } from '../upload';
 import { sweepQueue } from './sweep-queue';
+import { uploadShots } from '../upload/upload-shots';
 
 /** Delivery: the upload run (after the queue's sweep), its scheduling, and the person's "upload now". */
 export interface DeliveryDeps {
@@ -42,7 +43,7 @@ export function createDelivery(deps: DeliveryDeps) {
       await deps.sendFirst?.();
       const db = await deps.db();
       await sweepQueue(db, loaded.config, deps.now(), deps.log);
-      return uploadPending({
+      const batches = await uploadPending({
         db,
         fetch: deps.fetch,
         now: deps.now,
@@ -53,6 +54,12 @@ export function createDelivery(deps: DeliveryDeps) {
         consentVersion: await deps.consentVersion?.(),
         state: deps.uploadState,
       });
+      // Screenshots go after the batches they belong to, only when those got through.
+      if (batches.status === 'drained' || batches.status === 'budgetExhausted') {
+        const { endpoint, ingestToken } = loaded.config;
+        await uploadShots({ db, fetch: deps.fetch, endpoint, ingestToken, state: deps.uploadState, now: deps.now, random: deps.random });
+      }
+      return batches;
     },
     uploadConfig: () => deps.config.current().config.upload,
     onReport: (report) => (lastReport = report),

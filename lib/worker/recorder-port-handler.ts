@@ -2,7 +2,10 @@ import { cutDeepChunk } from '../rrweb/cut-deep-nodes';
 import { chunkKeySchema, chunkKeyString, type Chunk, type ChunkKey } from '../schema/chunk';
 import type { SeqRange } from '../schema/dropped-chunks';
 import { formatIssues } from '../schema/format-issues';
-import { recorderToWorkerSchema, type WorkerToRecorder } from '../schema/recorder-port';
+import { recorderToWorkerSchema, type RecorderToWorker, type WorkerToRecorder } from '../schema/recorder-port';
+
+export type ShotMessage = Extract<RecorderToWorker, { kind: 'shot-regions' | 'shot-trigger' }>;
+const isShotMessage = (msg: RecorderToWorker): msg is ShotMessage => msg.kind === 'shot-regions' || msg.kind === 'shot-trigger';
 import type { CaptureDecision } from '../rules/capture/decide-capture';
 import type { PageAssignment } from '../rules/session/assign-page';
 
@@ -30,6 +33,8 @@ export interface PortHandlerDeps {
   /** Failed appends by chunk key, shared by every port: a recorder reconnects after each failure. */
   failures?: Map<string, number>;
   countInvalid: (reason: string) => void;
+  /** A screenshot message (region report, action trigger), parsed; handled at once, not behind stored chunks. */
+  onShot?: (msg: ShotMessage) => void;
   log: (message: string, detail?: unknown) => void;
 }
 
@@ -65,6 +70,7 @@ export function createRecorderPortHandler(deps: PortHandlerDeps, { reply, close 
       return reject(key.success ? key.data : null, `invalid message: ${formatIssues(parsed.error.issues, { root: '(root)' })}`);
     }
     const msg = parsed.data;
+    if (isShotMessage(msg)) return;
     if (msg.kind === 'hello') {
       // A page that was recording and only reconnects is not a new page load.
       const decision = await deps.decide(msg.url, msg.resumed !== true);
@@ -128,6 +134,14 @@ export function createRecorderPortHandler(deps: PortHandlerDeps, { reply, close 
 
   return {
     onMessage(raw: unknown) {
+      // A region report answers a shot in progress: it must not wait behind chunks being stored.
+      const kind = (raw as { kind?: unknown } | null)?.kind;
+      if (kind === 'shot-regions' || kind === 'shot-trigger') {
+        const parsed = recorderToWorkerSchema.safeParse(raw);
+        if (!parsed.success) deps.countInvalid(`invalid shot message: ${formatIssues(parsed.error.issues, { root: '(root)' })}`);
+        else if (!denied && assigned && isShotMessage(parsed.data)) deps.onShot?.(parsed.data);
+        return tail;
+      }
       tail = tail
         .then(() => handle(raw))
         .catch((err) => {

@@ -11,6 +11,10 @@ export interface LiveRecorder {
   /** The page URL the recorder last reported. */
   url: string;
   recording: boolean;
+  /** The session and page it was given, once it was. */
+  session?: { sessionId: string; page: number };
+  /** Whether screenshots are on for its page (the decision's settings). */
+  shots?: boolean;
   send(msg: WorkerToRecorder): void;
 }
 

@@ -1,4 +1,5 @@
 import { deleteSession, deleteSessions, getQueueStats, listLocalSessions, listSetAside, type QueueDb } from '../queue';
+import { shotsOnPage } from '../rules/screenshots/shots-on-page';
 import type { LoadedState } from '../platform/state-store';
 import type { LoadedConfig } from '../rules/config/load-config';
 import { giveConsent, pause, resume, setSite, withdrawConsent } from '../rules/state/state-changes';
@@ -61,7 +62,12 @@ export function createRequestHandlers(deps: RequestDeps): RequestHandlers {
         decision = { allowed: false, status: 'paused', site: decision.site, reason: STORAGE_REASONS.full };
       return {
         capture: decision
-          ? { status: decision.status, reason: decision.allowed ? null : decision.reason, site: decision.site }
+          ? {
+              status: decision.status,
+              reason: decision.allowed ? null : decision.reason,
+              site: decision.site,
+              screenshots: request.url !== null && shotsOnPage(config, request.url),
+            }
           : { status: 'not-allowed', reason: 'this tab is not a web page', site: null },
         consent: {
           required: config.consentVersion,

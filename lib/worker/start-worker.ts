@@ -15,6 +15,7 @@ import { createRecorderRegistry } from './recorder-ports';
 import { answerRequest, createRequestHandlers } from './request-handlers';
 import { createSerializer } from './serialize';
 import { createStashCollector } from './stash-collector';
+import { startShooter } from './screenshots/start-shooter';
 
 /**
  * The service worker, wired: recorders' ports and stashes in (chunk-admission.ts), the IndexedDB
@@ -61,6 +62,18 @@ export function startWorker(browser: typeof chrome) {
     now: Date.now,
     lifecycle: consent,
   });
+  const shooter = startShooter(browser, {
+    db,
+    recorders,
+    config: () => config.current().config,
+    identity: async () => ({
+      installId: await io.delivery.installId(),
+      extensionVersion: io.delivery.extensionVersion,
+      consentVersion: await consentVersion(),
+    }),
+    storageOk: async () => (await admission.level()) === 'ok',
+    log,
+  });
   const own = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
   const sessionIdleMs = () => config.current().config.sessionIdleMs;
   const recorderDeps = {
@@ -72,11 +85,15 @@ export function startWorker(browser: typeof chrome) {
     toolbar: gate.toolbar,
     admission,
     sessionIdleMs,
+    onShot: shooter.onMessage,
     log,
   };
 
   listenToBrowser(browser, {
-    recorderConnected: (port) => connectRecorder(port, recorderDeps),
+    recorderConnected: (port) => {
+      connectRecorder(port, recorderDeps);
+      shooter.start();
+    },
     pageRequest: createPageRequestListener(own, (request) => answerRequest(handlers, request)),
     uploadDue: () => void delivery.trigger(),
     pauseEnded: () => void applyChoices(),
@@ -84,10 +101,16 @@ export function startWorker(browser: typeof chrome) {
     started: () => void lifecycle.started(),
     tabClosed: (tabId) => void io.tabSessions.forget(tabId),
     // Pages no recorder runs in (sites off or not allowed) get their state on the toolbar icon too.
-    tabChanged: (tabId, url) => void gate.toolbar.refresh(tabId, url).catch(failed('toolbar refresh')),
+    tabChanged: (tabId, url) => {
+      void gate.toolbar.refresh(tabId, url).catch(failed('toolbar refresh'));
+      shooter.start();
+    },
     stashWritten: () => void collectStash(),
     localConfigChanged: () => void lifecycle.localConfigChanged(),
-    policyChanged: () => void lifecycle.policyChanged().catch(failed('applying the policy')),
+    policyChanged: () => {
+      void lifecycle.policyChanged().catch(failed('applying the policy'));
+      shooter.start();
+    },
   });
   // Created on the first start, which is the install; its hash goes on the first receipt.
   void io.consentLifecycle.pseudonym.erasureSecret();

@@ -5,6 +5,7 @@ import { matchesAny } from './match-pattern';
 import { privacySettingsForPage } from './settings-for-page';
 import { isPaused } from '../state/state-changes';
 import { siteOf } from './site-of';
+import { shotsOnPage } from '../screenshots/shots-on-page';
 
 /**
  * The single answer to "may this page be recorded now, and how?". Every part
@@ -67,6 +68,7 @@ export function decideCapture(input: CaptureInput): CaptureDecision {
       blockSelector: config.blockSelector,
       maskTextSelector: config.maskTextSelector,
       ...privacySettingsForPage(config, url),
+      screenshots: shotsOnPage(config, url),
     },
   };
 }

@@ -27,5 +27,6 @@ export const DEFAULT_CONFIG: Config = {
     maxBatchBytes: 2 * 1024 * 1024,
     maxBatchChunks: 200,
   },
+  screenshots: null,
   sessionIdleMs: 30 * 60_000,
 };

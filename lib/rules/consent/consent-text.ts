@@ -13,10 +13,15 @@ export function consentPurposes(config: Pick<Config, 'purposeStatement'>): strin
  * notice and the purpose statement, as the consent page shows them, one per line. The page's
  * fixed explanation is covered by the version (it changes only with a new version).
  */
-export function canonicalConsentText(config: Pick<Config, 'consentVersion' | 'organizationNotice' | 'purposeStatement'>): string {
-  return [
+export function canonicalConsentText(
+  config: Pick<Config, 'consentVersion' | 'organizationNotice' | 'purposeStatement'> & Partial<Pick<Config, 'screenshots'>>,
+): string {
+  const lines = [
     `webtrace consent text version ${config.consentVersion}`,
     `organisation notice: ${config.organizationNotice ?? ''}`,
     `purpose: ${consentPurposes(config).join(' ')}`,
-  ].join('\n');
+  ];
+  // Screenshots are said on the consent page (entrypoints/consent), so they are part of what was agreed to.
+  if (config.screenshots) lines.push(`screenshots: ${config.screenshots.sites.join(' ')}`);
+  return lines.join('\n');
 }

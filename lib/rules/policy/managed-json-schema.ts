@@ -23,6 +23,12 @@ export function managedJsonSchema(): ChromeSchema {
 }
 
 function toChrome(node: Record<string, unknown>): ChromeSchema {
+  // Chrome's dialect has no unions: a key that is "off" or an object (screenshots) is declared as the
+  // object. Chrome drops a value of another type, which leaves the key unset: off, as "off" means.
+  if (Array.isArray(node.anyOf)) {
+    const object = (node.anyOf as Record<string, unknown>[]).find((branch) => branch.type === 'object');
+    if (object) return toChrome({ ...object, description: node.description });
+  }
   const out: ChromeSchema = { type: String(node.type) };
   if (typeof node.description === 'string') out.description = node.description;
   if (node.items && typeof node.items === 'object') out.items = toChrome(node.items as Record<string, unknown>);

@@ -1,5 +1,6 @@
 import { DEFAULT_CONFIG } from '../config/default-config';
 import type { Config } from '../../schema/config';
+import { screenshotsConfig } from './screenshots-config';
 import type { Policy } from '../../schema/policy';
 
 /**
@@ -10,6 +11,7 @@ import type { Policy } from '../../schema/policy';
 export function policyToConfig(policy: Policy): Config {
   const d = DEFAULT_CONFIG;
   const interval = policy.uploadIntervalSeconds ?? d.uploadIntervalSeconds;
+  const screenshots = screenshotsConfig(policy.screenshots);
   return {
     ...d,
     endpoint: policy.ingestEndpoint ?? d.endpoint,
@@ -32,9 +34,11 @@ export function policyToConfig(policy: Policy): Config {
     uploadIntervalSeconds: interval,
     localCapBytes: policy.localStorageCapMB ? policy.localStorageCapMB * 1024 * 1024 : d.localCapBytes,
     retentionDays: policy.localRetentionDays ?? d.retentionDays,
-    consentVersion: Math.max(d.consentVersion, policy.consentVersion ?? 0),
+    // Screenshots change what is captured: turning them on asks everyone again (lib/rules/consent).
+    consentVersion: Math.max(d.consentVersion, policy.consentVersion ?? 0) + (screenshots ? 1 : 0),
     organizationNotice: policy.organizationNotice ?? null,
     purposeStatement: policy.purposeStatement ?? null,
+    screenshots,
     privacy: { captureValues: policy.captureValues ?? [], keepControlNames: policy.keepControlNames ?? false },
   };
 }

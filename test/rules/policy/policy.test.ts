@@ -134,9 +134,11 @@ describe('managed schema (manifest) and zod policy schema', () => {
           ? 'https://t.example.com'
           : key === 'captureValues'
             ? [{ sites: ['https://a.example/*'], selector: '#order-ref' }]
-            : type === 'integer'
-              ? prop.minimum
-              : sample[type];
+            : key === 'screenshots'
+              ? { sites: ['https://a.example/*'] }
+              : type === 'integer'
+                ? prop.minimum
+                : sample[type];
       if (type === 'integer') expect(prop.minimum, `${key} has a minimum`).toBeTypeOf('number');
       expect(policyKeySchemas[key].safeParse(value).success, `${key} accepts a ${type}`).toBe(true);
       expect(committed.properties[key].description, `${key} is documented`).toBeTruthy();

@@ -1,0 +1,46 @@
+import { createTabCapture } from '../../platform/capture-tab';
+import { incrementCounter, type QueueDb } from '../../queue';
+import { appendShot } from '../../queue/shots';
+import { shotsCapBytes } from '../../rules/screenshots/shots-cap';
+import type { Config } from '../../schema/config';
+import type { RecorderRegistry } from '../recorder-ports';
+import { createShooter, type ShooterDeps } from './shooter';
+import type { ShotIdentity } from './shot-meta';
+
+/** Figures of the last shots, for the benchmark and tests to read from the worker (no pixels, no page data). */
+export interface ShotFigures {
+  stored: Array<Parameters<NonNullable<ShooterDeps['onShot']>>[0]>;
+  discarded: Record<string, number>;
+}
+
+export function startShooter(
+  browser: typeof chrome,
+  deps: {
+    db: () => Promise<QueueDb>;
+    recorders: RecorderRegistry;
+    config: () => Config;
+    identity: () => Promise<ShotIdentity>;
+    storageOk: () => Promise<boolean>;
+    log: (message: string, detail?: unknown) => void;
+  },
+) {
+  const figures: ShotFigures = { stored: [], discarded: {} };
+  (globalThis as { webtraceShotFigures?: ShotFigures }).webtraceShotFigures = figures;
+  return createShooter({
+    ...deps,
+    tabs: createTabCapture(browser),
+    now: () => Date.now(),
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    store: async (record) => void (await appendShot(await deps.db(), record, shotsCapBytes(deps.config()))),
+    discarded: (reason) => {
+      const key = reason.slice(0, 80);
+      figures.discarded[key] = (figures.discarded[key] ?? 0) + 1;
+      void deps.db().then((db) => incrementCounter(db, 'shotsDiscarded'));
+    },
+    onShot: (f) => {
+      figures.stored.push(f);
+      if (figures.stored.length > 1000) figures.stored.splice(0, 500);
+    },
+  });
+}
