@@ -52,8 +52,14 @@ test('keyboard only: consent, turn a site on, pause and resume, upload; each sta
   await page.bringToFront();
   await editRow(page, 1);
   await popup.bringToFront();
+  // The popup renders after it asks the worker, so each reload is read only once its line has words.
+  const waiting = popup.locator('#waiting');
   await expect
-    .poll(async () => (await popup.reload(), await popup.locator('#waiting').textContent()))
+    .poll(async () => {
+      await popup.reload();
+      await expect(waiting).toHaveText(/\S/);
+      return waiting.textContent();
+    })
     .toMatch(/^1 recording waiting to upload \(\d/);
 
   // Into the pause choice: focus lands on the checked segment; the arrow moves and chooses.
