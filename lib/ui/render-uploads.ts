@@ -26,7 +26,10 @@ export function describeGroup(g: UploadedGroup): string {
 /** My data's "Uploaded to <server>": the install id, and what the server holds per site and day, or why it is not known. */
 export function renderUploads(doc: Document, answer: UploadsAnswer): void {
   doc.getElementById('server-name')!.textContent = hostOf(answer.server);
-  doc.getElementById('install-id')!.textContent = answer.installId;
+  const id = doc.getElementById('install-id')!;
+  // A new identifier (after a deletion): "Copied." was about the old one.
+  if (id.textContent !== answer.installId) doc.getElementById('copy-result')!.textContent = '';
+  id.textContent = answer.installId;
   const table = doc.getElementById('uploads') as HTMLTableElement;
   const groups = answer.recordings?.groups ?? [];
   table.tBodies[0]!.replaceChildren(
