@@ -12,6 +12,7 @@ import { SHOTS_ROUTE } from '../lib/schema/screenshot';
 import { InstallUsage } from './ingest/install-usage';
 import { consentRoutes, CONSENT_RECEIPTS_ROUTE } from './lifecycle/consent/consent-routes';
 import { erasureRoutes } from './lifecycle/erasure/erasure-routes';
+import { subjectRecordingsRoute } from './lifecycle/erasure/subject-recordings-route';
 import type { LifecycleDeps } from './lifecycle/lifecycle-deps';
 import { hideExpired } from './lifecycle/retention/hide-expired';
 import { RetentionSweeper, type SweepTimers } from './lifecycle/retention/retention-sweeper';
@@ -150,6 +151,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     await scope.register(erasureRoutes, lifecycle);
     // The read API never serves a session past retention, swept or not.
     const readable = hideExpired(store, retention, now);
+    await scope.register(subjectRecordingsRoute, { store: readable, audit });
     const facts = new ChunkFactsCache();
     // The viewer's sign-in: a session cookie stands in for the read token on the read routes' GETs.
     const sessions = new SessionCookies({ key: () => loadSessionKey(options.dataDir), now });

@@ -11,6 +11,8 @@ export const auditActionSchema = z.enum([
   'session.read',
   'session.export',
   'subject.erase',
+  /** An install read the list of its own uploads (My data, issue 19). */
+  'subject.read',
   'retention.sweep',
   'token.role-change',
   'consent.receipt',
