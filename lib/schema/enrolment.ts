@@ -71,3 +71,7 @@ export type RevokeResponse = z.infer<typeof revokeResponseSchema>;
 
 export const installCredentialModeSchema = z.enum(['required', 'optional']);
 export type InstallCredentialMode = z.infer<typeof installCredentialModeSchema>;
+
+/** What the extension keeps in storage.local (lib/platform/install-credential-store.ts): the credential and its schedule. */
+export const heldCredentialSchema = issuedCredentialSchema;
+export type HeldCredential = IssuedCredential;

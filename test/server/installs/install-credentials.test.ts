@@ -63,7 +63,7 @@ const upload = (app: FastifyInstance, installId: string, credential?: string) =>
     headers: credential ? { 'webtrace-install-credential': credential } : {},
   });
 
-async function enrolled(app: FastifyInstance, installId = randomUUID()) {
+async function enrolled(app: FastifyInstance, installId: string = randomUUID()) {
   const res = await enrol(app, installId);
   expect(res.statusCode, res.body).toBe(200);
   return enrolResponseSchema.parse(res.json());
