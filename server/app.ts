@@ -6,7 +6,11 @@ import { BATCHES_ROUTE, batchRoute } from './ingest/batch-route';
 import { DEFAULT_BODY_LIMITS, type BodyLimits } from './ingest/decode-batch';
 import { DEFAULT_INGEST_CAPS, type IngestCaps } from './ingest/ingest-batch';
 import { countRejection, createIngestStats } from './ingest/ingest-stats';
-import { claimedInstall, type InstallIdentity } from './ingest/install-identity';
+import type { InstallIdentity } from './ingest/install-identity';
+import { credentialIdentity } from './installs/credential-identity';
+import { DEFAULT_CREDENTIAL_POLICY, type CredentialPolicy } from './installs/credential-rules';
+import { installRoutes } from './installs/install-routes';
+import type { InstallCredentialMode } from '../lib/schema/enrolment';
 import { shotRoute } from './ingest/shot-route';
 import { SHOTS_ROUTE } from '../lib/schema/screenshot';
 import { InstallUsage } from './ingest/install-usage';
@@ -61,8 +65,10 @@ export interface AppOptions {
   caps?: Partial<IngestCaps>;
   /** Timeouts and the connection cap (effective when listening; `inject` has no connections). */
   network?: Partial<typeof DEFAULT_NETWORK>;
-  /** Which install uploads a batch (default: the one it claims; issue 16 plugs credentials in here). */
+  /** Which install uploads a batch (default: per-install credentials, server/installs/credential-identity.ts). */
   identifyInstall?: InstallIdentity;
+  /** Per-install credentials (issue 16): mode (default optional) and their schedule. */
+  installCredentials?: { mode?: InstallCredentialMode } & Partial<CredentialPolicy>;
   /** The server's clock (tests). */
   now?: () => number;
   /** The built viewer (default: server/viewer/dist, written by `npm run build:viewer`). */
@@ -143,10 +149,13 @@ export function buildApp(options: AppOptions): FastifyInstance {
     if (retentionActive(retention)) await sweeper.start();
     const ingest = { store, locks, stats, log: app.log, caps, usage: new InstallUsage(now) };
     const requireConsentReceipt = options.requireConsentReceipt ?? false;
-    const identify = options.identifyInstall ?? claimedInstall;
+    const { mode = 'optional', ...schedule } = options.installCredentials ?? {};
+    const policy: CredentialPolicy = { ...DEFAULT_CREDENTIAL_POLICY, ...schedule };
+    const identify = options.identifyInstall ?? credentialIdentity({ store, mode, now });
     await scope.register(batchRoute, { tokens, limits, ...ingest, identify, now, requireConsentReceipt });
     await scope.register(shotRoute, { tokens, ...ingest, identify, now, requireConsentReceipt });
-    const lifecycle: LifecycleDeps = { store, locks, tokens, now, audit };
+    await scope.register(installRoutes, { store, tokens, policy, now, audit });
+    const lifecycle: LifecycleDeps = { store, locks, tokens, now, audit, identify };
     await scope.register(consentRoutes, lifecycle);
     await scope.register(erasureRoutes, lifecycle);
     // The read API never serves a session past retention, swept or not.

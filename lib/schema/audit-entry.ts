@@ -19,6 +19,10 @@ export const auditActionSchema = z.enum([
   /** A read token was exchanged for a viewer session cookie (issue 19), and that session was ended. */
   'viewer.sign-in',
   'viewer.sign-out',
+  /** Per-install credentials (issue 16): issued, rotated, revoked. */
+  'install.enrol',
+  'install.rotate',
+  'install.revoke',
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 

@@ -121,6 +121,12 @@ class ExpiryFilteredStore implements Store {
   putTombstone(...args: Parameters<Store['putTombstone']>): ReturnType<Store['putTombstone']> {
     return this.inner.putTombstone(...args);
   }
+  installCredential(...args: Parameters<Store['installCredential']>): ReturnType<Store['installCredential']> {
+    return this.inner.installCredential(...args);
+  }
+  putInstallCredential(...args: Parameters<Store['putInstallCredential']>): ReturnType<Store['putInstallCredential']> {
+    return this.inner.putInstallCredential(...args);
+  }
   close(): Promise<void> {
     return this.inner.close();
   }
