@@ -1,12 +1,7 @@
-import { heldCredentialSchema, type HeldCredential } from '../schema/enrolment';
+import { heldCredentialSchema } from '../schema/enrolment';
 import { INSTALL_CREDENTIAL_KEY } from '../schema/storage-keys';
+import type { InstallCredentialStore } from '../upload/credential-fetch';
 import type { StorageAreaLike } from './storage-area';
-
-export interface InstallCredentialStore {
-  get(): Promise<HeldCredential | null>;
-  set(credential: HeldCredential): Promise<void>;
-  clear(): Promise<void>;
-}
 
 /** The install credential in storage.local (extension pages and the worker only; never a page's). Unreadable: none, enrol again. */
 export function createInstallCredentialStore(area: StorageAreaLike): InstallCredentialStore {

@@ -1,7 +1,13 @@
-import type { InstallCredentialStore } from '../platform/install-credential-store';
 import { errorBodySchema } from '../schema/batch';
-import { CREDENTIAL_REFUSALS, INSTALL_CREDENTIAL_HEADER } from '../schema/enrolment';
+import { CREDENTIAL_REFUSALS, INSTALL_CREDENTIAL_HEADER, type HeldCredential } from '../schema/enrolment';
 import { enrolInstall, rotateCredential } from './enrol-install';
+
+/** Where the install credential is kept (lib/platform/install-credential-store.ts: storage.local). */
+export interface InstallCredentialStore {
+  get(): Promise<HeldCredential | null>;
+  set(credential: HeldCredential): Promise<void>;
+  clear(): Promise<void>;
+}
 
 /** The uploads that carry the install credential (the erasure request carries its own secret instead). */
 const UPLOAD_ROUTES = ['/v1/batches', '/v1/shots', '/v1/consent-receipts'];

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { credentialInstallId, INSTALL_CREDENTIAL_HEADER, type InstallCredentialMode } from '../../lib/schema/enrolment';
 import { HttpError } from '../http/http-error';
-import type { InstallIdentity } from '../ingest/install-identity';
+import type { InstallIdentity } from '../auth/install-identity';
 import type { Store } from '../store/store';
 import { checkCredential, isLive } from './credential-rules';
 
@@ -28,7 +28,7 @@ export async function requestCredential(request: FastifyRequest, store: Store, n
 }
 
 /**
- * The install an upload may write as (server/ingest/install-identity.ts):
+ * The install an upload may write as (server/auth/install-identity.ts):
  * the one its credential names, and an upload claiming another is refused
  * (403). Without a credential: refused in `required` mode; in `optional`
  * mode the claim is taken as before, except for an install enrolled with a

@@ -1,16 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CredentialRefusal } from '../../lib/schema/enrolment';
 import type { StoredInstallCredential } from '../../lib/schema/install-credential-record';
-
-/** How long a credential lives, when the extension is asked to rotate it, and how long a replaced one still works. */
-export interface CredentialPolicy {
-  lifetimeMs: number;
-  rotateAfterMs: number;
-  graceMs: number;
-}
-
-const DAY = 24 * 60 * 60_000;
-export const DEFAULT_CREDENTIAL_POLICY: CredentialPolicy = { lifetimeMs: 30 * DAY, rotateAfterMs: 7 * DAY, graceMs: DAY };
+import type { CredentialPolicy } from '../settings/credential-schedule';
 
 /** A new credential for the install: 32 random bytes, base64url (see lib/schema/enrolment.ts for the format). */
 export function mintCredential(installId: string, random: (n: number) => Buffer = randomBytes): string {

@@ -20,7 +20,8 @@ import { parseOr400 } from '../http/parse-request';
 import { checkInstallMayUpload } from '../lifecycle/install-gate';
 import type { Store } from '../store/store';
 import { requestCredential } from './credential-identity';
-import { credentialSha256, enrolled, isLive, mintCredential, revoked, rotated, type CredentialPolicy } from './credential-rules';
+import { credentialSha256, enrolled, isLive, mintCredential, revoked, rotated } from './credential-rules';
+import type { CredentialPolicy } from '../settings/credential-schedule';
 
 export interface InstallRoutesDeps {
   store: Store;

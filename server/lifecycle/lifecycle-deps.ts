@@ -1,6 +1,6 @@
 import type { AuditSink } from '../../lib/schema/audit-entry';
 import type { TokenRegistry } from '../auth/token-registry';
-import type { InstallIdentity } from '../ingest/install-identity';
+import type { InstallIdentity } from '../auth/install-identity';
 import type { Store } from '../store/store';
 import type { KeyedLock } from '../util/keyed-lock';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DEV_INGEST_TOKEN } from '../../lib/schema/config';
-import { DEFAULT_INGEST_CAPS } from '../ingest/ingest-batch';
+import { DEFAULT_INGEST_CAPS } from './ingest-caps';
 import { installCredentialModeSchema, type InstallCredentialMode } from '../../lib/schema/enrolment';
-import { DEFAULT_CREDENTIAL_POLICY } from '../installs/credential-rules';
+import { DEFAULT_CREDENTIAL_POLICY } from './credential-schedule';
 import type { StoreSettings } from '../store/open-store';
 
 /**

@@ -4,14 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StoredInstallCredential } from '../../lib/schema/install-credential-record';
-import {
-  credentialSha256,
-  DEFAULT_CREDENTIAL_POLICY,
-  enrolled,
-  mintCredential,
-  revoked,
-  rotated,
-} from '../../server/installs/credential-rules';
+import { credentialSha256, enrolled, mintCredential, revoked, rotated } from '../../server/installs/credential-rules';
+import { DEFAULT_CREDENTIAL_POLICY } from '../../server/settings/credential-schedule';
 import { openStore, type StoreSettings } from '../../server/store/open-store';
 import type { Store } from '../../server/store/store';
 import { createTestBucket } from '../support/engines/create-test-bucket';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InstallCredentialStore } from '../../lib/platform/install-credential-store';
+import type { InstallCredentialStore } from '../../lib/upload/credential-fetch';
 import type { HeldCredential } from '../../lib/schema/enrolment';
 import { credentialFetch } from '../../lib/upload/credential-fetch';
 import { makeBatch, makeChunk, newSessionId } from '../server/fixtures';

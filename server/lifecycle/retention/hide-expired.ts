@@ -6,7 +6,8 @@ import type { StoredChunk, StoredMeta, StoredReceipt } from '../../store/records
 import type { DeleteResult, SessionFilter, Store } from '../../store/store';
 import { shotOnlySession } from '../../store/shot-record';
 import type { PageSeq } from '../../store/store-paths';
-import { isExpired, retentionActive, type Retention } from './retention-window';
+import type { Retention } from '../../settings/retention';
+import { isExpired, retentionActive } from './retention-window';
 
 /**
  * The store as the read API sees it: a session past retention is unknown
