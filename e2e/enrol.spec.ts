@@ -6,6 +6,7 @@ import { heldCredentialSchema } from '../lib/schema/enrolment';
 import type { SessionSummary } from '../lib/schema/read-api';
 import { INSTALL_CREDENTIAL_KEY } from '../lib/schema/storage-keys';
 import { makeBatch, makeChunk } from '../test/server/fixtures';
+import { waitRecording } from './support/canary-driver';
 import { dumpIndexedDb } from './support/dump-extension-storage';
 import { configureExtension, enableCapture, requestUpload } from './support/extension-control';
 import { enrolTest as test, expect } from './support/fixtures';
@@ -114,6 +115,8 @@ test('per-install credentials: the extension enrols, uploads with its credential
   // 4. Recorded while the server is unreachable, then the admin revokes: the extension enrols again, nothing queued is lost.
   await configureExtension(ext, { endpoint: CLOSED_ENDPOINT, ingestToken: server.ingestToken, upload: { delayMs: 3_600_000 } });
   await page.reload();
+  // Clicks before the reloaded page's recorder runs are not recorded: wait for its full snapshot in the queue.
+  await waitRecording(control, '/app/orders');
   await clickEdits(page, 3);
   await expect.poll(() => queuedChunks(control), { timeout: 15_000 }).toBeGreaterThan(0);
   const before = await clicks();

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { credentialInstallId, INSTALL_CREDENTIAL_HEADER, type InstallCredentialMode } from '../../lib/schema/enrolment';
 import { HttpError } from '../http/http-error';
 import type { InstallIdentity } from '../auth/install-identity';
+import { installErased } from '../lifecycle/install-gate';
 import type { Store } from '../store/store';
 import { checkCredential, isLive } from './credential-rules';
 
@@ -23,7 +24,13 @@ export async function requestCredential(request: FastifyRequest, store: Store, n
     throw refused('install_credential_unknown', `the ${INSTALL_CREDENTIAL_HEADER} header is not an install credential; enrol again`);
   }
   const check = checkCredential(await store.installCredential(installId), credential, now);
-  if (!check.ok) throw refused(check.code, check.message);
+  if (!check.ok) {
+    // Erasure deletes the install's credential record: its uploads are answered 410 like any erased install's, so the
+    // extension deletes them locally instead of enrolling (which would be refused) and keeping them forever.
+    const tombstone = await store.tombstone(installId);
+    if (tombstone) throw installErased(installId, tombstone.erasedAt);
+    throw refused(check.code, check.message);
+  }
   return { installId, credential, via: check.via };
 }
 

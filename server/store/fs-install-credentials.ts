@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { storedInstallCredentialSchema, type StoredInstallCredential } from '../../lib/schema/install-credential-record';
@@ -48,6 +48,14 @@ export class FsInstallCredentials {
       await writeFileAtomic(join(this.dir, `${record.installId}.json`), JSON.stringify(record));
       this.records.set(record.installId, record);
       return true;
+    });
+  }
+
+  /** Erasure: the install's record goes with its data (its tombstone refuses it from then on). */
+  async delete(installId: string): Promise<void> {
+    await this.#locks.run([installId], async () => {
+      await rm(join(this.dir, `${installId}.json`), { force: true });
+      this.records.delete(installId);
     });
   }
 }

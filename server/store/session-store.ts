@@ -277,6 +277,7 @@ export class SessionStore implements Store {
     ]);
     const result = await this.#eraseLogged([...ids]);
     if (ids.size > 0) await this.#retireLog();
+    await this.lifecycle.credentials.delete(installId);
     return result;
   }
 

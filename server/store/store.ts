@@ -77,7 +77,8 @@ export interface Store {
   /** Removes a session: its chunks, its shots, its drop reports, its index entry. Receipts stay (they hold no content). */
   deleteSession(sessionId: string): Promise<DeleteResult>;
   /**
-   * Removes every session of an install (erasure), shots and sessions known only from shots included;
+   * Removes every session of an install (erasure), shots and sessions known only from shots included, and its
+   * install credential record;
    * once it resolves no byte of them is held anywhere, logs included.
    */
   deleteInstall(installId: string): Promise<DeleteResult>;

@@ -56,6 +56,19 @@ function credentialContract(name: string, settings: () => Promise<StoreSettings>
       expect(await again.installCredential(install)).toEqual(v3);
     });
 
+    it("an install's erasure deletes its record, and after a reopen it is still gone; other installs keep theirs", async () => {
+      const store = await open();
+      const [erased, kept] = [randomUUID(), randomUUID()];
+      expect(await store.putInstallCredential(first(erased))).toBe(true);
+      const keptRecord = first(kept);
+      expect(await store.putInstallCredential(keptRecord)).toBe(true);
+      await store.deleteInstall(erased);
+      expect(await store.installCredential(erased)).toBeNull();
+      const again = await open();
+      expect(await again.installCredential(erased)).toBeNull();
+      expect(await again.installCredential(kept)).toEqual(keptRecord);
+    });
+
     it('two writers (on two instances for s3) enrolling the same install at once: exactly one is stored', async () => {
       const a = await open();
       const b = multiInstance ? await open() : a;

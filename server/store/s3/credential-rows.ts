@@ -25,3 +25,8 @@ export async function putInstallCredentialRow(pool: pg.Pool, record: StoredInsta
         ]);
   return result.rowCount === 1;
 }
+
+/** Erasure: the install's record goes with its data (its tombstone refuses it from then on). */
+export async function deleteInstallCredentialRow(pool: pg.Pool, installId: string): Promise<void> {
+  await pool.query('DELETE FROM wt_install_credentials WHERE install_id = $1', [installId]);
+}

@@ -1,5 +1,5 @@
 import type { StoredInstallCredential } from '../../../lib/schema/install-credential-record';
-import { installCredentialRow, putInstallCredentialRow } from './credential-rows';
+import { deleteInstallCredentialRow, installCredentialRow, putInstallCredentialRow } from './credential-rows';
 import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
 import { chunkKeyString, type ChunkKey } from '../../../lib/schema/chunk';
@@ -253,6 +253,7 @@ export class S3Store implements Store {
     const result = await this.#erase('install_id = $1', [installId]);
     // Erasure is deleting a prefix: whatever an interrupted write left under the install goes too.
     const installObjects = await this.bucket.deletePrefix(`${this.settings.retentionClass}/${installId}/`);
+    await deleteInstallCredentialRow(this.pool, installId);
     this.log.info({ installId, objects: installObjects }, 'install erased');
     return result;
   }

@@ -7,7 +7,7 @@ import type { AuditEvent } from '../../../lib/schema/audit-entry';
 import { enrolResponseSchema, rotateResponseSchema, type InstallCredentialMode } from '../../../lib/schema/enrolment';
 import { makeBatch, makeChunk, newSessionId } from '../fixtures';
 import { INGEST_TOKEN, listFiles, makeTempDir, postBatch, removeDir } from '../harness';
-import { ADMIN_TOKEN, makeLifecycleApp, makeReceipt, postReceipt } from '../lifecycle/lifecycle-harness';
+import { ADMIN_TOKEN, eraseAsAdmin, makeLifecycleApp, makeReceipt, postReceipt } from '../lifecycle/lifecycle-harness';
 
 const HOUR = 3_600_000;
 const T0 = 1_800_000_000_000;
@@ -136,6 +136,20 @@ describe('per-install credentials', () => {
       'install.enrol',
     ]);
     expect((await revoke(app, randomUUID())).statusCode).toBe(404);
+  });
+
+  it("erasure deletes the install's credential record; its credential and a new enrolment are then answered 410", async () => {
+    const { app, dir } = await rig();
+    const erased = await enrolled(app);
+    const kept = await enrolled(app);
+    expect((await upload(app, erased.installId, erased.credential)).statusCode).toBe(200);
+    expect((await eraseAsAdmin(app, erased.installId)).statusCode).toBe(200);
+    expect((await listFiles(dir)).filter((f) => f.startsWith('installs/'))).toEqual([`installs/${kept.installId}.json`]);
+    const late = await upload(app, erased.installId, erased.credential);
+    expect(late.statusCode).toBe(410);
+    expect(late.json()).toMatchObject({ error: 'install_erased' });
+    expect((await enrol(app, erased.installId)).statusCode).toBe(410);
+    expect((await upload(app, kept.installId, kept.credential)).statusCode).toBe(200);
   });
 
   it('rotation: the old credential works through the grace period, then is refused; the new one works', async () => {
