@@ -1,8 +1,8 @@
 import type { ActivityBins } from '../../schema/activity-bins';
 import { ACTIVITY_BUCKETS } from '../../schema/session-outline';
 
-/** The finest bin: one second. */
-export const FIRST_BIN_MS = 1_000;
+/** The finest bin: a tenth of a second, so even a few-second session spreads over its 24 stretches. */
+export const FIRST_BIN_MS = 100;
 /** Bins kept per session; past it, bins double in width (pairs merge), so a summary stays a few KB whatever the length. */
 export const MAX_BINS = 240;
 
