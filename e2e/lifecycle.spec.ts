@@ -1,6 +1,3 @@
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { CONSENT_VERSION } from '../lib/rules/config/consent-version';
 import type { LocalSessionsAnswer } from '../lib/schema/extension-messages';
@@ -8,27 +5,12 @@ import type { ConsentReceiptList } from '../lib/schema/consent-receipt';
 import type { SessionSummary } from '../lib/schema/read-api';
 import { INSTALL_ID_KEY } from '../lib/schema/storage-keys';
 import { dumpIndexedDb } from './support/dump-extension-storage';
+import { filesMentioning } from './support/files-mentioning';
 import { askWorker, configureExtension, enableCapture, requestUpload } from './support/extension-control';
 import { expect, lifecycleTest as test } from './support/fixtures';
 
 /** Port 9 is closed: uploads fail and everything stays queued until the test points back at the server. */
 const CLOSED_ENDPOINT = 'http://127.0.0.1:9';
-
-/** Every file under the data dir but the audit log whose content (gunzipped when .gz) mentions one of `needles`, relative paths. */
-async function filesMentioning(dir: string, needles: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    // The audit log keeps which ids were read and erased (never content): that record is the point of it.
-    if (path.relative(dir, file).startsWith('audit/')) continue;
-    let text = await readFile(file);
-    if (file.endsWith('.gz')) text = gunzipSync(text);
-    const s = text.toString('utf8');
-    if (needles.some((n) => s.includes(n) || file.includes(n))) out.push(path.relative(dir, file));
-  }
-  return out.sort();
-}
 
 async function clickEdits(page: Page, n: number) {
   const rows = page.locator('tbody tr');

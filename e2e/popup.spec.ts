@@ -1,21 +1,12 @@
-import type { Page } from '@playwright/test';
 import { CONSENT_VERSION } from '../lib/rules/config/consent-version';
 import { askWorker, configureExtension } from './support/extension-control';
 import { editRow } from './support/edit-row';
 import { test, expect } from './support/fixtures';
 import { tabIdOf } from './support/tab-id';
+import { tabTo } from './support/tab-to';
 
 /** Port 9 is closed: uploads fail, so what was recorded stays waiting until the test points at the server. */
 const CLOSED_ENDPOINT = 'http://127.0.0.1:9';
-
-/** Presses Tab until the element matching `selector` has focus (keyboard only: no clicks, no focus() calls). */
-async function tabTo(page: Page, selector: string, limit = 30): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 test('keyboard only: consent, turn a site on, pause and resume, upload; each state in plain words, counters under Details', async ({
   server,
@@ -52,8 +43,14 @@ test('keyboard only: consent, turn a site on, pause and resume, upload; each sta
   await page.bringToFront();
   await editRow(page, 1);
   await popup.bringToFront();
+  // The popup renders after it asks the worker, so each reload is read only once its line has words.
+  const waiting = popup.locator('#waiting');
   await expect
-    .poll(async () => (await popup.reload(), await popup.locator('#waiting').textContent()))
+    .poll(async () => {
+      await popup.reload();
+      await expect(waiting).toHaveText(/\S/);
+      return waiting.textContent();
+    })
     .toMatch(/^1 recording waiting to upload \(\d/);
 
   // Into the pause choice: focus lands on the checked segment; the arrow moves and chooses.

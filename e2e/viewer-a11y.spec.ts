@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { seriousViolations } from './support/axe-violations';
 import { test, expect } from './support/fixtures';
 import { recordSession } from './support/record-viewer-session';
 import { currentOption, openViewer, waitUntilLoaded } from './support/viewer-page';
@@ -9,12 +9,6 @@ import { currentOption, openViewer, waitUntilLoaded } from './support/viewer-pag
  * finds no serious or critical violation on any of them, and a researcher can do the viewer's whole
  * job from the keyboard (sign in, open a session, step through actions, play, pause, get help).
  */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const position = async (viewer: Page) => Number(await currentOption(viewer).getAttribute('aria-posinset'));
 

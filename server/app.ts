@@ -4,18 +4,24 @@ import { TokenRegistry } from './auth/token-registry';
 import { installErrorHandling } from './http/error-handler';
 import { BATCHES_ROUTE, batchRoute } from './ingest/batch-route';
 import { DEFAULT_BODY_LIMITS, type BodyLimits } from './ingest/decode-batch';
-import { DEFAULT_INGEST_CAPS, type IngestCaps } from './ingest/ingest-batch';
+import { DEFAULT_INGEST_CAPS, type IngestCaps } from './settings/ingest-caps';
 import { countRejection, createIngestStats } from './ingest/ingest-stats';
-import { claimedInstall, type InstallIdentity } from './ingest/install-identity';
+import type { InstallIdentity } from './auth/install-identity';
+import { credentialIdentity } from './installs/credential-identity';
+import { DEFAULT_CREDENTIAL_POLICY, type CredentialPolicy } from './settings/credential-schedule';
+import { installRoutes } from './installs/install-routes';
+import type { InstallCredentialMode } from '../lib/schema/enrolment';
 import { shotRoute } from './ingest/shot-route';
 import { SHOTS_ROUTE } from '../lib/schema/screenshot';
 import { InstallUsage } from './ingest/install-usage';
 import { consentRoutes, CONSENT_RECEIPTS_ROUTE } from './lifecycle/consent/consent-routes';
 import { erasureRoutes } from './lifecycle/erasure/erasure-routes';
+import { subjectRecordingsRoute } from './lifecycle/erasure/subject-recordings-route';
 import type { LifecycleDeps } from './lifecycle/lifecycle-deps';
 import { hideExpired } from './lifecycle/retention/hide-expired';
 import { RetentionSweeper, type SweepTimers } from './lifecycle/retention/retention-sweeper';
-import { retentionActive, type Retention } from './lifecycle/retention/retention-window';
+import { retentionActive } from './lifecycle/retention/retention-window';
+import type { Retention } from './settings/retention';
 import { DEFAULT_NETWORK } from './settings/settings-schema';
 import type { AuditSink } from '../lib/schema/audit-entry';
 import { AuditLog } from './audit/audit-log';
@@ -60,8 +66,10 @@ export interface AppOptions {
   caps?: Partial<IngestCaps>;
   /** Timeouts and the connection cap (effective when listening; `inject` has no connections). */
   network?: Partial<typeof DEFAULT_NETWORK>;
-  /** Which install uploads a batch (default: the one it claims; issue 16 plugs credentials in here). */
+  /** Which install uploads a batch (default: per-install credentials, server/installs/credential-identity.ts). */
   identifyInstall?: InstallIdentity;
+  /** Per-install credentials (issue 16): mode (default optional) and their schedule. */
+  installCredentials?: { mode?: InstallCredentialMode } & Partial<CredentialPolicy>;
   /** The server's clock (tests). */
   now?: () => number;
   /** The built viewer (default: server/viewer/dist, written by `npm run build:viewer`). */
@@ -142,14 +150,18 @@ export function buildApp(options: AppOptions): FastifyInstance {
     if (retentionActive(retention)) await sweeper.start();
     const ingest = { store, locks, stats, log: app.log, caps, usage: new InstallUsage(now) };
     const requireConsentReceipt = options.requireConsentReceipt ?? false;
-    const identify = options.identifyInstall ?? claimedInstall;
+    const { mode = 'optional', ...schedule } = options.installCredentials ?? {};
+    const policy: CredentialPolicy = { ...DEFAULT_CREDENTIAL_POLICY, ...schedule };
+    const identify = options.identifyInstall ?? credentialIdentity({ store, mode, now });
     await scope.register(batchRoute, { tokens, limits, ...ingest, identify, now, requireConsentReceipt });
     await scope.register(shotRoute, { tokens, ...ingest, identify, now, requireConsentReceipt });
-    const lifecycle: LifecycleDeps = { store, locks, tokens, now, audit };
+    await scope.register(installRoutes, { store, tokens, policy, now, audit });
+    const lifecycle: LifecycleDeps = { store, locks, tokens, now, audit, identify };
     await scope.register(consentRoutes, lifecycle);
     await scope.register(erasureRoutes, lifecycle);
     // The read API never serves a session past retention, swept or not.
     const readable = hideExpired(store, retention, now);
+    await scope.register(subjectRecordingsRoute, { store: readable, audit });
     const facts = new ChunkFactsCache();
     // The viewer's sign-in: a session cookie stands in for the read token on the read routes' GETs.
     const sessions = new SessionCookies({ key: () => loadSessionKey(options.dataDir), now });

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     releaseDir: settings.releaseDir,
     network: settings.network,
     caps: settings.caps,
+    installCredentials: settings.installCredentials,
   });
   if (settings.devIngestToken) {
     app.log.warn('no ingest tokens configured (WEBTRACE_INGEST_TOKENS): accepting only the public dev token');

@@ -45,6 +45,18 @@ export const lifecycleTest = withBrowser.extend<{ server: RunningServer & { admi
   },
 });
 
+/** As lifecycleTest, and uploads need a per-install credential (WEBTRACE_INSTALL_CREDENTIALS=required). */
+export const enrolTest = withBrowser.extend<{ server: RunningServer & { adminToken: string } }>({
+  server: async ({}, use) => {
+    const adminToken = `admin-${crypto.randomUUID()}`;
+    const server = await startServer({
+      env: { WEBTRACE_ADMIN_TOKENS: adminToken, WEBTRACE_REQUIRE_CONSENT_RECEIPT: 'true', WEBTRACE_INSTALL_CREDENTIALS: 'required' },
+    });
+    await use({ ...server, adminToken });
+    await server.stop();
+  },
+});
+
 export const faultTest = withBrowser.extend<{ server: RestartableServer; faults: FaultProxy; control: Control }>({
   server: async ({}, use) => {
     const server = await startRestartableServer();

@@ -21,7 +21,7 @@ export interface RecordingProxy {
   close(): Promise<void>;
 }
 
-const FORWARDED_HEADERS = ['content-type', 'content-encoding', 'authorization', 'idempotency-key'];
+const FORWARDED_HEADERS = ['content-type', 'content-encoding', 'authorization', 'idempotency-key', 'webtrace-install-credential'];
 
 export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
   const requests: RecordedRequest[] = [];

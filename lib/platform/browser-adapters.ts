@@ -7,6 +7,8 @@ import { createPolicySource } from './policy-source';
 import { loadState, saveState } from './state-store';
 import { createTabSessionStore } from './tab-session-store';
 import { createUploadStateStore } from './upload-state-store';
+import { createInstallCredentialStore } from './install-credential-store';
+import { credentialFetch } from '../upload/credential-fetch';
 import type { ScriptingApi } from './content-script-sync';
 import type { EmployeeState } from '../schema/employee-state';
 
@@ -34,7 +36,15 @@ export function browserAdapters(browser: typeof chrome) {
       uploadState: createUploadStateStore(local),
       installId: pseudonym.installId,
       extensionVersion: browser.runtime.getManifest().version,
-      fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
+      // Every upload carries this install's credential, enrolled for on the first (lib/upload/credential-fetch.ts).
+      fetch: credentialFetch({
+        fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
+        now: Date.now,
+        installId: pseudonym.installId,
+        store: createInstallCredentialStore(local),
+        extensionVersion: browser.runtime.getManifest().version,
+        log: (message, detail) => console.warn(`[webtrace] ${message}`, detail ?? ''),
+      }),
       now: Date.now,
       random: Math.random,
     },

@@ -11,12 +11,18 @@ export const auditActionSchema = z.enum([
   'session.read',
   'session.export',
   'subject.erase',
+  /** An install read the list of its own uploads (My data, issue 19). */
+  'subject.read',
   'retention.sweep',
   'token.role-change',
   'consent.receipt',
   /** A read token was exchanged for a viewer session cookie (issue 19), and that session was ended. */
   'viewer.sign-in',
   'viewer.sign-out',
+  /** Per-install credentials (issue 16): issued, rotated, revoked. */
+  'install.enrol',
+  'install.rotate',
+  'install.revoke',
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 

@@ -9,7 +9,7 @@ import { SPLITS } from './dataset-primitives';
  */
 export const DATASET_FORMAT = 'webtrace-dataset';
 /** Semver of the row schemas and folder layout. */
-export const DATASET_SCHEMA_VERSION = '2.1.0';
+export const DATASET_SCHEMA_VERSION = '2.2.0';
 
 const count = z.int().nonnegative();
 const perSplit = <T extends z.ZodType>(t: T) => z.object({ train: t, test_task: t, test_site: t });
@@ -17,12 +17,16 @@ const perSplit = <T extends z.ZodType>(t: T) => z.object({ train: t, test_task: 
 export const splitCountsSchema = z.object({ episodes: count, steps: count, grounding: count });
 export type SplitCounts = z.infer<typeof splitCountsSchema>;
 
-/** Boxes and points in CSS px from the viewport's top-left; screenshots in device px (CSS px times the recorded devicePixelRatio). */
+/**
+ * Boxes and points in CSS px from the viewport's top-left. A screenshot's pixels are per step: a replay rendering is in
+ * device px (CSS px times the recorded devicePixelRatio), a captured shot in its own downscaled image px; either way
+ * the step's `screenshot_scale` says how many of them make one CSS px.
+ */
 export const COORDINATES = {
   boxes_and_points: 'css_px',
   origin: 'viewport_top_left',
-  screenshots: 'device_px',
-  screenshot_scale: 'device_px_per_css_px',
+  screenshots: 'screenshot_px',
+  screenshot_scale: 'screenshot_px_per_css_px_per_step',
   norm: 'fraction_of_screenshot',
 } as const;
 
@@ -72,8 +76,8 @@ export const manifestSchema = z.object({
   coordinates: z.object({
     boxes_and_points: z.literal('css_px'),
     origin: z.literal('viewport_top_left'),
-    screenshots: z.literal('device_px'),
-    screenshot_scale: z.literal('device_px_per_css_px'),
+    screenshots: z.literal('screenshot_px'),
+    screenshot_scale: z.literal('screenshot_px_per_css_px_per_step'),
     norm: z.literal('fraction_of_screenshot'),
   }),
   /** What the documented columns mean, per table: `dotted.path` (list items `path[]`) -> description. */

@@ -3,6 +3,7 @@ import { configSchema } from './config';
 import { setAsideReceiptSchema, storedErasureConfirmationSchema } from './consent-outbox';
 import { CAPTURE_STATUSES, consentSchema, pauseSchema } from './employee-state';
 import { localSessionSchema } from './local-sessions';
+import { uploadedRecordingsSchema } from './my-recordings';
 import { policyIssueSchema } from './policy';
 import { queueStatsSchema } from './queue-stats';
 
@@ -32,6 +33,8 @@ export const extensionRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('get-settings') }),
   /** "Delete my uploaded recordings" (after the page's confirm step). */
   z.object({ kind: z.literal('erase-uploads') }),
+  /** My data: what the server holds of this install (GET /v1/subjects/:installId/recordings). */
+  z.object({ kind: z.literal('list-uploads') }),
 ]);
 export type ExtensionRequest = z.infer<typeof extensionRequestSchema>;
 
@@ -97,6 +100,20 @@ export type SettingsAnswer = z.infer<typeof settingsAnswerSchema>;
 export const erasureAnswerSchema = resultSchema.extend({ confirmation: storedErasureConfirmationSchema.nullable() });
 export type ErasureAnswer = z.infer<typeof erasureAnswerSchema>;
 
+/**
+ * My data's "Uploaded to <server>": the install id (for a data-subject request) and the server
+ * always; the server's list, or when it erased the install, or why it could not be asked (`detail`).
+ */
+export const uploadsAnswerSchema = z.object({
+  installId: z.uuid(),
+  server: z.string().max(2000),
+  recordings: uploadedRecordingsSchema.nullable(),
+  /** Epoch ms of the server's erasure of this install (0 when it did not say when); null when not erased. */
+  erasedAt: z.number().nonnegative().nullable(),
+  detail: z.string().max(4000).nullable(),
+});
+export type UploadsAnswer = z.infer<typeof uploadsAnswerSchema>;
+
 /** What the worker answers to each kind of request. */
 export type ExtensionAnswers = {
   'get-status': Status;
@@ -111,4 +128,5 @@ export type ExtensionAnswers = {
   'delete-all-local': Result;
   'get-settings': SettingsAnswer;
   'erase-uploads': ErasureAnswer;
+  'list-uploads': UploadsAnswer;
 };

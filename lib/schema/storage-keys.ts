@@ -23,3 +23,5 @@ export const ERASURE_SECRET_KEY = 'webtrace:erasureSecret';
 export const CONSENT_OUTBOX_KEY = 'webtrace:consentOutbox';
 /** storage.local: the server's confirmation of the person's last "Delete my uploaded recordings". */
 export const ERASURE_CONFIRMATION_KEY = 'webtrace:erasureConfirmation';
+/** storage.local: this installation's credential for uploads (issue 16), from POST /v1/installs/enrol. */
+export const INSTALL_CREDENTIAL_KEY = 'webtrace:installCredential';

@@ -51,12 +51,15 @@ export function wireEraseUploads(doc: Document, erase: () => Promise<ErasureAnsw
   const [start, confirm, yes, cancel, result] = ['erase-uploads', 'erase-confirm', 'erase-yes', 'erase-cancel', 'erase-result'].map((id) =>
     doc.getElementById(id)!,
   ) as [HTMLButtonElement, HTMLElement, HTMLButtonElement, HTMLButtonElement, HTMLElement];
-  const ask = (open: boolean) => {
+  // The button pressed disappears: focus moves to the question (read out; a second Enter deletes nothing,
+  // Tab reaches "Yes"), and back to the button when it is cancelled.
+  const ask = (open: boolean, focus: HTMLElement | null = null) => {
     confirm.hidden = !open;
     start.hidden = open;
+    focus?.focus();
   };
-  start.addEventListener('click', () => ask(true));
-  cancel.addEventListener('click', () => ask(false));
+  start.addEventListener('click', () => ask(true, doc.getElementById('erase-question')));
+  cancel.addEventListener('click', () => ask(false, start));
   yes.addEventListener('click', () => {
     yes.disabled = true;
     result.textContent = 'Deleting…';
@@ -67,7 +70,8 @@ export function wireEraseUploads(doc: Document, erase: () => Promise<ErasureAnsw
         result.textContent = answer.ok && answer.confirmation ? `${describeErasure(answer.confirmation)} ${answer.detail}` : answer.detail;
         result.dataset.outcome = answer.ok ? 'done' : 'failed';
         yes.disabled = false;
-        ask(false);
+        // The feedback takes the focus, so it is read out and the next Tab goes on from there.
+        ask(false, result);
         done();
       });
   });

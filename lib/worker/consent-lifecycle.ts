@@ -7,6 +7,7 @@ import type { LoadedState } from '../platform/state-store';
 import type { LoadedConfig } from '../rules/config/load-config';
 import { createConsentReceipts, type ConsentReceipts } from './consent-receipts';
 import { eraseUploads } from './erase-uploads';
+import { listUploads } from './list-uploads';
 import type { ConsentLifecycle } from './request-handlers';
 
 /** The extension half of issue 16, wired: consent receipts out, and "Delete my uploaded recordings". */
@@ -50,6 +51,13 @@ export function createConsentLifecycle(
         startNewPseudonym: deps.pseudonym.renew,
         receipts,
         saveConfirmation: (c) => deps.erasureConfirmation.save(c),
+      }),
+    listUploads: () =>
+      listUploads({
+        ...deps,
+        installId: deps.pseudonym.installId,
+        erasureSecret: deps.pseudonym.erasureSecret,
+        deliverReceipts: receipts.deliver,
       }),
   };
 }

@@ -47,12 +47,14 @@ export async function eraseUploads(deps: EraseUploadsDeps): Promise<ErasureAnswe
   await deps.startNewPseudonym();
   // Still consenting: the new pseudonym needs its own grant (with the new secret's hash).
   if ((await deps.loadState()).state?.consent) await deps.receipts.record('grant');
-  const { sessionsDeleted, chunksDeleted } = outcome.confirmation;
+  // The page shows the server's confirmation itself (lib/ui/render-erasure.ts): this says what happened here.
+  const here =
+    local.sessions === 0
+      ? 'Nothing was waiting here'
+      : `${local.sessions} recording${local.sessions === 1 ? '' : 's'} not yet uploaded ${local.sessions === 1 ? 'was' : 'were'} deleted here too`;
   return {
     ok: true,
-    detail:
-      `The server deleted ${sessionsDeleted} recording${sessionsDeleted === 1 ? '' : 's'} (${chunksDeleted} parts); ` +
-      `${local.sessions} not yet uploaded were deleted here. From now on this computer uses a new random identifier.`,
+    detail: `${here}. From now on this computer uses a new random identifier.`,
     confirmation,
   };
 }

@@ -7,7 +7,7 @@ import { STORAGE_REASONS } from '../rules/storage/storage-budget';
 import type { EmployeeState } from '../schema/employee-state';
 import type { StoredErasureConfirmation, SetAsideReceipt } from '../schema/consent-outbox';
 import type { ConsentReceipt } from '../schema/consent-receipt';
-import type { ErasureAnswer, ExtensionAnswers, ExtensionRequest, Result } from '../schema/extension-messages';
+import type { ErasureAnswer, ExtensionAnswers, ExtensionRequest, Result, UploadsAnswer } from '../schema/extension-messages';
 import type { CaptureGate } from './capture-gate';
 
 /** Answers the extension pages' requests; every change of the person's choices is applied at once. */
@@ -29,6 +29,7 @@ export interface ConsentLifecycle {
   receiptsRefused: () => Promise<SetAsideReceipt[]>;
   lastErasure: () => Promise<StoredErasureConfirmation | null>;
   eraseUploads: () => Promise<ErasureAnswer>;
+  listUploads: () => Promise<UploadsAnswer>;
 }
 
 /** One handler per request kind, each typed by its request and its answer. */
@@ -160,5 +161,9 @@ export function createRequestHandlers(deps: RequestDeps): RequestHandlers {
     },
     'erase-uploads': async () =>
       deps.lifecycle ? deps.lifecycle.eraseUploads() : { ok: false, detail: 'deleting uploads is not available', confirmation: null },
+    async 'list-uploads'() {
+      if (deps.lifecycle) return deps.lifecycle.listUploads();
+      throw new Error('listing uploads is not available');
+    },
   };
 }

@@ -1,5 +1,5 @@
 import type { Role } from '../auth/roles';
-import type { Retention } from '../lifecycle/retention/retention-window';
+import type { Retention } from '../settings/retention';
 import { DEFAULT_PROCESSING_FACTS, type ProcessingFacts } from './processing-facts';
 
 export interface ServerFacts {

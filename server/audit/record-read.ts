@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { AuditSink } from '../../lib/schema/audit-entry';
+import type { AuditEvent, AuditSink } from '../../lib/schema/audit-entry';
 import { HttpError } from '../http/http-error';
 
 /**
@@ -13,17 +13,22 @@ export async function recordSessionRead(
   sessionId: string,
   counts?: Record<string, number>,
 ): Promise<void> {
+  await recordReadOr503(sink, request, {
+    action: 'session.read',
+    // Set by requireRole, which every read route runs first.
+    actor: request.caller ?? { role: 'read' },
+    ids: [sessionId],
+    ...(counts ? { counts } : {}),
+  });
+}
+
+/** Appends a read to the audit log before it is answered; throws 503 when it cannot be recorded. */
+export async function recordReadOr503(sink: AuditSink | undefined, request: FastifyRequest, event: AuditEvent): Promise<void> {
   if (!sink) return;
   try {
-    await sink({
-      action: 'session.read',
-      // Set by requireRole, which every read route runs first.
-      actor: request.caller ?? { role: 'read' },
-      ids: [sessionId],
-      ...(counts ? { counts } : {}),
-    });
+    await sink(event);
   } catch (err) {
-    request.log.error({ err, sessionId }, 'audit log append failed; read refused');
+    request.log.error({ err, ids: event.ids }, 'audit log append failed; read refused');
     throw new HttpError(
       503,
       'audit_unavailable',

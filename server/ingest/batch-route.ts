@@ -6,7 +6,7 @@ import { HttpError } from '../http/http-error';
 import { uploadUnlessErased, type UploadGateDeps } from '../lifecycle/install-gate';
 import { decodeBatch, type BodyLimits } from './decode-batch';
 import { ingestBatch, type IngestDeps } from './ingest-batch';
-import type { InstallIdentity } from './install-identity';
+import type { InstallIdentity } from '../auth/install-identity';
 
 export const BATCHES_ROUTE = '/v1/batches';
 

@@ -4,6 +4,7 @@ import { chunkKeyString } from '../../lib/schema/chunk';
 import { scrubChunk } from '../../lib/privacy/scrub-chunk';
 import { HttpError } from '../http/http-error';
 import { chunkJson } from '../store/chunk-codec';
+import type { IngestCaps } from '../settings/ingest-caps';
 import type { StoredChunk, StoredReceipt } from '../store/records';
 import { SessionOwnedError, StoreUnavailableError, type Store } from '../store/store';
 import { StorageFullError } from '../store/storage-full';
@@ -11,17 +12,6 @@ import type { KeyedLock } from '../util/keyed-lock';
 import { batchDigest } from './batch-digest';
 import type { IngestStats } from './ingest-stats';
 import type { InstallUsage } from './install-usage';
-
-/** What one session and one install may store (settings WEBTRACE_MAX_SESSION_BYTES, WEBTRACE_MAX_INSTALL_BYTES_PER_DAY). */
-export interface IngestCaps {
-  maxSessionBytes: number;
-  maxInstallBytesPerDay: number;
-}
-
-export const DEFAULT_INGEST_CAPS: IngestCaps = {
-  maxSessionBytes: 512 * 1024 * 1024,
-  maxInstallBytesPerDay: 1024 * 1024 * 1024,
-};
 
 export interface IngestDeps {
   store: Store;
@@ -35,7 +25,7 @@ export interface IngestDeps {
 const PENDING_LOCK = 'journal:pending';
 
 /**
- * Stores a validated batch once, for `installId` (server/ingest/install-identity.ts).
+ * Stores a validated batch once, for `installId` (server/auth/install-identity.ts).
  * - A session belongs to the install that first wrote it: chunks or drop
  *   reports for it from another install are refused (403), so nobody can
  *   append to, squat on or relabel someone else's session.

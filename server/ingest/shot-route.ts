@@ -7,7 +7,7 @@ import { header } from './batch-route';
 import { decodeShot } from './decode-shot';
 import type { IngestDeps } from './ingest-batch';
 import { ingestShot } from './ingest-shot';
-import type { InstallIdentity } from './install-identity';
+import type { InstallIdentity } from '../auth/install-identity';
 
 export interface ShotRouteOptions extends IngestDeps, UploadGateDeps {
   tokens: TokenRegistry;

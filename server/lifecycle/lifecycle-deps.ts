@@ -1,5 +1,6 @@
 import type { AuditSink } from '../../lib/schema/audit-entry';
 import type { TokenRegistry } from '../auth/token-registry';
+import type { InstallIdentity } from '../auth/install-identity';
 import type { Store } from '../store/store';
 import type { KeyedLock } from '../util/keyed-lock';
 
@@ -12,4 +13,6 @@ export interface LifecycleDeps {
   now: () => number;
   /** Where erasures, sweeps and receipts are reported (the audit log, server/audit/); none when unset. */
   audit?: AuditSink;
+  /** Which install a consent receipt may be stored for (its credential's; default: the one it names). */
+  identify?: InstallIdentity;
 }

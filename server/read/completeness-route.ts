@@ -36,8 +36,10 @@ export async function completenessRoute(app: FastifyInstance, opts: Completeness
     { onRequest: requireRole(opts.tokens, 'read', opts.sessions) },
     async (request): Promise<SessionCompleteness> => {
       const { id } = parseOr400(sessionParamsSchema, request.params, 'invalid_session_id');
-      const keys = await opts.store.chunkKeys(id);
-      if (!keys) throw new HttpError(404, 'session_not_found', `no session ${id}`);
+      // Shots upload apart from chunks, so a session may be known by its shots alone for a while.
+      const [chunkKeys, shots] = await Promise.all([opts.store.chunkKeys(id), opts.store.listShots(id)]);
+      if (!chunkKeys && shots.length === 0) throw new HttpError(404, 'session_not_found', `no session ${id}`);
+      const keys = chunkKeys ?? [];
       const infos: StoredChunkInfo[] = [];
       for (let i = 0; i < keys.length; i += READ_AHEAD) {
         const group = keys.slice(i, i + READ_AHEAD);
@@ -50,7 +52,7 @@ export async function completenessRoute(app: FastifyInstance, opts: Completeness
         });
         for (const [k, key] of group.entries()) infos.push({ page: key.page, seq: key.seq, ended: ended[k]! });
       }
-      return { ...sessionCompleteness(id, infos, await opts.store.drops(id)), shots: (await opts.store.listShots(id)).length };
+      return { ...sessionCompleteness(id, infos, await opts.store.drops(id)), shots: shots.length };
     },
   );
 }

@@ -28,7 +28,8 @@ export function sessionCompleteness(id: string, chunks: readonly StoredChunkInfo
     pages.set(c.page, p);
   }
   const dropsOf = (page: number) => drops.filter((d) => d.page === page);
-  const lastPage = Math.max(-1, ...pages.keys(), ...drops.map((d) => d.page));
+  // Page 0 always belongs to a session: one with no chunk yet (only its shots arrived) is missing it.
+  const lastPage = Math.max(0, ...pages.keys(), ...drops.map((d) => d.page));
 
   const result: SessionCompleteness = { id, complete: true, pages: [], gaps: [], openPages: [] };
   for (let page = 0; page <= lastPage; page++) {

@@ -36,6 +36,8 @@ const ENV_NAMES = {
   maxConnections: 'WEBTRACE_MAX_CONNECTIONS',
   maxSessionBytes: 'WEBTRACE_MAX_SESSION_BYTES',
   maxInstallBytesPerDay: 'WEBTRACE_MAX_INSTALL_BYTES_PER_DAY',
+  installCredentials: 'WEBTRACE_INSTALL_CREDENTIALS',
+  installCredentialGraceMs: 'WEBTRACE_INSTALL_CREDENTIAL_GRACE_MS',
 } as const satisfies Record<keyof RawSettings, string>;
 
 const FLAG_NAMES = {
@@ -58,6 +60,8 @@ const FLAG_NAMES = {
   maxConnections: 'max-connections',
   maxSessionBytes: 'max-session-bytes',
   maxInstallBytesPerDay: 'max-install-bytes-per-day',
+  installCredentials: 'install-credentials',
+  installCredentialGraceMs: 'install-credential-grace-ms',
 } as const satisfies Record<keyof RawSettings, string>;
 
 /** CLI flags win over env vars, which win over defaults. */
@@ -129,6 +133,7 @@ export function loadSettings(argv: string[], env: NodeJS.ProcessEnv): Settings {
       maxConnections: s.maxConnections,
     },
     caps: { maxSessionBytes: s.maxSessionBytes, maxInstallBytesPerDay: s.maxInstallBytesPerDay },
+    installCredentials: { mode: s.installCredentials, graceMs: s.installCredentialGraceMs },
     devIngestToken,
     readTokenFile,
   };

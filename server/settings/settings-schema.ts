@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DEV_INGEST_TOKEN } from '../../lib/schema/config';
-import { DEFAULT_INGEST_CAPS } from '../ingest/ingest-batch';
+import { DEFAULT_INGEST_CAPS } from './ingest-caps';
+import { installCredentialModeSchema, type InstallCredentialMode } from '../../lib/schema/enrolment';
+import { DEFAULT_CREDENTIAL_POLICY } from './credential-schedule';
 import type { StoreSettings } from '../store/open-store';
 
 /**
@@ -75,6 +77,10 @@ export const rawSettingsSchema = z
     maxConnections: count(DEFAULT_NETWORK.maxConnections, 1, 1_000_000, 'the connection cap'),
     maxSessionBytes: count(DEFAULT_INGEST_CAPS.maxSessionBytes, 1024, Number.MAX_SAFE_INTEGER, 'the session cap'),
     maxInstallBytesPerDay: count(DEFAULT_INGEST_CAPS.maxInstallBytesPerDay, 1024, Number.MAX_SAFE_INTEGER, 'the daily install cap'),
+    /** Per-install credentials (server/installs/): optional accepts the ingest token alone for installs not enrolled. */
+    installCredentials: z.enum(installCredentialModeSchema.options, 'install credentials must be required or optional').default('optional'),
+    /** How long a rotated-out install credential keeps working. */
+    installCredentialGraceMs: count(DEFAULT_CREDENTIAL_POLICY.graceMs, 0, 30 * 24 * 3_600_000, 'the install credential grace period'),
   })
   .superRefine((s, ctx) => {
     // The public development token is known to everyone: it must never be readable or used off this machine.
@@ -119,6 +125,8 @@ export interface Settings {
   /** Connection limits (server/app.ts). */
   network: typeof DEFAULT_NETWORK;
   caps: { maxSessionBytes: number; maxInstallBytesPerDay: number };
+  /** Per-install credentials: the mode and the grace period of a rotated-out credential. */
+  installCredentials: { mode: InstallCredentialMode; graceMs: number };
   /** No ingest tokens were configured: only the dev token is accepted. */
   devIngestToken: boolean;
   /**

@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { storedConsentReceiptSchema, type StoredConsentReceipt } from '../../lib/schema/consent-receipt';
 import { tombstoneSchema, type Tombstone } from '../../lib/schema/erasure';
 import { KeyedLock } from '../util/keyed-lock';
+import { FsInstallCredentials } from './fs-install-credentials';
 import { ensureDir, isTempFile, writeFileAtomic } from './atomic-write';
 import { receiptsByInstall, receiptsInOrder, sameConsentReceipt } from './store';
 
@@ -21,6 +22,8 @@ export class FsLifecycleRecords {
     private readonly root: string,
     private readonly receipts: Map<string, Map<string, StoredConsentReceipt>>,
     private readonly tombstones: Map<string, Tombstone>,
+    /** Per-install credentials (issue 16), in their own directory. */
+    readonly credentials: FsInstallCredentials,
   ) {}
 
   static async open(root: string, log: FastifyBaseLogger, opts: { readOnly?: boolean } = {}): Promise<FsLifecycleRecords> {
@@ -42,7 +45,7 @@ export class FsLifecycleRecords {
       const tombstone = await readRecord(join(root, 'tombstones', file), (v) => tombstoneSchema.parse(v), log);
       if (tombstone) tombstones.set(tombstone.installId, tombstone);
     }
-    return new FsLifecycleRecords(root, receipts, tombstones);
+    return new FsLifecycleRecords(root, receipts, tombstones, await FsInstallCredentials.open(root, log, opts));
   }
 
   async putConsentReceipt(

@@ -7,6 +7,7 @@ import { ensureDir, fsyncDir } from './atomic-write';
 import { encodeChunk } from './chunk-codec';
 import type { StoredConsentReceipt } from '../../lib/schema/consent-receipt';
 import type { Tombstone } from '../../lib/schema/erasure';
+import type { StoredInstallCredential } from '../../lib/schema/install-credential-record';
 import { DropLog } from './drop-log';
 import { FsLifecycleRecords } from './fs-lifecycle';
 import { FsSessionFiles } from './fs-session-files';
@@ -316,6 +317,15 @@ export class SessionStore implements Store {
   async putTombstone(tombstone: Tombstone): Promise<Tombstone> {
     this.#writable();
     return this.lifecycle.putTombstone(tombstone);
+  }
+
+  async installCredential(installId: string): Promise<StoredInstallCredential | null> {
+    return this.lifecycle.credentials.get(installId);
+  }
+
+  async putInstallCredential(record: StoredInstallCredential): Promise<boolean> {
+    this.#writable();
+    return this.lifecycle.credentials.put(record);
   }
 
   async #eraseLogged(sessionIds: string[]): Promise<DeleteResult> {

@@ -1,6 +1,7 @@
 import type { ChunkKey } from '../../lib/schema/chunk';
 import type { StoredConsentReceipt } from '../../lib/schema/consent-receipt';
 import type { Tombstone } from '../../lib/schema/erasure';
+import type { StoredInstallCredential } from '../../lib/schema/install-credential-record';
 import type { DroppedChunks } from '../../lib/schema/dropped-chunks';
 import type { SessionSummary } from '../../lib/schema/read-api';
 import type { ShotKey } from '../../lib/schema/screenshot';
@@ -108,6 +109,15 @@ export interface Store {
    * install's batches (InstallErasedError), on every instance.
    */
   putTombstone(tombstone: Tombstone): Promise<Tombstone>;
+
+  // --- per-install credentials (issue 16) ---------------------------------------
+  /** The install's credential record (hashes only), or null when it never enrolled. */
+  installCredential(installId: string): Promise<StoredInstallCredential | null>;
+  /**
+   * Writes the record durably if the stored one is at version - 1 (none for
+   * version 1): true; false when another write got there first (nothing written).
+   */
+  putInstallCredential(record: StoredInstallCredential): Promise<boolean>;
 
   /** Finishes writes in flight and releases connections and files. */
   close(): Promise<void>;

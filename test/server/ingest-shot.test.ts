@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../server/http/http-error';
-import { DEFAULT_INGEST_CAPS } from '../../server/ingest/ingest-batch';
+import { DEFAULT_INGEST_CAPS } from '../../server/settings/ingest-caps';
 import { ingestShot } from '../../server/ingest/ingest-shot';
 import { createIngestStats } from '../../server/ingest/ingest-stats';
 import { InstallUsage } from '../../server/ingest/install-usage';

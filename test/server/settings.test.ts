@@ -9,6 +9,16 @@ const TOKEN_B = 'ingest-token-bbbbbbbbbbbb';
 const READ = 'read-token-cccccccccccccc';
 
 describe('settings', () => {
+  it('install credentials: required or optional (default), with a grace period; anything else is named', () => {
+    expect(
+      loadSettings([], { WEBTRACE_INSTALL_CREDENTIALS: 'required', WEBTRACE_INSTALL_CREDENTIAL_GRACE_MS: '60000' }).installCredentials,
+    ).toEqual({
+      mode: 'required',
+      graceMs: 60_000,
+    });
+    expect(() => loadSettings(['--install-credentials', 'sometimes'], {})).toThrow(/install credentials must be required or optional/);
+  });
+
   it('has defaults, a dev ingest token, and a read token kept in the data dir when nothing is set', () => {
     const s = loadSettings([], {});
     expect(s).toMatchObject({ port: 8787, host: '127.0.0.1', dataDir: resolve('./data'), devIngestToken: true });
@@ -43,6 +53,7 @@ describe('settings', () => {
       releaseDir: null,
       network: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000, maxConnections: 1024 },
       caps: { maxSessionBytes: 512 * 1024 * 1024, maxInstallBytesPerDay: 1024 * 1024 * 1024 },
+      installCredentials: { mode: 'optional', graceMs: 24 * 3_600_000 },
       devIngestToken: false,
       readTokenFile: null,
     });

@@ -107,4 +107,14 @@ describe('completeness counts shots', () => {
     const report = sessionCompletenessSchema.parse((await getJson(app, `/v1/sessions/${id}/completeness`)).json());
     expect(report.shots).toBe(2);
   });
+
+  it('answers for a session known only by its shots: incomplete, its first page missing', async () => {
+    const id = newSessionId();
+    await upload(id, 1_700_000_002_000);
+    const res = await getJson(app, `/v1/sessions/${id}/completeness`);
+    expect(res.statusCode).toBe(200);
+    const report = sessionCompletenessSchema.parse(res.json());
+    expect(report).toMatchObject({ complete: false, shots: 1, gaps: [{ page: 0, fromSeq: 0, toSeq: null, reason: null }] });
+    expect((await getJson(app, `/v1/sessions/${newSessionId()}/completeness`)).statusCode).toBe(404);
+  });
 });

@@ -30,7 +30,9 @@ describe('"Delete my uploaded recordings"', () => {
     const answer = await t.lifecycle.eraseUploads();
     expect(answer.ok).toBe(true);
     expect(answer.confirmation).toMatchObject({ ...confirmation(installId), receivedAt: START });
-    expect(answer.detail).toMatch(/1 not yet uploaded were deleted here/);
+    expect(answer.detail).toBe(
+      '1 recording not yet uploaded was deleted here too. From now on this computer uses a new random identifier.',
+    );
     const erase = t.server.requests.find((r) => r.url.endsWith('/erase'))!;
     expect(erase.url).toBe(`https://ingest.example.test/v1/subjects/${installId}/erase`);
     expect(erase.headers.get('authorization')).toBe(`Bearer ${secret}`);

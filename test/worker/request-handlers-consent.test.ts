@@ -6,6 +6,8 @@ import type { LoadedConfig } from '../../lib/rules/config/load-config';
 import { answerRequest, createRequestHandlers, type ConsentLifecycle } from '../../lib/worker/request-handlers';
 import { freshDb } from '../queue/fixtures';
 
+const INSTALL = '3f0c1a52-8a43-4e4b-9a57-1f2d3c4b5a69';
+
 async function setup() {
   const db = await freshDb();
   const loaded: LoadedConfig = { config: DEFAULT_CONFIG, source: 'local', error: null, blocked: null, policyIssues: [] };
@@ -19,6 +21,13 @@ async function setup() {
     receiptsRefused: async () => refused,
     lastErasure: async () => null,
     eraseUploads: vi.fn(async () => ({ ok: false, detail: 'unreachable', confirmation: null })),
+    listUploads: vi.fn(async () => ({
+      installId: INSTALL,
+      server: 'https://x.test',
+      recordings: null,
+      erasedAt: null,
+      detail: 'unreachable',
+    })),
   };
   const handlers = createRequestHandlers({
     db: async () => db,
@@ -54,5 +63,6 @@ describe('requests: consent receipts and erasure', () => {
     const answer = await answerRequest(t.handlers, { kind: 'list-local-sessions' });
     expect(answer).toMatchObject({ receiptsRefused: t.refused, lastErasure: null });
     expect(await answerRequest(t.handlers, { kind: 'erase-uploads' })).toEqual({ ok: false, detail: 'unreachable', confirmation: null });
+    expect(await answerRequest(t.handlers, { kind: 'list-uploads' })).toMatchObject({ installId: INSTALL, detail: 'unreachable' });
   });
 });

@@ -37,7 +37,13 @@ const sendToWorker = (request: unknown, sender: chrome.runtime.MessageSender, se
 /** A started worker: consent given and the test site on, a fresh queue database, fetch and console stubbed. */
 async function start() {
   vi.stubGlobal('indexedDB', new IDBFactory());
-  const fetch = vi.fn(async () => new Response('unavailable', { status: 503 }));
+  // The server: enrolment answers with a credential for the install (issue 16); every upload is 503.
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (!String(input).endsWith('/v1/installs/enrol')) return new Response('unavailable', { status: 503 });
+    const { installId } = JSON.parse(String(init?.body)) as { installId: string };
+    const credential = `wtic1.${installId}.${'A'.repeat(43)}`;
+    return Response.json({ installId, credential, expiresAt: Date.now() + 3_600_000, rotateAfter: Date.now() + 3_600_000 });
+  });
   vi.stubGlobal('fetch', fetch);
   const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
   const fake = await workerBrowser();
@@ -131,6 +137,9 @@ describe('startWorker wiring', () => {
     const body = (batchCall()![1] as RequestInit).body as Uint8Array;
     const batch = batchSchema.parse(JSON.parse(gunzipSync(body).toString('utf8')));
     expect(batch.consentVersion).toBe(String(CONSENT_VERSION));
+    // With the credential enrolment gave, for the install the batch names.
+    const headers = (batchCall()![1] as RequestInit).headers as Record<string, string>;
+    expect(headers['webtrace-install-credential']).toBe(`wtic1.${batch.installId}.${'A'.repeat(43)}`);
   });
 
   it('browser start, the end of a pause and a new local configuration each apply the choices', async () => {

@@ -27,6 +27,7 @@ export async function consentRoutes(app: FastifyInstance, deps: LifecycleDeps): 
   const { store } = deps;
   app.post(CONSENT_RECEIPTS_ROUTE, { onRequest: requireRole(deps.tokens, 'ingest') }, async (request): Promise<ConsentReceiptAck> => {
     const receipt = parseOr400(consentReceiptSchema, request.body, 'invalid_consent_receipt');
+    await deps.identify?.(request, receipt);
     const stored: StoredConsentReceipt = { ...receipt, storedAt: deps.now() };
     const result = await deps.locks.run([installLockKey(receipt.installId)], async () => {
       // A withdrawal is always taken (recording it is the point); only an erased install is refused.

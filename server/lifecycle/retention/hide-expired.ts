@@ -6,7 +6,8 @@ import type { StoredChunk, StoredMeta, StoredReceipt } from '../../store/records
 import type { DeleteResult, SessionFilter, Store } from '../../store/store';
 import { shotOnlySession } from '../../store/shot-record';
 import type { PageSeq } from '../../store/store-paths';
-import { isExpired, retentionActive, type Retention } from './retention-window';
+import type { Retention } from '../../settings/retention';
+import { isExpired, retentionActive } from './retention-window';
 
 /**
  * The store as the read API sees it: a session past retention is unknown
@@ -120,6 +121,12 @@ class ExpiryFilteredStore implements Store {
   }
   putTombstone(...args: Parameters<Store['putTombstone']>): ReturnType<Store['putTombstone']> {
     return this.inner.putTombstone(...args);
+  }
+  installCredential(...args: Parameters<Store['installCredential']>): ReturnType<Store['installCredential']> {
+    return this.inner.installCredential(...args);
+  }
+  putInstallCredential(...args: Parameters<Store['putInstallCredential']>): ReturnType<Store['putInstallCredential']> {
+    return this.inner.putInstallCredential(...args);
   }
   close(): Promise<void> {
     return this.inner.close();

@@ -1,18 +1,7 @@
+import type { Retention } from '../../settings/retention';
 import type { StoredMeta } from '../../store/records';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * How long sessions are kept: WEBTRACE_RETENTION_DAYS (0: until erased), and
- * per site (a session's `site`, its origin) from WEBTRACE_RETENTION_FILE. A
- * session expires that many days after it started; the sweeper deletes it,
- * and until it has, the read API already treats it as gone.
- */
-export interface Retention {
-  days: number;
-  /** Days per site, overriding `days` (0: that site's sessions are kept until erased). */
-  sites?: Readonly<Record<string, number>>;
-}
 
 export function daysFor(retention: Retention, site: string): number {
   return retention.sites?.[site] ?? retention.days;

@@ -1,7 +1,8 @@
 import type { AuditSink } from '../../../lib/schema/audit-entry';
 import type { Store } from '../../store/store';
 import type { KeyedLock } from '../../util/keyed-lock';
-import { earliestCutoff, isExpired, type Retention } from './retention-window';
+import type { Retention } from '../../settings/retention';
+import { earliestCutoff, isExpired } from './retention-window';
 
 export interface SweepDeps {
   store: Store;

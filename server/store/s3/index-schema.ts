@@ -11,6 +11,7 @@ import type pg from 'pg';
  *   wt_drops           devices' drop reports, each kept once
  *   wt_consent_receipts  consent receipts, immutable; the primary key makes a receipt id store once
  *   wt_tombstones        erased installs; their batches are refused (lifecycle-rows.ts)
+ *   wt_install_credentials  an install's credential hashes; `version` makes each change a compare-and-set
  *   wt_shots             one row per stored screenshot; the primary key makes a (session, page, takenAt) store once (shots.ts)
  */
 export const INDEX_DDL = `
@@ -60,6 +61,11 @@ CREATE INDEX IF NOT EXISTS wt_consent_receipts_install ON wt_consent_receipts (i
 CREATE TABLE IF NOT EXISTS wt_tombstones (
   install_id uuid PRIMARY KEY,
   tombstone jsonb NOT NULL
+);
+CREATE TABLE IF NOT EXISTS wt_install_credentials (
+  install_id uuid PRIMARY KEY,
+  version integer NOT NULL,
+  record jsonb NOT NULL
 );
 CREATE TABLE IF NOT EXISTS wt_shots (
   session_id uuid NOT NULL,

@@ -1,3 +1,5 @@
+import type { StoredInstallCredential } from '../../../lib/schema/install-credential-record';
+import { installCredentialRow, putInstallCredentialRow } from './credential-rows';
 import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
 import { chunkKeyString, type ChunkKey } from '../../../lib/schema/chunk';
@@ -322,6 +324,14 @@ export class S3Store implements Store {
 
   async putTombstone(tombstone: Tombstone): Promise<Tombstone> {
     return putTombstoneRow(this.pool, tombstone);
+  }
+
+  async installCredential(installId: string): Promise<StoredInstallCredential | null> {
+    return installCredentialRow(this.pool, installId);
+  }
+
+  async putInstallCredential(record: StoredInstallCredential): Promise<boolean> {
+    return putInstallCredentialRow(this.pool, record);
   }
 
   /** Removes (or, when a row has come to claim it, leaves) objects no index row names; see orphan-sweeper.ts. */
