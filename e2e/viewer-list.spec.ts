@@ -70,6 +70,8 @@ test('each row shows the titles, pages visited, actions, a sparkline of activity
   ]);
 
   const viewer = await openViewer(ext.context, server.url);
+  const outlines: string[] = [];
+  viewer.on('request', (r) => void (r.url().endsWith('/outline') && outlines.push(r.url())));
   await signIn(viewer, server.readToken);
   await expect(listStatus(viewer)).toHaveText('Showing 1\u20133 of 3 sessions');
   // Newest first: live, whole, holed.
@@ -100,6 +102,9 @@ test('each row shows the titles, pages visited, actions, a sparkline of activity
   await expect(holedRow.locator('.titles')).toHaveText('Reports');
   await expect(holedRow.locator('.badge')).toHaveText('Incomplete');
   await expect(holedRow.locator('.badge')).toHaveAttribute('title', '1 stretch of chunks missing.');
+
+  // Everything but the badge came with the list: no session was read again for its outline.
+  expect(outlines).toEqual([]);
 
   // The legend says what each badge means, "live" included.
   const legend = viewer.getByLabel('What the states mean');
