@@ -53,6 +53,25 @@ test('the viewer passes axe on every screen and works from the keyboard alone', 
   await expect.poll(() => position(viewer), { timeout: 20_000 }).toBe(actions.length);
   await expect(viewer.getByRole('button', { name: 'Play' })).toBeVisible();
 
+  // f makes the player full size (the replay grows wider), f again or Esc leaves it.
+  const fullSize = viewer.locator('button[aria-keyshortcuts="f"]');
+  const stageWidth = () => viewer.locator('.replay-column').evaluate((el) => el.getBoundingClientRect().width);
+  const normalWidth = await stageWidth();
+  await viewer.keyboard.press('f');
+  await expect(fullSize).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(stageWidth).toBeGreaterThan(normalWidth);
+  await viewer.keyboard.press('Escape');
+  await expect(fullSize).toHaveAttribute('aria-pressed', 'false');
+  await viewer.keyboard.press('f');
+  await expect(fullSize).toHaveAttribute('aria-pressed', 'true');
+  await viewer.keyboard.press('f');
+  await expect(fullSize).toHaveAttribute('aria-pressed', 'false');
+
+  // Every timeline colour is named in the legend, pauses and gaps included.
+  const legend = viewer.getByRole('list', { name: 'Timeline legend' });
+  await expect(legend).toContainText('pause or gap');
+  await expect(legend).toContainText('page load');
+
   // ? opens the shortcuts' help, which axe checks too; Esc closes it.
   await viewer.keyboard.press('?');
   const help = viewer.getByRole('dialog');

@@ -44,8 +44,8 @@ const BUTTONS = 20;
 const buttonId = (k: number) => 11 + 3 * k;
 const STATUS_TEXT_ID = 7;
 
-/** A page with a heading (whose text changes) and 20 buttons, as rrweb serializes it. */
-function fullSnapshot(timestamp: number, title: string): RrwebEvent {
+/** A page with a heading (whose text changes) and 20 buttons, as rrweb serializes it; `docTitle` is its <title>, if any. */
+export function fullSnapshot(timestamp: number, title: string, docTitle?: string): RrwebEvent {
   const el = (tagName: string, id: number, childNodes: unknown[] = [], attributes: Record<string, string> = {}) => ({
     type: 2,
     tagName,
@@ -62,13 +62,16 @@ function fullSnapshot(timestamp: number, title: string): RrwebEvent {
     id: 1,
     childNodes: [
       { type: 1, name: 'html', publicId: '', systemId: '', id: 2 },
-      el('html', 3, [el('head', 4), el('body', 5, [el('h1', 6, [text(title, STATUS_TEXT_ID)]), el('ul', 8, items)])]),
+      el('html', 3, [
+        el('head', 4, docTitle ? [el('title', 9_000, [text(docTitle, 9_001)])] : []),
+        el('body', 5, [el('h1', 6, [text(title, STATUS_TEXT_ID)]), el('ul', 8, items)]),
+      ]),
     ],
   };
   return { type: 2, timestamp, data: { node, initialOffset: { left: 0, top: 0 } } };
 }
 
-function clickAction(t: number, url: string, k: number): Action {
+export function clickAction(t: number, url: string, k: number): Action {
   return {
     type: 'click',
     t,

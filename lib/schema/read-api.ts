@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { actionSchema, actionTypeSchema } from './action';
 import { rrwebEventSchema } from './rrweb-event';
+import { ACTIVITY_BUCKETS } from './session-outline';
+
+/** Distinct page titles a summary keeps, in the order they were first stored. */
+export const MAX_SUMMARY_TITLES = 5;
 
 /** Responses of the server's read API, used by the viewer, the exporter and the tests. */
 export const sessionSummarySchema = z.object({
@@ -12,6 +16,20 @@ export const sessionSummarySchema = z.object({
   actionCounts: z.partialRecord(actionTypeSchema, z.int().nonnegative()),
   /** Uncompressed bytes of the stored chunks. */
   bytes: z.int().nonnegative(),
+  /**
+   * What the list shows of a session, kept up to date at ingest. Summaries
+   * stored before these fields existed parse with the defaults: no titles,
+   * 0 pages and an empty `activity` (the viewer then asks /outline instead).
+   */
+  /** Distinct <title>s of its pages' full snapshots, at most MAX_SUMMARY_TITLES. */
+  titles: z.array(z.string().max(500)).max(MAX_SUMMARY_TITLES).default([]),
+  /** Page loads in the session: its highest page number + 1. */
+  pages: z.int().nonnegative().default(0),
+  /** Actions in each of ACTIVITY_BUCKETS equal stretches from startedAt to endedAt; empty: not known (an older summary). */
+  activity: z
+    .array(z.int().nonnegative())
+    .refine((a) => a.length === 0 || a.length === ACTIVITY_BUCKETS, `activity has ${ACTIVITY_BUCKETS} buckets or none`)
+    .default([]),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { sessionEventsSchema, sessionListSchema } from '../../lib/schema/read-api';
-import { makeBatch, makeChunk, newSessionId } from '../server/fixtures';
+import { sessionEventsSchema, sessionListSchema, sessionSummarySchema } from '../../lib/schema/read-api';
+import { ACTIVITY_BUCKETS } from '../../lib/schema/session-outline';
+import { makeBatch, makeChunk, newSessionId, snapshotEvent } from '../server/fixtures';
 import { getJson, makeApp, makeTempDir, postBatch, removeDir } from '../server/harness';
 import { createTestBucket } from '../support/engines/create-test-bucket';
 import { createTestDatabase } from '../support/engines/create-test-database';
@@ -41,6 +42,25 @@ describeWithPostgres('two servers in s3 mode (PostgreSQL)', (pgSettings) => {
       // Another install may not append to the session, whichever instance it asks.
       const squat = makeBatch([makeChunk({ sessionId: id, seq: 4 })], { installId: '9b1d2c3e-4f50-4a6b-8c7d-0e1f2a3b4c5d' });
       expect((await postBatch(two, squat)).statusCode).toBe(403);
+    });
+
+    it("keeps the list's titles, pages and activity in the session's row, whichever instance stored each chunk", async () => {
+      const [one, two] = apps as [FastifyInstance, FastifyInstance];
+      const id = newSessionId();
+      const t0 = 1_700_000_000_000;
+      const first = makeChunk({ sessionId: id, page: 0, seq: 0, t0, actions: ['click', 'click'] });
+      first.events.splice(1, 0, snapshotEvent('Orders - Shop', t0 + 1));
+      const second = makeChunk({ sessionId: id, page: 1, seq: 0, t0: t0 + 60_000, actions: ['type'] });
+      second.events.splice(1, 0, snapshotEvent('New order - Shop', t0 + 60_001));
+      expect((await postBatch(two, makeBatch([second]))).statusCode).toBe(200);
+      expect((await postBatch(one, makeBatch([first]))).statusCode).toBe(200);
+      const summary = sessionSummarySchema.parse((await getJson(two, `/v1/sessions/${id}`)).json());
+      expect(summary).toMatchObject({ pages: 2, actionCounts: { click: 2, type: 1 } });
+      expect([...summary.titles].sort()).toEqual(['New order - Shop', 'Orders - Shop']);
+      expect(summary.activity).toHaveLength(ACTIVITY_BUCKETS);
+      expect([summary.activity[0], summary.activity[ACTIVITY_BUCKETS - 1]]).toEqual([2, 1]);
+      const listed = sessionListSchema.parse((await getJson(one, '/v1/sessions')).json()).sessions;
+      expect(listed.find((s) => s.id === id)).toEqual(summary);
     });
   });
 });

@@ -65,3 +65,37 @@ export function makeBatch(chunks: Chunk[], overrides: Partial<Batch> = {}): Batc
 }
 
 export const newSessionId = (): string => randomUUID();
+
+/** A serialized document (rrweb's shape) whose head holds `title`. */
+export const snapshotEvent = (title: string | null, timestamp: number): RrwebEvent => ({
+  type: 2,
+  timestamp,
+  data: {
+    node: {
+      type: 0,
+      id: 1,
+      childNodes: [
+        {
+          type: 2,
+          id: 2,
+          tagName: 'html',
+          attributes: {},
+          childNodes: [
+            {
+              type: 2,
+              id: 3,
+              tagName: 'head',
+              attributes: {},
+              childNodes:
+                title === null
+                  ? []
+                  : [{ type: 2, id: 4, tagName: 'title', attributes: {}, childNodes: [{ type: 3, id: 5, textContent: `  ${title}\n ` }] }],
+            },
+            { type: 2, id: 6, tagName: 'body', attributes: {}, childNodes: [] },
+          ],
+        },
+      ],
+    },
+    initialOffset: { top: 0, left: 0 },
+  },
+});

@@ -56,7 +56,13 @@ describe('POST /v1/batches then the read API', () => {
       endedAt: Math.max(...c10.events.map((e) => e.timestamp)),
       actionCounts: { click: 3, type: 1, navigate: 1 },
       bytes: chunkJson.reduce((sum, b) => sum + b.length, 0),
+      titles: [],
+      pages: 2,
+      activity: expect.any(Array),
     });
+    // The first click at the start, the last page's two actions at the end (test/server/session-summary.test.ts has the rest).
+    expect(sessions[0]!.activity).toHaveLength(24);
+    expect([sessions[0]!.activity[0], sessions[0]!.activity[23], sessions[0]!.activity.reduce((a, b) => a + b, 0)]).toEqual([1, 2, 5]);
     await env.app.close();
     expect((await listFiles(env.dir)).filter((f) => !f.startsWith('audit/'))).toEqual([
       `batches/${batch.batchId}.json`,

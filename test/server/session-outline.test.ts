@@ -1,45 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVITY_BUCKETS, sessionOutlineSchema } from '../../lib/schema/session-outline';
-import type { RrwebEvent } from '../../lib/schema/rrweb-event';
-import { snapshotTitle } from '../../server/read/session-outline';
-import { makeBatch, makeChunk, newSessionId, SITE } from './fixtures';
+import { snapshotTitle } from '../../lib/rules/summary/snapshot-title';
+import { makeBatch, makeChunk, newSessionId, SITE, snapshotEvent as snapshot } from './fixtures';
 import { getJson, INGEST_TOKEN, postBatch, useTempApp } from './harness';
 
 const env = useTempApp();
-
-/** A serialized document (rrweb's shape) whose head holds `title`. */
-const snapshot = (title: string | null, timestamp: number): RrwebEvent => ({
-  type: 2,
-  timestamp,
-  data: {
-    node: {
-      type: 0,
-      id: 1,
-      childNodes: [
-        {
-          type: 2,
-          id: 2,
-          tagName: 'html',
-          attributes: {},
-          childNodes: [
-            {
-              type: 2,
-              id: 3,
-              tagName: 'head',
-              attributes: {},
-              childNodes:
-                title === null
-                  ? []
-                  : [{ type: 2, id: 4, tagName: 'title', attributes: {}, childNodes: [{ type: 3, id: 5, textContent: `  ${title}\n ` }] }],
-            },
-            { type: 2, id: 6, tagName: 'body', attributes: {}, childNodes: [] },
-          ],
-        },
-      ],
-    },
-    initialOffset: { top: 0, left: 0 },
-  },
-});
 
 describe('GET /v1/sessions/:id/outline', () => {
   it('gives every page visited with its address and title, and where in the session the actions fell', async () => {

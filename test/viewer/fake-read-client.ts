@@ -19,6 +19,9 @@ export function makeSummaries(n: number, sites: string[], t0 = Date.UTC(2025, 10
     endedAt: t0 + i * 60_000 + 1000 * ((i * 7) % 300),
     actionCounts: { click: i % 13, type: i % 5 },
     bytes: 1000 + ((i * 7919) % 100_000),
+    titles: [`Page ${i}`],
+    pages: 1 + (i % 3),
+    activity: [],
   }));
 }
 

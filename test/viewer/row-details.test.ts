@@ -67,8 +67,39 @@ describe('filling in the rows of a page of the list', () => {
     expect(rows[0]!.slots.activity.querySelector('[role=img]')!.getAttribute('aria-label')).toBe(
       'Activity: 3 actions; busiest in part 1 of 24 of the session.',
     );
-    expect(rows[0]!.slots.activity.querySelectorAll('.bar')).toHaveLength(24);
+    // An SVG of 24 stretches; only the one with actions draws a bar.
+    expect(rows[0]!.slots.activity.querySelector('svg')!.getAttribute('data-buckets')).toBe('24');
+    expect(rows[0]!.slots.activity.querySelectorAll('rect.bar')).toHaveLength(1);
     expect(rows.slice(0, 3).map((r) => r.slots.state.querySelector('.badge')!.textContent)).toEqual(['Complete', 'Live', 'Incomplete']);
     expect(rows[2]!.slots.state.textContent).toContain('1 stretch of chunks missing.');
+  });
+
+  it('takes titles, pages and activity from the summary when it has them, asking only for completeness', async () => {
+    const activity = [1, 0, 4, ...new Array<number>(21).fill(0)];
+    const session = { ...makeSummaries(1, ['https://a.example'])[0]!, titles: ['Inbox', 'Compose'], pages: 3, activity };
+    const asked: string[] = [];
+    const client = {
+      outline: (id: string): Promise<SessionOutline> => {
+        asked.push(`outline ${id}`);
+        return Promise.reject(new Error('not wanted'));
+      },
+      completeness: (id: string) => (asked.push('completeness'), Promise.resolve(done(id))),
+    };
+    const slots: RowSlots = {
+      pages: document.createElement('span'),
+      activity: document.createElement('span'),
+      state: document.createElement('span'),
+    };
+    await fillRowDetails(client, [{ session, slots }], { signal: new AbortController().signal, now: () => NOW, onUnauthorized: () => {} });
+    expect(asked).toEqual(['completeness']);
+    expect(slots.pages.textContent).toBe('Inbox \u2192 Compose3 pages visited');
+    const bars = [...slots.activity.querySelectorAll('rect.bar')];
+    expect(bars.map((b) => b.getAttribute('data-count'))).toEqual(['1', '4']);
+    // The busier stretch is the taller bar; the words say the same for screen readers.
+    expect(Number(bars[1]!.getAttribute('height'))).toBeGreaterThan(Number(bars[0]!.getAttribute('height')));
+    expect(slots.activity.querySelector('svg')!.getAttribute('aria-label')).toBe(
+      'Activity: 5 actions; busiest in part 3 of 24 of the session.',
+    );
+    expect(slots.activity.querySelector('svg title')!.textContent).toBe('5 actions; busiest in part 3 of 24 of the session.');
   });
 });

@@ -32,6 +32,9 @@ function sessionFile(name = 'Save'): SessionFile {
       endedAt: 1_700_000_000_100,
       actionCounts: { click: 1 },
       bytes: 1234,
+      titles: [],
+      pages: 1,
+      activity: [],
     },
     actions: [action],
     events: [

@@ -17,6 +17,7 @@ import {
 } from './list-query';
 import { renderTable } from './list-table';
 import { fillRowDetails } from './row-details';
+import { STATE_LEGEND } from './session-state';
 
 export interface ListViewDeps {
   client: ReadClient;
@@ -73,6 +74,7 @@ export function openListView(container: HTMLElement, deps: ListViewDeps): () => 
       status,
       tableSlot,
       pager,
+      stateLegend(),
     ),
   );
 
@@ -156,4 +158,16 @@ export function openListView(container: HTMLElement, deps: ListViewDeps): () => 
     disposed = true;
     inflight?.abort();
   };
+}
+
+/** What the State column's badges mean (each badge's tooltip gives the session's own reason). */
+function stateLegend(): HTMLElement {
+  return h(
+    'dl',
+    { class: 'state-legend', 'aria-label': 'What the states mean' },
+    ...STATE_LEGEND.flatMap(({ state, label, meaning }) => [
+      h('dt', null, h('span', { class: `badge state-${state}` }, label)),
+      h('dd', null, meaning),
+    ]),
+  );
 }

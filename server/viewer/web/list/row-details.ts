@@ -6,6 +6,7 @@ import { ReadApiError } from '../api/read-api-error';
 import { h, replaceChildren } from '../dom';
 import { formatCount } from '../../../../lib/rules/format/format-quantities';
 import { sessionState, stateText } from './session-state';
+import { activitySparkline } from './sparkline';
 
 /** Requests in flight while filling in a page of rows: the list is never N requests at once, nor N in a row. */
 export const DETAIL_CONCURRENCY = 4;
@@ -18,8 +19,10 @@ export interface RowSlots {
 }
 
 /**
- * Fills each row's pages, activity and badge from the outline and completeness
- * endpoints, DETAIL_CONCURRENCY sessions at a time, in the order shown.
+ * Fills each row's badge from the completeness endpoint, and its pages and
+ * activity from the summary (kept at ingest), DETAIL_CONCURRENCY sessions at a
+ * time, in the order shown. A summary stored before it kept them (empty
+ * `activity`) is filled from the outline endpoint instead.
  */
 export async function fillRowDetails(
   client: Pick<ReadClient, 'outline' | 'completeness'>,
@@ -30,12 +33,12 @@ export async function fillRowDetails(
     if (opts.signal.aborted) return;
     try {
       const [outline, completeness] = await Promise.all([
-        client.outline(session.id, opts.signal),
+        session.activity.length > 0 ? outlineFromSummary(session) : client.outline(session.id, opts.signal).then(fromOutline),
         client.completeness(session.id, opts.signal),
       ]);
       if (opts.signal.aborted) return;
       showPages(slots.pages, outline);
-      showActivity(slots.activity, outline.activity);
+      slots.activity.replaceChildren(activitySparkline(outline.activity));
       const state = sessionState(completeness, session.endedAt, opts.now());
       const { label, detail } = stateText(state, completeness);
       slots.state.replaceChildren(
@@ -50,9 +53,21 @@ export async function fillRowDetails(
   });
 }
 
-function showPages(slot: HTMLElement, outline: SessionOutline): void {
+/** What the row shows, whichever endpoint it came from. */
+interface RowOutline {
+  titles: string[];
+  pages: number;
+  activity: readonly number[];
+}
+
+const outlineFromSummary = (s: SessionSummary): RowOutline => ({ titles: s.titles, pages: s.pages, activity: s.activity });
+
+function fromOutline(outline: SessionOutline): RowOutline {
   const titles = [...new Set(outline.pages.map((p) => p.title).filter((t): t is string => t !== null))];
-  const n = outline.pages.length;
+  return { titles, pages: outline.pages.length, activity: outline.activity };
+}
+
+function showPages(slot: HTMLElement, { titles, pages: n }: RowOutline): void {
   replaceChildren(
     slot,
     titles.length
@@ -63,21 +78,5 @@ function showPages(slot: HTMLElement, outline: SessionOutline): void {
         )
       : null,
     h('span', { class: 'page-count' }, `${formatCount(n)} page${n === 1 ? '' : 's'} visited`),
-  );
-}
-
-/** Bars, one per stretch of the session; described in words for screen readers. */
-function showActivity(slot: HTMLElement, activity: readonly number[]): void {
-  const max = Math.max(0, ...activity);
-  const total = activity.reduce((a, b) => a + b, 0);
-  const busiest = activity.indexOf(max);
-  const words =
-    total === 0 ? 'No actions.' : `${formatCount(total)} actions; busiest in part ${busiest + 1} of ${activity.length} of the session.`;
-  slot.replaceChildren(
-    h(
-      'span',
-      { class: 'sparkline', role: 'img', 'aria-label': `Activity: ${words}`, title: words },
-      ...activity.map((n) => h('span', { class: 'bar', style: `height: ${n === 0 ? 0 : Math.max(8, Math.round((n / max) * 100))}%` })),
-    ),
   );
 }

@@ -38,3 +38,18 @@ export function stateText(state: SessionState, completeness: SessionCompleteness
       };
   }
 }
+
+/** The list's legend: what each badge means, in the words sessionState decides by. */
+export const STATE_LEGEND: ReadonlyArray<{ state: SessionState; label: string; meaning: string }> = [
+  { state: 'complete', label: 'Complete', meaning: 'every chunk of every page is on the server and every page ended.' },
+  {
+    state: 'live',
+    label: 'Live',
+    meaning: `no chunk missing, a page not ended yet, and its last event less than ${LIVE_WITHIN_MS / 60_000} minutes ago: still recording.`,
+  },
+  {
+    state: 'incomplete',
+    label: 'Incomplete',
+    meaning: `chunks missing, or a page that never ended and has been quiet for ${LIVE_WITHIN_MS / 60_000} minutes or more (cut short, or its tail lost).`,
+  },
+];
