@@ -114,8 +114,13 @@ export interface ShotImage {
   base64: string;
 }
 
-/** Decodes images in the browser (createImageBitmap + canvas, run on any page) and counts canary pixels in each. */
-export async function searchImages(page: Page, images: ShotImage[], keepFirst = false): Promise<PixelSearch[]> {
+/** Decodes images in the browser (createImageBitmap + canvas, run on any page) and counts canary pixels in each (or another colour's). */
+export async function searchImages(
+  page: Page,
+  images: ShotImage[],
+  keepFirst = false,
+  colour: { rgb: readonly number[]; tolerance: number } = { rgb: CANARY_RGB, tolerance: CANARY_TOLERANCE },
+): Promise<PixelSearch[]> {
   return page.evaluate(
     async ({ images, rgb, tolerance, keepFirst }) => {
       const out: Array<{
@@ -159,6 +164,6 @@ export async function searchImages(page: Page, images: ShotImage[], keepFirst = 
       }
       return out;
     },
-    { images, rgb: [...CANARY_RGB], tolerance: CANARY_TOLERANCE, keepFirst },
+    { images, rgb: [...colour.rgb], tolerance: colour.tolerance, keepFirst },
   );
 }

@@ -22,6 +22,8 @@ export interface ActionCaptureOptions {
   privacy?: PrivacyPolicy;
   /** Whether an event is the person's input; defaults to event.isTrusted (tests inject their own). */
   isTrusted?: (event: Event) => boolean;
+  /** Events never turned into actions: the recording indicator's own (issue 19). */
+  ignore?: (event: Event) => boolean;
 }
 
 const LISTEN_OPTIONS: AddEventListenerOptions = { capture: true, passive: true };
@@ -77,6 +79,7 @@ export function createContext(deps: ActionCaptureOptions): { ctx: CaptureContext
     listen(target, type, handler, anyEvent = false) {
       const wrapped = (event: Event): void => {
         try {
+          if (deps.ignore?.(event)) return;
           if (!anyEvent && !isTrusted(event)) {
             if (!counted.has(event)) {
               counted.add(event);

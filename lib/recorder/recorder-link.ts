@@ -66,7 +66,8 @@ export interface RecorderLink {
   start(): void;
   send(events: RrwebEvent[]): void;
   /** Posts a screenshot message (region report, trigger) once the page has a session; never queued or resent. */
-  postShot(message: Extract<RecorderToWorkerMessage, { kind: 'shot-regions' | 'shot-trigger' }>): void;
+  /** A message outside the chunk stream: screenshots' and the indicator's (issue 19). */
+  postShot(message: Extract<RecorderToWorkerMessage, { kind: 'shot-regions' | 'shot-trigger' | 'open-controls' }>): void;
   stop(): void;
   readonly stats: RecorderLinkStats;
 }

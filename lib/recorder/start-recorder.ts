@@ -16,6 +16,9 @@ import { listenForTyping, passwordFields } from './typing-listeners';
 import { rrwebOptions } from './rrweb-options';
 import { markTrace, TRACE_MARK } from './trace-marks';
 import { startShotResponder, type ShotResponder } from './shot-regions/shot-responder';
+import { createPageIndicator, type PageIndicator } from './indicator/page-indicator';
+import { INDICATOR_TAG } from './indicator/indicator-tag';
+import { stripIndicator } from './indicator/strip-indicator';
 
 /** rrweb's EventType.FullSnapshot. */
 const FULL_SNAPSHOT = 2;
@@ -59,6 +62,20 @@ export function startRecorder(deps: RecorderDeps): RunningRecorder {
     onSession: guard.wrap((settings) => {
       if (state !== 'waiting') return;
       state = 'recording';
+      // Shown only while recording: not before the worker's yes, and gone on a pause or denial (teardown).
+      let indicator: PageIndicator | null = null;
+      if (settings.indicator !== false) {
+        const shown = createPageIndicator({
+          doc,
+          win,
+          onActivate: guard.wrap(() => link.postShot({ kind: 'open-controls' })),
+          setTimer,
+          clearTimer,
+        });
+        indicator = shown;
+        teardown.push(() => shown.remove());
+      }
+      const hostId = () => (indicator ? record.mirror.getId(indicator.host) : -1);
       if (settings.screenshots) {
         const responder = startShotResponder({
           win,
@@ -68,6 +85,8 @@ export function startRecorder(deps: RecorderDeps): RunningRecorder {
           now: () => win.performance.now(),
           epochMs: deps.now,
           wrap: guard.wrap,
+          indicator,
+          onError: guard.report,
         });
         shots = responder;
         teardown.push(() => {
@@ -101,7 +120,10 @@ export function startRecorder(deps: RecorderDeps): RunningRecorder {
       function* handle(event: RrwebEvent): Generator<void, void, undefined> {
         const snapshot = event.type === FULL_SNAPSHOT;
         // Deeper than recordings keep: cut before anything walks the tree (lib/rrweb/cut-deep-nodes.ts).
-        for (const bounded of cutDeepEvents(event).events) {
+        // The indicator is never recorded: not its node, nor a placeholder, nor the pointer over it.
+        const own = stripIndicator(event, hostId());
+        if (!own) return;
+        for (const bounded of cutDeepEvents(own).events) {
           // A snapshot's scrub yields every few thousand nodes: a huge page's is no single long task.
           const clean = snapshot ? yield* privacy.scrubInSlices(bounded) : privacy.scrub(bounded);
           if (!clean) continue;
@@ -127,6 +149,8 @@ export function startRecorder(deps: RecorderDeps): RunningRecorder {
       markTrace(TRACE_MARK.recordStart);
       const stopRrweb = record({
         ...rrwebOptions(privacy.rrwebOptions),
+        // Blocked too, so rrweb records no interaction on it; strip-indicator.ts removes what is left.
+        blockSelector: [privacy.rrwebOptions.blockSelector, INDICATOR_TAG].filter(Boolean).join(','),
         emit: guard.wrap((event) => {
           // Against the live page, so now: whether each custom element is defined.
           if (isolatedWorld) markCustomElements(event as RrwebEvent, record.mirror);
@@ -144,6 +168,7 @@ export function startRecorder(deps: RecorderDeps): RunningRecorder {
         nodeId: (node) => record.mirror.getId(node),
         now: deps.now,
         privacy: settings,
+        ignore: (event) => indicator?.isIndicatorEvent(event) ?? false,
         onError: guard.report,
         timers: { setTimeout: setTimer, clearTimeout: clearTimer },
       });

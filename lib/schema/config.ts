@@ -22,6 +22,8 @@ export const configSchema = z.object({
   /** Whether the person may turn capture on or off per site. */
   employeesMayChangeSites: z.boolean(),
   pauseAllowed: z.boolean(),
+  /** The in-page mark while a page is recorded (issue 19); only the organisation's policy turns it off. */
+  recordingIndicator: z.boolean(),
   /** Consent must have been given to at least this version of the text. */
   consentVersion: z.int().min(1),
   organizationNotice: z.string().max(4000).nullable(),

@@ -43,6 +43,11 @@ export const policyKeySchemas = {
   captureOnByDefault: z.boolean().describe('Whether capture is on for allowed sites until the employee turns it off. Default false.'),
   employeesMayChangeSites: z.boolean().describe('Whether employees may turn capture on or off per site. Default true.'),
   pauseAllowed: z.boolean().describe('Whether employees may pause recording. Default true.'),
+  recordingIndicator: z
+    .boolean()
+    .describe(
+      'Show a small mark in every recorded page while it is recorded. Default true. Switch it off only where the law and your agreements allow recording without a visible notice.',
+    ),
   maskAllText: z.boolean().describe('Mask all page text, not only typed values. Default false.'),
   maskSelectors: z.array(selector).max(200).describe('CSS selectors of elements whose text is masked.'),
   blockSelectors: z.array(selector).max(200).describe('CSS selectors of elements not recorded at all (replayed as placeholders).'),

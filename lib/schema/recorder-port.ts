@@ -44,6 +44,8 @@ export const recorderToWorkerSchema = z.discriminatedUnion('kind', [
   }),
   shotRegionsMessageSchema,
   shotTriggerMessageSchema,
+  /** The person clicked the page's recording indicator (issue 19): open the popup's controls. */
+  z.object({ kind: z.literal('open-controls') }),
 ]);
 export type RecorderToWorker = z.infer<typeof recorderToWorkerSchema>;
 /** What the recorder posts (a chunk's events as JSON text). */
@@ -60,6 +62,8 @@ export const recorderSettingsSchema = z.object({
   keepControlNames: z.boolean().optional(),
   /** Screenshots are taken on this page (issue 15): the page answers region requests and reports action triggers. */
   screenshots: z.boolean().optional(),
+  /** Show the in-page recording indicator (issue 19); absent means shown, so an older worker's pages still show it. */
+  indicator: z.boolean().optional(),
 });
 export type RecorderSettings = z.infer<typeof recorderSettingsSchema>;
 

@@ -36,6 +36,12 @@ export const shotRegionsReportSchema = z.object({
   /** Counts every change the page saw; a periodic shot is taken only when it moved since the last shot. */
   epoch: z.int().min(0),
   regions: z.array(shotRegionSchema).max(MAX_SHOT_REGIONS),
+  /**
+   * The in-page recording indicator (issue 19) when this report was made: none on the page, hidden
+   * (and the hiding painted) for the shot, or shown. A shot between reports that are not both
+   * "absent" or "hidden" is never kept.
+   */
+  indicator: z.enum(['absent', 'hidden', 'shown']),
 });
 export type ShotRegionsReport = z.infer<typeof shotRegionsReportSchema>;
 

@@ -28,6 +28,7 @@ export function renderSettings(doc: Document, answer: SettingsAnswer): void {
     ['Capture on by default on allowed sites', c.captureOnByDefault ? 'yes' : 'no'],
     ['You may turn sites on and off', c.employeesMayChangeSites ? 'yes' : 'no'],
     ['You may pause', c.pauseAllowed ? 'yes' : 'no'],
+    ['Recording mark in the page', c.recordingIndicator ? 'shown' : 'off by your organisation'],
     ['All page text masked', c.maskAllText ? 'yes' : 'no'],
     ['Also masked', c.maskTextSelector ?? 'none'],
     ['Not recorded at all', c.blockSelector ?? 'none'],

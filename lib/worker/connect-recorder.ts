@@ -28,6 +28,8 @@ export interface ConnectRecorderDeps {
   };
   /** A screenshot message from this recorder (lib/worker/screenshots). */
   onShot?: (live: LiveRecorder, msg: ShotMessage) => void;
+  /** The page's recording indicator was clicked (lib/worker/open-controls.ts). */
+  onOpenControls?: (tabId: number) => void;
   log: (message: string, detail?: unknown) => void;
 }
 
@@ -94,6 +96,7 @@ export function connectRecorder(port: chrome.runtime.Port, deps: ConnectRecorder
       dropUnstorable: deps.admission.dropUnstorable,
       countInvalid: deps.admission.countInvalid,
       onShot: (msg) => deps.onShot?.(live, msg),
+      onOpenControls: () => deps.onOpenControls?.(tabId),
       log: deps.log,
     },
     { reply: send, close: () => port.disconnect() },

@@ -35,6 +35,8 @@ export interface PortHandlerDeps {
   countInvalid: (reason: string) => void;
   /** A screenshot message (region report, action trigger), parsed; handled at once, not behind stored chunks. */
   onShot?: (msg: ShotMessage) => void;
+  /** The page's recording indicator was clicked (issue 19). */
+  onOpenControls?: () => void;
   log: (message: string, detail?: unknown) => void;
 }
 
@@ -70,7 +72,7 @@ export function createRecorderPortHandler(deps: PortHandlerDeps, { reply, close 
       return reject(key.success ? key.data : null, `invalid message: ${formatIssues(parsed.error.issues, { root: '(root)' })}`);
     }
     const msg = parsed.data;
-    if (isShotMessage(msg)) return;
+    if (isShotMessage(msg) || msg.kind === 'open-controls') return;
     if (msg.kind === 'hello') {
       // A page that was recording and only reconnects is not a new page load.
       const decision = await deps.decide(msg.url, msg.resumed !== true);
@@ -140,6 +142,11 @@ export function createRecorderPortHandler(deps: PortHandlerDeps, { reply, close 
         const parsed = recorderToWorkerSchema.safeParse(raw);
         if (!parsed.success) deps.countInvalid(`invalid shot message: ${formatIssues(parsed.error.issues, { root: '(root)' })}`);
         else if (!denied && assigned && isShotMessage(parsed.data)) deps.onShot?.(parsed.data);
+        return tail;
+      }
+      if (kind === 'open-controls') {
+        if (recorderToWorkerSchema.safeParse(raw).success && !denied && assigned) deps.onOpenControls?.();
+        else deps.countInvalid('invalid open-controls message');
         return tail;
       }
       tail = tail

@@ -16,6 +16,7 @@ import { answerRequest, createRequestHandlers } from './request-handlers';
 import { createSerializer } from './serialize';
 import { createStashCollector } from './stash-collector';
 import { startShooter } from './screenshots/start-shooter';
+import { browserOpenControls, openControls } from './open-controls';
 
 /**
  * The service worker, wired: recorders' ports and stashes in (chunk-admission.ts), the IndexedDB
@@ -24,6 +25,7 @@ import { startShooter } from './screenshots/start-shooter';
  */
 export function startWorker(browser: typeof chrome) {
   const log = (message: string, detail?: unknown) => console.warn(`[webtrace] ${message}`, detail ?? '');
+  const controls = browserOpenControls(browser, log);
   const failed = (what: string) => (err: unknown) => log(`${what} failed`, err);
   const io = browserAdapters(browser);
   const { config, loadState } = io;
@@ -86,6 +88,7 @@ export function startWorker(browser: typeof chrome) {
     admission,
     sessionIdleMs,
     onShot: shooter.onMessage,
+    onOpenControls: (tabId: number) => void openControls(controls, tabId),
     log,
   };
 

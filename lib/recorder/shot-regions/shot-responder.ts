@@ -9,6 +9,7 @@ import { createPiiTextIndex } from './pii-text-index';
 import { compileRegionSelectors } from './region-selectors';
 import { focusIsSensitive } from './sensitive-focus';
 import { touchesAny } from './touches';
+import type { PageIndicator } from '../indicator/page-indicator';
 
 /** No shot within this long of a scroll or resize (issue 15). */
 export const STILL_MS = 300;
@@ -24,6 +25,9 @@ export interface ShotResponderDeps {
   now: () => number;
   epochMs: () => number;
   wrap: <A extends unknown[]>(fn: (...args: A) => void) => (...args: A) => void;
+  /** The page's recording indicator, hidden for each shot (issue 19); none when the policy switched it off. */
+  indicator?: PageIndicator | null;
+  onError?: (err: unknown) => void;
 }
 
 export interface ShotResponder {
@@ -65,7 +69,7 @@ export function startShotResponder(deps: ShotResponderDeps): ShotResponder {
     return null;
   };
 
-  const report = (requestId: number, arm: boolean): ShotRegionsReport => {
+  const report = (requestId: number, arm: boolean, indicator: ShotRegionsReport['indicator']): ShotRegionsReport => {
     onRecords(observer.takeRecords());
     const url = win.location.href;
     const viewport = { width: win.innerWidth, height: win.innerHeight };
@@ -77,12 +81,23 @@ export function startShotResponder(deps: ShotResponderDeps): ShotResponder {
     }
     const refused = collected.overflow ? 'too many regions to black out' : refusal();
     const scroll = { x: win.scrollX, y: win.scrollY };
-    return { requestId, seq: seq++, refused, viewport, scroll, changed, epoch: motion.epoch, regions: collected.regions };
+    const hiding = indicator === 'shown' ? 'the recording indicator could not be hidden' : null;
+    return {
+      requestId,
+      seq: seq++,
+      refused: refused ?? hiding,
+      viewport,
+      scroll,
+      changed,
+      epoch: motion.epoch,
+      regions: collected.regions,
+      indicator,
+    };
   };
 
   let lastTrigger = -Infinity;
   const onAction = deps.wrap((event: Event) => {
-    if (!event.isTrusted) return;
+    if (!event.isTrusted || deps.indicator?.isIndicatorEvent(event)) return;
     const t = deps.now();
     if (t - lastTrigger < TRIGGER_GAP_MS) return;
     lastTrigger = t;
@@ -94,11 +109,33 @@ export function startShotResponder(deps: ShotResponderDeps): ShotResponder {
 
   return {
     answer: deps.wrap(({ requestId, arm }: { requestId: number; arm: boolean }) => {
-      const started = deps.now();
-      const answer = report(requestId, arm);
-      costs.push(deps.now() - started);
-      if (costs.length > 1000) costs.splice(0, 500);
-      deps.post({ kind: 'shot-regions', report: answer });
+      const send = (state: ShotRegionsReport['indicator']) => {
+        const started = deps.now();
+        const answer = report(requestId, arm, state);
+        costs.push(deps.now() - started);
+        if (costs.length > 1000) costs.splice(0, 500);
+        deps.post({ kind: 'shot-regions', report: answer });
+      };
+      const indicator = deps.indicator;
+      if (!indicator) return send('absent');
+      if (!arm) {
+        // Its state through the capture first, then it shows again.
+        send(indicator.visibility);
+        return indicator.showAfterShot();
+      }
+      // Hidden, and the hiding painted, before the page answers: otherwise a refusal, and no shot (fail closed).
+      indicator
+        .hideForShot()
+        .then(
+          deps.wrap((ok: boolean) => {
+            send(ok ? 'hidden' : 'shown');
+            if (!ok) indicator.showAfterShot();
+          }),
+        )
+        .catch((err: unknown) => {
+          indicator.showAfterShot();
+          deps.onError?.(err);
+        });
     }),
     stop() {
       observer.disconnect();

@@ -69,6 +69,7 @@ export function decideCapture(input: CaptureInput): CaptureDecision {
       maskTextSelector: config.maskTextSelector,
       ...privacySettingsForPage(config, url),
       screenshots: shotsOnPage(config, url),
+      indicator: config.recordingIndicator,
     },
   };
 }

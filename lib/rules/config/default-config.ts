@@ -11,6 +11,7 @@ export const DEFAULT_CONFIG: Config = {
   captureOnByDefault: false,
   employeesMayChangeSites: true,
   pauseAllowed: true,
+  recordingIndicator: true,
   consentVersion: CONSENT_VERSION,
   organizationNotice: null,
   purposeStatement: null,

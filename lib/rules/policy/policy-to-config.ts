@@ -22,6 +22,7 @@ export function policyToConfig(policy: Policy): Config {
     captureOnByDefault: policy.captureOnByDefault ?? d.captureOnByDefault,
     employeesMayChangeSites: policy.employeesMayChangeSites ?? d.employeesMayChangeSites,
     pauseAllowed: policy.pauseAllowed ?? d.pauseAllowed,
+    recordingIndicator: policy.recordingIndicator ?? d.recordingIndicator,
     maskAllText: policy.maskAllText ?? d.maskAllText,
     maskTextSelector: policy.maskSelectors?.length ? policy.maskSelectors.join(', ') : null,
     blockSelector: policy.blockSelectors?.length ? policy.blockSelectors.join(', ') : null,

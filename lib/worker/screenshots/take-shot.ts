@@ -29,6 +29,8 @@ export async function takeShot(deps: TakeShotDeps, trigger: ShotTrigger, lastEpo
     const before = await deps.report(true);
     if (!before) return { kind: 'dropped', reason: 'the page did not answer', retry: false };
     if (before.refused) return { kind: 'dropped', reason: before.refused, retry: true };
+    // The page's own recording indicator must be out of the picture (issue 19).
+    if (before.indicator === 'shown') return { kind: 'dropped', reason: 'the recording indicator was not hidden', retry: true };
     if (trigger === 'periodic' && before.epoch === lastEpoch) return { kind: 'unchanged' };
     if (before.viewport.width < 1 || before.viewport.height < 1) return { kind: 'dropped', reason: 'no viewport', retry: false };
     const t0 = deps.now();
@@ -37,6 +39,7 @@ export async function takeShot(deps: TakeShotDeps, trigger: ShotTrigger, lastEpo
     const captureMs = deps.now() - t0;
     const after = await deps.report(false);
     if (!after) return { kind: 'dropped', reason: 'the page did not answer after the capture', retry: false };
+    if (after.indicator === 'shown') return { kind: 'dropped', reason: 'the recording indicator showed during the capture', retry: true };
     const differ = reportsDiffer(before, after);
     if (differ) {
       capture = null; // never decoded

@@ -105,6 +105,7 @@ describe("comparing a shot's two reports", () => {
     changed: false,
     epoch: 3,
     regions: [{ kind: 'field', x: 10, y: 10, width: 100, height: 20 }],
+    indicator: 'absent',
     ...over,
   });
 
