@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { INDICATOR_DOT_RGB } from '../lib/recorder/indicator/indicator-tag';
 import { CONSENT_VERSION } from '../lib/rules/config/consent-version';
 import { askWorker, configureExtension } from './support/extension-control';
 import { test, expect } from './support/fixtures';
@@ -73,6 +74,14 @@ test(`no canary pixel in any stored shot over ${TARGET_ATTEMPTS} attempts`, asyn
         ),
       () => page.keyboard.press('Tab'),
     ];
+    // The recording mark is on the page for every shot (and hidden for each, lib/recorder/indicator/): the
+    // browser's own screenshot shows its dot, so a search of the shots for that colour can find it.
+    const dot = { rgb: INDICATOR_DOT_RGB, tolerance: 40 };
+    // Reduced motion: the dot does not pulse, so its colour is on the screen at every moment.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await expect(page.locator('webtrace-recording-indicator')).toBeVisible();
+    const [browserShot] = await searchImages(page, [{ key: 'browser', base64: (await page.screenshot()).toString('base64') }], false, dot);
+    expect(browserShot!.canaryPixels).toBeGreaterThan(20);
     let attempts = 0;
     for (let i = 0; attempts < TARGET_ATTEMPTS; i++) {
       await steps[i % steps.length]!();
@@ -122,6 +131,10 @@ test(`no canary pixel in any stored shot over ${TARGET_ATTEMPTS} attempts`, asyn
     const final = await shotCounters(ext);
     expect(uploaded.length).toBe(final.stored - final.evicted);
     expect(uploaded.filter((s) => s.canaryPixels > 0).map((s) => s.key)).toEqual([]);
+    // Nor is the recording mark in any of them.
+    await expect(page.locator('webtrace-recording-indicator')).toBeVisible();
+    const marked = await searchImages(control, await uploadedShotImages(server.dataDir), false, dot);
+    expect(marked.filter((s) => s.canaryPixels > 0).map((s) => s.key)).toEqual([]);
     // Every shot of this page has something blacked out (a page always shows fields here).
     expect(searched.every((s) => s.blackPixels > 0)).toBe(true);
   } finally {
