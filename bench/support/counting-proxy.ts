@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { gunzipSync } from 'node:zlib';
+import { FORWARDED_HEADERS } from '../../e2e/support/recording-proxy';
 
 /**
  * Stands between the extension and the ingestion server and counts what
@@ -20,8 +21,6 @@ export interface CountingProxy {
   capture(on: boolean): void;
   close(): Promise<void>;
 }
-
-const FORWARDED_HEADERS = ['content-type', 'content-encoding', 'authorization', 'idempotency-key'];
 
 export async function startCountingProxy(target: string): Promise<CountingProxy> {
   const uploads: Upload[] = [];

@@ -21,7 +21,8 @@ export interface RecordingProxy {
   close(): Promise<void>;
 }
 
-const FORWARDED_HEADERS = ['content-type', 'content-encoding', 'authorization', 'idempotency-key', 'webtrace-install-credential'];
+/** What the extension's uploads carry that the server reads (the install credential too); the bench's proxy forwards the same. */
+export const FORWARDED_HEADERS = ['content-type', 'content-encoding', 'authorization', 'idempotency-key', 'webtrace-install-credential'];
 
 export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
   const requests: RecordedRequest[] = [];

@@ -32,16 +32,15 @@ const MAX_MESSAGE = 1000;
  */
 const REFUSED_FOR_GOOD = new Set(['session_of_another_install', 'batch_id_reused', 'batch_id_of_another_install']);
 
+export const REDIRECT_MESSAGE = 'the endpoint answered with a redirect, which is never followed: check the endpoint URL';
+
+/** Every request to the endpoint is made with redirect: 'manual' (send-batch.ts, enrol-install.ts): a redirect is never followed. */
+export const isRedirect = (response: Response): boolean =>
+  response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+
 export async function classifyResponse(response: Response, now: number, expected: ExpectedReceipt): Promise<SendOutcome> {
   const { status } = response;
-  // fetch is made with redirect: 'manual' (send-batch.ts): a redirect is never followed, and says so here.
-  if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
-    return {
-      kind: 'retryable',
-      status: status || null,
-      message: 'the endpoint answered with a redirect, which is never followed: check the endpoint URL',
-    };
-  }
+  if (isRedirect(response)) return { kind: 'retryable', status: status || null, message: REDIRECT_MESSAGE };
   if (status >= 200 && status < 300) return receiptOutcome(status, await readJson(response), expected);
   if (status === 429) return { kind: 'rateLimited', status, retryAfterMs: parseRetryAfterMs(response.headers.get('Retry-After'), now) };
   const json = await readJson(response);

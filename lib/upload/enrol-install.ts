@@ -1,3 +1,4 @@
+import { isRedirect, REDIRECT_MESSAGE } from './classify-response';
 import { errorBodySchema } from '../schema/batch';
 import {
   CREDENTIAL_REFUSALS,
@@ -35,6 +36,7 @@ const post = (io: EnrolIo, route: string, body: unknown, extra: Record<string, s
   });
 
 async function reason(response: Response): Promise<{ code: string | null; text: string }> {
+  if (isRedirect(response)) return { code: null, text: REDIRECT_MESSAGE };
   const body = errorBodySchema.safeParse(await response.json().catch(() => null));
   return body.success
     ? { code: body.data.error, text: `${body.data.error}: ${body.data.message}` }
