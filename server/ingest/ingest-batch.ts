@@ -85,13 +85,14 @@ export async function ingestBatch(deps: IngestDeps, batch: Batch, installId: str
       fresh.set(chunk.sessionId, [...(fresh.get(chunk.sessionId) ?? []), stored]);
       sizes.set(chunk.sessionId, (sizes.get(chunk.sessionId) ?? 0) + chunkJson(stored).length);
     }
-    const bytes = await checkCaps(deps, installId, sizes);
+    const unreserve = await checkCaps(deps, installId, sizes);
 
     let receipt: StoredReceipt = { batchId: batch.batchId, stored: seen.size, duplicates, installId, digest };
     try {
       // Exactly once, all or nothing across crashes (and, for s3, across instances): the store decides.
       receipt = await store.commitBatch(receipt, [...fresh.values()].flat(), batch.dropped ?? []);
     } catch (err) {
+      unreserve();
       if (err instanceof StorageFullError) throw diskFull();
       if (err instanceof SessionOwnedError) throw sessionOwned(err.sessionId);
       if (err instanceof StoreUnavailableError) {
@@ -101,8 +102,10 @@ export async function ingestBatch(deps: IngestDeps, batch: Batch, installId: str
       throw err;
     }
     // Another instance may have stored the batch first: its receipt is the answer, checked as a resend's.
-    if (receipt.digest !== digest || receipt.installId !== installId) checkResend(receipt, installId, digest);
-    deps.usage.add(installId, bytes);
+    if (receipt.digest !== digest || receipt.installId !== installId) {
+      unreserve();
+      checkResend(receipt, installId, digest);
+    }
 
     stats.batchesAccepted++;
     stats.chunksStored += receipt.stored;
@@ -135,8 +138,8 @@ function scrubbed(chunk: Batch['chunks'][number], index: number, log: FastifyBas
   }
 }
 
-/** Throws when a session or the install would go past its cap; returns the batch's new bytes. */
-async function checkCaps(deps: IngestDeps, installId: string, sizes: ReadonlyMap<string, number>): Promise<number> {
+/** Throws when a session or the install would go past its cap; else reserves the batch's bytes (see reserveDailyBytes). */
+async function checkCaps(deps: IngestDeps, installId: string, sizes: ReadonlyMap<string, number>): Promise<() => void> {
   let total = 0;
   for (const [sessionId, bytes] of sizes) {
     total += bytes;
@@ -149,12 +152,16 @@ async function checkCaps(deps: IngestDeps, installId: string, sizes: ReadonlyMap
       );
     }
   }
-  checkInstallDailyCap(deps, installId, total);
-  return total;
+  return reserveDailyBytes(deps, installId, total);
 }
 
-/** Throws 429 when `bytes` more would take the install past its daily cap. */
-export function checkInstallDailyCap(deps: Pick<IngestDeps, 'usage' | 'caps'>, installId: string, total: number): void {
+/**
+ * Throws 429 when `bytes` more would take the install past its daily cap;
+ * else counts them at once, in the same tick as the check (an install's
+ * uploads run concurrently: two must not both pass on the same remainder),
+ * and returns what takes them back when the upload is not stored after all.
+ */
+export function reserveDailyBytes(deps: Pick<IngestDeps, 'usage' | 'caps'>, installId: string, total: number): () => void {
   const used = deps.usage.used(installId);
   if (total > 0 && used + total > deps.caps.maxInstallBytesPerDay) {
     const seconds = Math.max(1, Math.ceil(deps.usage.msUntilNextDay() / 1000));
@@ -165,6 +172,7 @@ export function checkInstallDailyCap(deps: Pick<IngestDeps, 'usage' | 'caps'>, i
       { 'retry-after': String(seconds) },
     );
   }
+  return deps.usage.reserve(installId, total);
 }
 
 /** Batches a crash or a full disk left logged are finished before anything new (under one lock: one at a time). */

@@ -5,7 +5,7 @@ import { HttpError } from '../http/http-error';
 import type { StoredShotRecord } from '../store/shot-record';
 import { StorageFullError } from '../store/storage-full';
 import { SessionOwnedError, StoreUnavailableError } from '../store/store';
-import { checkInstallDailyCap, diskFull, finishPending, sessionOwned, storeUnavailable, type IngestDeps } from './ingest-batch';
+import { diskFull, reserveDailyBytes, finishPending, sessionOwned, storeUnavailable, type IngestDeps } from './ingest-batch';
 
 /**
  * Stores a validated shot once, for `installId`, with the rules of batches
@@ -26,8 +26,9 @@ export async function ingestShot(deps: IngestDeps, meta: ShotMeta, image: Buffer
   return deps.locks.run([`session:${meta.sessionId}`], async () => {
     const owner = await deps.store.ownerOf(meta.sessionId);
     if (owner !== undefined && owner !== installId) throw sessionOwned(meta.sessionId);
-    checkInstallDailyCap(deps, installId, image.length);
+    const unreserve = reserveDailyBytes(deps, installId, image.length);
     const put = await deps.store.putShot(record, image).catch((err: unknown) => {
+      unreserve();
       if (err instanceof StorageFullError) throw diskFull('shot');
       if (err instanceof SessionOwnedError) throw sessionOwned(err.sessionId);
       if (err instanceof StoreUnavailableError) {
@@ -36,13 +37,12 @@ export async function ingestShot(deps: IngestDeps, meta: ShotMeta, image: Buffer
       }
       throw err;
     });
+    if (put.outcome !== 'created') unreserve();
     if (put.outcome === 'conflict') {
       throw new HttpError(409, 'shot_conflict', `shot ${meta.sessionId}/${meta.page}/${meta.takenAt} is already stored with other bytes`);
     }
-    if (put.outcome === 'created') {
-      deps.usage.add(installId, image.length);
-      deps.stats.shotsStored++;
-    } else deps.stats.shotDuplicates++;
+    if (put.outcome === 'created') deps.stats.shotsStored++;
+    else deps.stats.shotDuplicates++;
     return { ...key, sha256: put.stored.sha256, duplicate: put.outcome === 'same' };
   });
 }

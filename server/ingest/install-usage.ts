@@ -21,6 +21,19 @@ export class InstallUsage {
     this.#bytes.set(installId, (this.#bytes.get(installId) ?? 0) + bytes);
   }
 
+  /** Counts `bytes` now; the returned function takes them back (once, and only the same day). */
+  reserve(installId: string, bytes: number): () => void {
+    this.add(installId, bytes);
+    const day = this.#day;
+    let done = false;
+    return () => {
+      this.#roll();
+      if (done || day !== this.#day) return;
+      done = true;
+      this.#bytes.set(installId, Math.max(0, (this.#bytes.get(installId) ?? 0) - bytes));
+    };
+  }
+
   /** Until the count starts again. */
   msUntilNextDay(): number {
     return DAY_MS - (this.now() % DAY_MS);

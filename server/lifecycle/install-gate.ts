@@ -63,7 +63,10 @@ export interface UploadGateDeps {
 /**
  * Runs an upload's store step (a batch, a shot) under the install's lock
  * after checkInstallMayUpload: an erasure of the install runs wholly before
- * (410) or wholly after it.
+ * (410) or wholly after it. Uploads hold the lock shared (the erasure and the
+ * consent routes exclusively): one install's uploads then commit together
+ * and share the log's fsyncs, and their batch and session locks still keep
+ * each batch and session to one writer (server/ingest/ingest-batch.ts).
  */
 export async function uploadUnlessErased<T>(
   deps: UploadGateDeps,
@@ -72,10 +75,15 @@ export async function uploadUnlessErased<T>(
   store: () => Promise<T>,
 ): Promise<T> {
   try {
-    return await deps.locks.run([installLockKey(installId)], async () => {
-      await checkInstallMayUpload(deps.store, installId, deps.requireConsentReceipt, consentVersion);
-      return store();
-    });
+    const key = installLockKey(installId);
+    return await deps.locks.run(
+      [],
+      async () => {
+        await checkInstallMayUpload(deps.store, installId, deps.requireConsentReceipt, consentVersion);
+        return store();
+      },
+      { shared: [key] },
+    );
   } catch (err) {
     // Another instance erased it between our check and the commit (the s3 store checks in the transaction).
     if (err instanceof InstallErasedError) throw installErased(installId, (await deps.store.tombstone(installId))?.erasedAt ?? deps.now());

@@ -58,4 +58,18 @@ describe('byte caps', () => {
       },
     );
   });
+
+  it("counts an upload's bytes against the daily cap as it is checked: concurrent uploads of one install do not all pass", async () => {
+    await withApp({ maxInstallBytesPerDay: 4000 }, Date.now, async (app) => {
+      const batch = () =>
+        makeBatch(
+          [0, 1, 2].map(() => makeChunk({ sessionId: newSessionId(), seq: 0 })),
+          { installId: INSTALL },
+        );
+      // Each batch fits the cap alone, two do not (see the test above); sent at once, one is stored.
+      const codes = (await Promise.all(Array.from({ length: 6 }, () => postBatch(app, batch())))).map((r) => r.statusCode);
+      expect(codes.filter((c) => c === 200)).toHaveLength(1);
+      expect(codes.filter((c) => c === 429)).toHaveLength(5);
+    });
+  });
 });

@@ -31,4 +31,42 @@ describe('KeyedLock', () => {
     await expect(other).resolves.toBe('done');
     expect(lock.size).toBe(0);
   });
+
+  it('runs shared holders of a key together, an exclusive one alone, and lets no shared holder overtake a waiting exclusive one', async () => {
+    const lock = new KeyedLock();
+    const log: string[] = [];
+    const job = (name: string, mode: 'shared' | 'exclusive') =>
+      lock.run(
+        mode === 'exclusive' ? ['k'] : [],
+        async () => {
+          log.push(`${name}+`);
+          await tick();
+          log.push(`${name}-`);
+        },
+        { shared: mode === 'shared' ? ['k'] : [] },
+      );
+    await Promise.all([job('r1', 'shared'), job('r2', 'shared'), job('w', 'exclusive'), job('r3', 'shared')]);
+    // r1 and r2 overlap; w waits for both; r3 came after w, so it waits for w.
+    expect(log.indexOf('r2+')).toBeLessThan(log.indexOf('r1-'));
+    expect(log.indexOf('w+')).toBeGreaterThan(Math.max(log.indexOf('r1-'), log.indexOf('r2-')));
+    expect(log.indexOf('r3+')).toBeGreaterThan(log.indexOf('w-'));
+    expect(lock.size).toBe(0);
+  });
+
+  it('takes a key named both shared and exclusive exclusively', async () => {
+    const lock = new KeyedLock();
+    const log: string[] = [];
+    const job = (name: string) =>
+      lock.run(
+        ['k'],
+        async () => {
+          log.push(`${name}+`);
+          await tick();
+          log.push(`${name}-`);
+        },
+        { shared: ['k'] },
+      );
+    await Promise.all([job('a'), job('b')]);
+    expect(log).toEqual(['a+', 'a-', 'b+', 'b-']);
+  });
 });

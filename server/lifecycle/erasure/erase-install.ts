@@ -6,7 +6,7 @@ import type { LifecycleDeps } from '../lifecycle-deps';
 /**
  * Erases an install: tombstone first (durable; from then on its batches and
  * receipts are refused with 410), then every session, chunk and drop report
- * of it. Both under the install's lock, so an upload of the install in flight
+ * of it. Both under the install's lock (exclusive; uploads share it), so an upload of the install in flight
  * finishes before (and is deleted here) or is refused after. Consent receipts
  * stay: they prove what was agreed and withdrawn and hold no recorded content.
  * Run again, it deletes whatever is left (an erasure a crash cut short).
