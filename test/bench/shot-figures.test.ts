@@ -15,7 +15,11 @@ describe('screenshot bench figures', () => {
 
   it('extrapolates bytes per recorded hour and shots per minute from the session', () => {
     const f = shotSessionFigures({
-      worker: { stored: [shot(50_000), shot(70_000)], discarded: { 'the page scrolled or resized just now': 3 } },
+      worker: {
+        stored: [shot(50_000), shot(70_000)],
+        discarded: { 'the page scrolled or resized just now': 3 },
+        byCode: { precondition: 3 },
+      },
       regionReportMs: [0.2, 0.4, 3],
       longTasks: 0,
       sessionMs: 30_000,
@@ -30,7 +34,7 @@ describe('screenshot bench figures', () => {
 
   it('prints missed goals and fails the figure check when a figure is missing', () => {
     const session = shotSessionFigures({
-      worker: { stored: [shot(1_000_000)], discarded: {} },
+      worker: { stored: [shot(1_000_000)], discarded: {}, byCode: {} },
       regionReportMs: [3],
       longTasks: 2,
       sessionMs: 60_000,
@@ -50,7 +54,7 @@ describe('screenshot bench figures', () => {
     const empty = shotRow(
       [
         shotSessionFigures({
-          worker: { stored: [], discarded: {} },
+          worker: { stored: [], discarded: {}, byCode: {} },
           regionReportMs: [],
           longTasks: 0,
           sessionMs: 60_000,
