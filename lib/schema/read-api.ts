@@ -39,7 +39,10 @@ export const sessionListSchema = z.object({
   sessions: z.array(sessionSummarySchema),
   total: z.int().nonnegative(),
 });
-export const sessionActionsSchema = z.object({ actions: z.array(actionSchema) });
+/** An action as the read API lists it: with the page (load) it was recorded on; absent from servers before it. */
+export const sessionActionSchema = actionSchema.safeExtend({ page: z.int().nonnegative().optional() });
+export type SessionAction = z.infer<typeof sessionActionSchema>;
+export const sessionActionsSchema = z.object({ actions: z.array(sessionActionSchema) });
 export const sessionEventsSchema = z.array(rrwebEventSchema);
 
 /** GET /v1/sessions: what the list can be sorted by, and in which direction. */
