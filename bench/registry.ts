@@ -2,6 +2,7 @@ import { exportWorkload } from './workloads/export';
 import { memoryWorkload } from './workloads/memory';
 import { pageCostWorkload } from './workloads/page-cost';
 import { serverIngestWorkload } from './workloads/server-ingest';
+import { shotCostWorkload } from './workloads/shot-cost';
 import { wireBytesWorkload } from './workloads/wire-bytes';
 import type { Workload } from './workload';
 
@@ -17,8 +18,8 @@ import type { Workload } from './workload';
  * Mark it fullOnly if it cannot finish inside the smoke run's budget (the
  * whole --quick run stays under 2 minutes). The smoke run in npm test checks
  * that each listed workload produces rows whose every figure is finite.
- * Rows that later issues add here: screenshot cost, two-instance scale-out
- * (export steps/s is bench/workloads/export.ts).
+ * Rows that later issues add here: two-instance scale-out (export steps/s is
+ * bench/workloads/export.ts, screenshot cost bench/workloads/shot-cost.ts).
  */
 export const WORKLOADS: Workload[] = [
   pageCostWorkload({ id: 'snapshot-1k', title: '1.3k nodes: full snapshot', kind: 'snapshot', nodes: 1_300 }),
@@ -31,4 +32,5 @@ export const WORKLOADS: Workload[] = [
   serverIngestWorkload,
   memoryWorkload,
   exportWorkload,
+  shotCostWorkload,
 ];

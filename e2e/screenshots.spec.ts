@@ -5,7 +5,15 @@ import { askWorker, configureExtension } from './support/extension-control';
 import { test, expect } from './support/fixtures';
 import { launchWithExtension } from './support/launch-extension';
 import { badgeOf, tabIdOf } from './support/tab-id';
-import { searchImages, serveShotPages, shotCounters, storedShotImages, uploadedShotImages, CANARY_TOLERANCE } from './support/shot-pixels';
+import {
+  searchImages,
+  serveShotPages,
+  shotCounters,
+  shotDropTallies,
+  storedShotImages,
+  uploadedShotImages,
+  CANARY_TOLERANCE,
+} from './support/shot-pixels';
 
 /**
  * The pixel canary suite (issue 15): a page full of #FF00FF canaries (masked, blocked, admin-masked,
@@ -138,6 +146,35 @@ test(`no canary pixel in any stored shot over ${TARGET_ATTEMPTS} attempts`, asyn
     expect(marked.filter((s) => s.canaryPixels > 0).map((s) => s.key)).toEqual([]);
     // Every shot of this page has something blacked out (a page always shows fields here).
     expect([...searched, ...uploaded].every((s) => s.blackPixels > 0)).toBe(true);
+
+    // Every discarded shot is reported: the server's completeness for the session names what the worker counted.
+    await page.close();
+    await other.close();
+    let tallies = await shotDropTallies(ext);
+    await expect
+      .poll(
+        async () => {
+          await askWorker(ext, { kind: 'upload-now' });
+          tallies = await shotDropTallies(ext);
+          return tallies.pending;
+        },
+        { timeout: 60_000, intervals: [1_000] },
+      )
+      .toBe(0);
+    const byCode = (await ext.worker.evaluate(
+      () => (globalThis as { webtraceShotFigures?: { byCode: Record<string, number> } }).webtraceShotFigures,
+    ))!.byCode;
+    const sum = (r: Record<string, number>) => Object.values(r).reduce((n, c) => n + c, 0);
+    expect(sum(byCode)).toBe(final.discarded);
+    expect(Object.values(tallies.bySession).reduce((n, r) => n + sum(r), 0)).toBe(sum(byCode));
+    for (const [sessionId, reasons] of Object.entries(tallies.bySession)) {
+      const res = await fetch(`${server.url}/v1/sessions/${sessionId}/completeness`, {
+        headers: { Authorization: `Bearer ${server.readToken}` },
+      });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { shotDrops?: Record<string, number> }).shotDrops).toEqual(reasons);
+    }
+    console.log(`shot drops reported: ${JSON.stringify(tallies.bySession)}`);
   } finally {
     await ext.close();
     await pages.close();

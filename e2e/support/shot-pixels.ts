@@ -167,3 +167,28 @@ export async function searchImages(
     { images, rgb: [...colour.rgb], tolerance: colour.tolerance, keepFirst },
   );
 }
+
+/** The worker's discarded-shot totals (IndexedDB `shotDrops`), per session and reason, and how many are still unreported. */
+export async function shotDropTallies(
+  ext: ExtensionBrowser,
+): Promise<{ bySession: Record<string, Record<string, number>>; pending: number }> {
+  return ext.worker.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('webtrace');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const all = await new Promise<Array<{ sessionId: string; reason: string; count: number; pending?: number }>>((resolve, reject) => {
+      const req = db.transaction('shotDrops').objectStore('shotDrops').getAll();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    const bySession: Record<string, Record<string, number>> = {};
+    for (const t of all) {
+      const s = (bySession[t.sessionId] ??= {});
+      s[t.reason] = (s[t.reason] ?? 0) + t.count;
+    }
+    return { bySession, pending: all.filter((t) => t.pending === 1).length };
+  });
+}

@@ -9,7 +9,7 @@ export { COUNTER_NAMES, type CounterName };
 export const LAST_VALUE_NAMES = ['lastUploadAt', 'lastError', 'lastErrorAt', 'installErasedAt'] as const;
 export type LastValueName = (typeof LAST_VALUE_NAMES)[number];
 
-/** Adds to counters inside a caller's transaction (pendingBytes never goes below 0). */
+/** Adds to counters inside a caller's transaction (pendingBytes and shotBytes never go below 0). */
 export async function bumpCounters<TxStores extends ArrayLike<StoreNames<QueueDbSchema>>>(
   store: IDBPObjectStore<QueueDbSchema, TxStores, 'counters', 'readwrite'>,
   increments: Partial<Record<CounterName, number>>,
@@ -18,7 +18,7 @@ export async function bumpCounters<TxStores extends ArrayLike<StoreNames<QueueDb
     if (!by) continue;
     const current = await store.get(name);
     const next = (typeof current === 'number' && Number.isFinite(current) ? current : 0) + by;
-    await store.put(name === 'pendingBytes' ? Math.max(0, next) : next, name);
+    await store.put(name === 'pendingBytes' || name === 'shotBytes' ? Math.max(0, next) : next, name);
   }
 }
 

@@ -4,6 +4,7 @@ import type { ChunkKey } from '../schema/chunk';
 import { bumpCounters } from './counters';
 import type { QueueDb } from './open-queue-db';
 import { jsonBytes } from './records';
+import { deleteShotsInTx } from './shots';
 
 /**
  * Forgets everything local about a session: its queued chunks and its chunks
@@ -11,7 +12,7 @@ import { jsonBytes } from './records';
  * who deletes a recording before it is uploaded.
  */
 export async function deleteSession(db: QueueDb, sessionId: string): Promise<{ deleted: number }> {
-  const tx = db.transaction(['chunks', 'setAside', 'counters', 'shots'], 'readwrite');
+  const tx = db.transaction(['chunks', 'setAside', 'counters', 'shots', 'shotDrops'], 'readwrite');
   // Keys are [sessionId, page, seq]; every [sessionId, number, number] sorts
   // after [sessionId] and before [sessionId, []] (arrays sort after numbers).
   const range = IDBKeyRange.bound([sessionId], [sessionId, []]);
@@ -27,8 +28,8 @@ export async function deleteSession(db: QueueDb, sessionId: string): Promise<{ d
   }
   await bumpCounters(tx.objectStore('counters'), { pendingBytes: -bytes });
   // Its screenshots too (same key prefix); counted with the chunks as what was deleted.
-  deleted += await tx.objectStore('shots').count(range);
-  await tx.objectStore('shots').delete(range);
+  deleted += await deleteShotsInTx(tx.objectStore('shots'), tx.objectStore('counters'), range);
+  await tx.objectStore('shotDrops').delete(range);
 
   let aside = await tx.objectStore('setAside').openCursor();
   while (aside) {

@@ -1,9 +1,9 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DropRecord, QueuedChunk, SetAsideRecord } from './records';
-import type { StoredShotRecord } from './shot-records';
+import type { ShotDropTally, StoredShotRecord } from './shot-records';
 
 export const QUEUE_DB_NAME = 'webtrace';
-export const QUEUE_DB_VERSION = 3;
+export const QUEUE_DB_VERSION = 4;
 
 /** Primary key of the `chunks` store: [sessionId, page, seq]. */
 export type ChunkStoreKey = [string, number, number];
@@ -36,6 +36,12 @@ export interface QueueDbSchema extends DBSchema {
     value: StoredShotRecord;
     indexes: { byAge: number };
   };
+  /** Running totals of discarded shots per [sessionId, page, reason], pending until reported; see shot-drops.ts. */
+  shotDrops: {
+    key: [string, number, string];
+    value: ShotDropTally;
+    indexes: { pending: number };
+  };
 }
 
 export type ShotStoreKey = [string, number, number];
@@ -64,6 +70,10 @@ export function openQueueDb(name: string = QUEUE_DB_NAME): Promise<QueueDb> {
       if (oldVersion < 3) {
         const shots = db.createObjectStore('shots', { keyPath: ['sessionId', 'page', 'takenAt'] });
         shots.createIndex('byAge', 'storedAt');
+      }
+      if (oldVersion < 4) {
+        const shotDrops = db.createObjectStore('shotDrops', { keyPath: ['sessionId', 'page', 'reason'] });
+        shotDrops.createIndex('pending', 'pending');
       }
     },
     // A newer extension version wants to upgrade: let it, this connection is stale.

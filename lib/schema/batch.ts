@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { chunkSchema } from './chunk';
 import { droppedChunksSchema, MAX_DROP_REPORTS_PER_BATCH } from './dropped-chunks';
+import { MAX_SHOT_DROP_REPORTS_PER_BATCH, shotDropReportSchema } from './shot-drops';
 
 /**
  * The body of POST /v1/batches (gzip-compressed JSON). The batch id is also sent
@@ -27,6 +28,8 @@ export const batchSchema = z.object({
   consentVersion: consentVersionSchema.optional(),
   /** Chunks of any session this install dropped before they could be sent (lib/schema/dropped-chunks.ts). */
   dropped: z.array(droppedChunksSchema).max(MAX_DROP_REPORTS_PER_BATCH).optional(),
+  /** Screenshots of any session this install discarded, as running totals (lib/schema/shot-drops.ts). */
+  shotDrops: z.array(shotDropReportSchema).max(MAX_SHOT_DROP_REPORTS_PER_BATCH).optional(),
 });
 export type Batch = z.infer<typeof batchSchema>;
 

@@ -31,6 +31,8 @@ export const COUNTER_NAMES = [
   'shotsUploaded',
   'shotsEvicted',
   'shotsDiscarded',
+  /** Bytes of the screenshots waiting in the `shots` store (they count against the local cap, and go first). */
+  'shotBytes',
 ] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { actionSchema, actionTypeSchema } from './action';
 import { rrwebEventSchema } from './rrweb-event';
 import { ACTIVITY_BUCKETS } from './session-outline';
+import { shotDropTotalsSchema } from './shot-drops';
 
 /** Distinct page titles a summary keeps, in the order they were first stored. */
 export const MAX_SUMMARY_TITLES = 5;
@@ -38,7 +39,10 @@ export const sessionListSchema = z.object({
   sessions: z.array(sessionSummarySchema),
   total: z.int().nonnegative(),
 });
-export const sessionActionsSchema = z.object({ actions: z.array(actionSchema) });
+/** An action as the read API lists it: with the page (load) it was recorded on; absent from servers before it. */
+export const sessionActionSchema = actionSchema.safeExtend({ page: z.int().nonnegative().optional() });
+export type SessionAction = z.infer<typeof sessionActionSchema>;
+export const sessionActionsSchema = z.object({ actions: z.array(sessionActionSchema) });
 export const sessionEventsSchema = z.array(rrwebEventSchema);
 
 /** GET /v1/sessions: what the list can be sorted by, and in which direction. */
@@ -117,7 +121,9 @@ export const sessionCompletenessSchema = z.object({
   gaps: z.array(chunkGapSchema),
   /** Pages without a page-end marker: still recording, cut short (recording turned off, a crash), or their last chunks are missing. */
   openPages: z.array(z.int().nonnegative()),
-  /** Screenshots stored for the session (issue 15); absent from servers before them. Shots a device dropped are its drop reports' business. */
+  /** Screenshots stored for the session (issue 15); absent from servers before them. */
   shots: z.int().nonnegative().optional(),
+  /** Screenshots the device discarded, per reason (lib/schema/shot-drops.ts); absent from servers before them. */
+  shotDrops: shotDropTotalsSchema.optional(),
 });
 export type SessionCompleteness = z.infer<typeof sessionCompletenessSchema>;

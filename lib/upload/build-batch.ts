@@ -1,5 +1,6 @@
 import { batchSchema, type Batch } from '../schema/batch';
 import type { DroppedChunks } from '../schema/dropped-chunks';
+import type { ShotDropReport } from '../schema/shot-drops';
 import type { QueuedChunk } from '../queue/records';
 import { batchIdFor } from './batch-id';
 import { gzip } from './gzip';
@@ -13,6 +14,8 @@ export interface BatchEnvelope {
   consentVersion?: string;
   /** Drop reports to carry (lib/schema/dropped-chunks.ts); omitted when empty. */
   dropped?: readonly DroppedChunks[];
+  /** Discarded-shot totals to carry (lib/schema/shot-drops.ts); omitted when empty. */
+  shotDrops?: readonly ShotDropReport[];
 }
 
 export interface BuiltBatch {
@@ -29,14 +32,15 @@ export interface BuiltBatch {
  * must not reach the server where a 400 would get good chunks set aside.
  */
 export async function buildBatch(records: readonly QueuedChunk[], envelope: BatchEnvelope): Promise<BuiltBatch> {
-  const { dropped = [], consentVersion, ...rest } = envelope;
-  const batchId = await batchIdFor(records, dropped);
+  const { dropped = [], shotDrops = [], consentVersion, ...rest } = envelope;
+  const batchId = await batchIdFor(records, dropped, shotDrops);
   const batch: Batch = {
     batchId,
     ...rest,
     ...(consentVersion !== undefined ? { consentVersion } : {}),
     chunks: records.map((r) => r.chunk),
     ...(dropped.length ? { dropped: [...dropped] } : {}),
+    ...(shotDrops.length ? { shotDrops: [...shotDrops] } : {}),
   };
   const checked = batchSchema.safeParse(batch);
   if (!checked.success) throw new Error(`refusing to send an invalid batch: ${checked.error.message.slice(0, 500)}`);

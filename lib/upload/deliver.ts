@@ -3,6 +3,8 @@ import type { ChunkStoreKey } from '../queue/open-queue-db';
 import type { QueuedChunk } from '../queue/records';
 import { setAsideBatch } from '../queue/set-aside';
 import type { DroppedChunks } from '../schema/dropped-chunks';
+import type { ShotDropReport } from '../schema/shot-drops';
+import { markShotDropsReported } from '../queue/shot-drops';
 import { isServerFailure, type SendOutcome } from './classify-response';
 import { sendRecords } from './send-records';
 import type { UploadDeps, UploadRunReport } from './upload-run';
@@ -35,12 +37,14 @@ export async function deliver(
   report: UploadRunReport,
   ctx: DeliveryContext,
   drops: readonly DropReport[] = [],
+  shotDrops: readonly ShotDropReport[] = [],
 ): Promise<Stop | null> {
   const outcome = await sendRecords(
     deps,
     records,
     report,
     drops.map((d) => d.report),
+    shotDrops,
   );
   const halves = async () => {
     const mid = Math.ceil(records.length / 2);
@@ -57,6 +61,8 @@ export async function deliver(
       report.batchesUploaded += 1;
       report.chunksUploaded += deleted;
       report.dropsReported += drops.length;
+      // Running totals: marked after the chunks' transaction (a resend of a total is harmless).
+      await markShotDropsReported(deps.db, shotDrops);
       ctx.healthy = true;
       return null;
     }

@@ -1,4 +1,5 @@
 import type { DroppedChunks } from '../schema/dropped-chunks';
+import type { ShotDropReport } from '../schema/shot-drops';
 import type { QueuedChunk } from '../queue/records';
 import { buildBatch } from './build-batch';
 import type { SendOutcome } from './classify-response';
@@ -11,6 +12,7 @@ export async function sendRecords(
   records: readonly QueuedChunk[],
   report: UploadRunReport,
   drops: readonly DroppedChunks[] = [],
+  shotDrops: readonly ShotDropReport[] = [],
 ): Promise<SendOutcome> {
   const built = await buildBatch(records, {
     installId: deps.installId,
@@ -19,6 +21,7 @@ export async function sendRecords(
     sentAt: deps.now(),
     consentVersion: deps.consentVersion,
     dropped: drops,
+    shotDrops,
   });
   report.requests += 1;
   return sendBatch({

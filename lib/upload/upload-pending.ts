@@ -1,5 +1,7 @@
 import { chunkKeyString } from '../schema/chunk';
 import { MAX_DROP_REPORTS_PER_BATCH } from '../schema/dropped-chunks';
+import { MAX_SHOT_DROP_REPORTS_PER_BATCH } from '../schema/shot-drops';
+import { takeShotDropReports } from '../queue/shot-drops';
 import { incrementCounter, recordLastError } from '../queue/counters';
 import { takeDropReports } from '../queue/drops';
 import { takeBatch } from '../queue/take-batch';
@@ -48,7 +50,14 @@ export async function uploadPending(deps: UploadDeps): Promise<UploadRunReport> 
     const stop =
       failures >= MAX_SERVER_FAILURES
         ? await isolateFailing(deps, records, report, bounds)
-        : await deliver(deps, records, report, { healthy: false }, await takeDropReports(db, MAX_DROP_REPORTS_PER_BATCH));
+        : await deliver(
+            deps,
+            records,
+            report,
+            { healthy: false },
+            await takeDropReports(db, MAX_DROP_REPORTS_PER_BATCH),
+            await takeShotDropReports(db, MAX_SHOT_DROP_REPORTS_PER_BATCH),
+          );
     if (stop) {
       // Counted per first chunk, so a batch that grows as more is queued is still the same one failing.
       const serverFailures = isServerFailure(stop) ? { firstKey: first, count: failures + 1 } : state.serverFailures;

@@ -1,4 +1,5 @@
 import { appendChunk, incrementCounter, pendingBytes, recordDrops, type QueueDb } from '../queue';
+import { evictShotsForChunks, queuedShotBytes } from '../queue/evict-shots';
 import { queueLevel, type QueueLevel } from '../rules/storage/storage-budget';
 import type { Chunk, ChunkKey } from '../schema/chunk';
 import { DROP_REASONS, type SeqRange } from '../schema/dropped-chunks';
@@ -37,8 +38,23 @@ export function createChunkAdmission(deps: ChunkAdmissionDeps) {
       const result = await appendChunk(await deps.db(), chunk, deps.now(), dropped);
       deps.onQueued(result.pendingBytes);
     },
+    /**
+     * The queue's level for chunks. Shots count against the same cap and go first: at the cap the
+     * oldest are evicted (counted, reported) until the chunks and shots fit again.
+     */
     async level(): Promise<QueueLevel> {
-      return queueLevel(await pendingBytes(await deps.db()), await deps.capBytes());
+      const db = await deps.db();
+      const [chunks, shots, cap] = await Promise.all([pendingBytes(db), queuedShotBytes(db), deps.capBytes()]);
+      const level = queueLevel(chunks + shots, cap);
+      if (level === 'ok' || shots === 0) return level;
+      const { evicted } = await evictShotsForChunks(db, chunks + shots - cap + 1, deps.now());
+      if (evicted) deps.log(`the queue is at its cap: evicted ${evicted} screenshots for the recording`);
+      return queueLevel(chunks + (await queuedShotBytes(db)), cap);
+    },
+    /** Whether a shot may be stored: the chunks and the shots are under the cap (shots never evict chunks). */
+    async roomForShot(): Promise<boolean> {
+      const db = await deps.db();
+      return queueLevel((await pendingBytes(db)) + (await queuedShotBytes(db)), await deps.capBytes()) === 'ok';
     },
     /** Storage is past its hard limit: the page's chunks from key.seq on are lost. */
     async refuse(key: ChunkKey, dropped: readonly SeqRange[]): Promise<void> {

@@ -73,7 +73,7 @@ export function startWorker(browser: typeof chrome) {
       extensionVersion: io.delivery.extensionVersion,
       consentVersion: await consentVersion(),
     }),
-    storageOk: async () => (await admission.level()) === 'ok',
+    storageOk: () => admission.roomForShot(),
     log,
   });
   const own = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };

@@ -8,6 +8,6 @@ import type { Batch } from '../../lib/schema/batch';
  */
 export function batchDigest(batch: Batch): string {
   return createHash('sha256')
-    .update(JSON.stringify([batch.chunks, batch.dropped ?? []]))
+    .update(JSON.stringify(batch.shotDrops ? [batch.chunks, batch.dropped ?? [], batch.shotDrops] : [batch.chunks, batch.dropped ?? []]))
     .digest('base64url');
 }

@@ -41,5 +41,8 @@ export function timestampIssue(batch: Batch, serverNow: number): TimestampIssue 
   for (const [d, report] of (batch.dropped ?? []).entries()) {
     if (wrong(report.at)) return { path: ['dropped', d, 'at'], message: say(report.at) };
   }
+  for (const [d, report] of (batch.shotDrops ?? []).entries()) {
+    if (wrong(report.at)) return { path: ['shotDrops', d, 'at'], message: say(report.at) };
+  }
   return null;
 }

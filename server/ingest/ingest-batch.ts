@@ -46,7 +46,14 @@ const PENDING_LOCK = 'journal:pending';
 export async function ingestBatch(deps: IngestDeps, batch: Batch, installId: string): Promise<BatchReceipt> {
   const { store, stats } = deps;
   await finishPending(deps);
-  const sessionIds = [...new Set([...batch.chunks.map((c) => c.sessionId), ...(batch.dropped ?? []).map((d) => d.sessionId)])];
+  const shotDrops = batch.shotDrops ?? [];
+  const sessionIds = [
+    ...new Set([
+      ...batch.chunks.map((c) => c.sessionId),
+      ...(batch.dropped ?? []).map((d) => d.sessionId),
+      ...shotDrops.map((d) => d.sessionId),
+    ]),
+  ];
   const lockKeys = [`batch:${batch.batchId}`, ...sessionIds.map((id) => `session:${id}`)];
   const digest = batchDigest(batch);
 
@@ -59,6 +66,8 @@ export async function ingestBatch(deps: IngestDeps, batch: Batch, installId: str
     }
     const already = await store.storedKeys(batch.chunks);
     if (previous && batch.chunks.every((c) => already.has(chunkKeyString(c)))) {
+      // Totals are kept at their highest, so a resend records them again harmlessly (a crash may have cut the first).
+      await recordShotDrops(deps, shotDrops, installId);
       stats.duplicateBatches++;
       return publicReceipt(previous);
     }
@@ -106,12 +115,26 @@ export async function ingestBatch(deps: IngestDeps, batch: Batch, installId: str
       unreserve();
       checkResend(receipt, installId, digest);
     }
+    await recordShotDrops(deps, shotDrops, installId);
 
     stats.batchesAccepted++;
     stats.chunksStored += receipt.stored;
     stats.chunkDuplicates += receipt.duplicates;
     return publicReceipt(receipt);
   });
+}
+
+/** Discarded-shot totals, only for sessions this install owns (the batch made it the owner, or it was already). */
+async function recordShotDrops(deps: IngestDeps, reports: NonNullable<Batch['shotDrops']>, installId: string): Promise<void> {
+  if (reports.length === 0) return;
+  const owned: typeof reports = [];
+  for (const r of reports) if ((await deps.store.ownerOf(r.sessionId)) === installId) owned.push(r);
+  try {
+    await deps.store.recordShotDrops(owned, installId);
+  } catch (err) {
+    if (err instanceof StoreUnavailableError) throw storeUnavailable('batch');
+    throw err;
+  }
 }
 
 /** The same batch id again: only the same install resending the same content gets its receipt. */

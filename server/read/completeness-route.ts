@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { SessionCompleteness } from '../../lib/schema/read-api';
+import { shotDropTotals } from '../../lib/schema/shot-drops';
 import { requireRole } from '../auth/require-role';
 import type { SessionCookies } from '../auth/session-cookie';
 import type { TokenRegistry } from '../auth/token-registry';
@@ -52,7 +53,8 @@ export async function completenessRoute(app: FastifyInstance, opts: Completeness
         });
         for (const [k, key] of group.entries()) infos.push({ page: key.page, seq: key.seq, ended: ended[k]! });
       }
-      return { ...sessionCompleteness(id, infos, await opts.store.drops(id)), shots: shots.length };
+      const shotDrops = shotDropTotals(await opts.store.shotDrops(id));
+      return { ...sessionCompleteness(id, infos, await opts.store.drops(id)), shots: shots.length, shotDrops };
     },
   );
 }

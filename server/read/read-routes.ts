@@ -80,7 +80,13 @@ export async function readRoutes(app: FastifyInstance, opts: ReadRoutesOptions):
     const { id } = parseOr400(sessionParamsSchema, request.params, 'invalid_session_id');
     if (!(await store.meta(id))) throw notFound(id);
     await recordSessionRead(opts.audit, request, id);
-    const actions = chunkParts(id, (c) => c.events.map(actionFromEvent).filter((a) => a !== null));
+    // Each with its page: the viewer pairs screenshots with actions of the same page only.
+    const actions = chunkParts(id, (c) =>
+      c.events
+        .map(actionFromEvent)
+        .filter((a) => a !== null)
+        .map((a) => ({ ...a, page: c.page })),
+    );
     return reply
       .type('application/json; charset=utf-8')
       .send(await jsonArrayStream(actions, request.log, { prefix: '{"actions":', suffix: '}' }));

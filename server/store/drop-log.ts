@@ -1,12 +1,13 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
-import { chunkKeySchema } from '../../lib/schema/chunk';
 import { droppedChunksSchema, type DroppedChunks } from '../../lib/schema/dropped-chunks';
 import { KeyedLock } from '../util/keyed-lock';
-import { ensureDir, isTempFile, writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from './atomic-write';
+import { readSessionJsonFiles } from './session-json-files';
 import type { DeferredSync } from './deferred-sync';
+import { ShotDropLog } from './shot-drop-log';
 
 /**
  * What devices reported dropping before upload, per session, so the
@@ -26,24 +27,13 @@ export class DropLog {
   private constructor(
     readonly dir: string,
     private readonly sessions: Map<string, KeptReport[]>,
+    /** Discarded-screenshot totals: kept beside the chunk drops, and removed with them. */
+    readonly shots: ShotDropLog,
   ) {}
 
   static async open(root: string, log: FastifyBaseLogger, opts: { readOnly?: boolean } = {}): Promise<DropLog> {
-    const dir = join(root, 'drops');
-    if (!opts.readOnly) await ensureDir(dir);
-    const sessions = new Map<string, KeptReport[]>();
-    for (const name of await readdir(dir).catch(() => [] as string[])) {
-      const id = name.replace(/\.json$/, '');
-      // A write a crash interrupted: the reports it had are re-sent or replayed from the write-ahead log.
-      if (isTempFile(name) && !opts.readOnly) await rm(join(dir, name), { force: true });
-      if (isTempFile(name) || !name.endsWith('.json') || !chunkKeySchema.shape.sessionId.safeParse(id).success) continue;
-      try {
-        sessions.set(id, fileSchema.parse(JSON.parse(await readFile(join(dir, name), 'utf8'))));
-      } catch (err) {
-        log.error({ err, file: `drops/${name}` }, 'unreadable drop reports; ignored');
-      }
-    }
-    return new DropLog(dir, sessions);
+    const { dir, sessions } = await readSessionJsonFiles(root, 'drops', fileSchema, log, { ...opts, what: 'drop reports' });
+    return new DropLog(dir, sessions, await ShotDropLog.open(root, log, opts));
   }
 
   forSession(sessionId: string): readonly DroppedChunks[] {
@@ -52,12 +42,13 @@ export class DropLog {
 
   /** The install whose report first named this session, if any said. */
   ownerOf(sessionId: string): string | undefined {
-    return this.sessions.get(sessionId)?.find((r) => r.installId !== undefined)?.installId;
+    return this.sessions.get(sessionId)?.find((r) => r.installId !== undefined)?.installId ?? this.shots.ownerOf(sessionId);
   }
 
   /** Sessions with a report from this install (an erasure removes those known only from drop reports too). */
   sessionsOf(installId: string): string[] {
-    return [...this.sessions].filter(([, reports]) => reports.some((r) => r.installId === installId)).map(([id]) => id);
+    const ids = [...this.sessions].filter(([, reports]) => reports.some((r) => r.installId === installId)).map(([id]) => id);
+    return [...new Set([...ids, ...this.shots.sessionsOf(installId)])];
   }
 
   /**
@@ -91,5 +82,6 @@ export class DropLog {
       await rm(join(this.dir, `${sessionId}.json`), { force: true });
       this.sessions.delete(sessionId);
     });
+    await this.shots.remove(sessionId);
   }
 }

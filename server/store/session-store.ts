@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { chunkKeyString, type ChunkKey } from '../../lib/schema/chunk';
 import type { DroppedChunks } from '../../lib/schema/dropped-chunks';
+import type { ShotDropReport } from '../../lib/schema/shot-drops';
 import type { SessionSummary } from '../../lib/schema/read-api';
 import { mapLimit } from '../util/map-limit';
 import { ensureDir, fsyncDir } from './atomic-write';
@@ -221,6 +222,15 @@ export class SessionStore implements Store {
     return this.dropLog
       .forSession(sessionId)
       .map(({ sessionId: id, page, fromSeq, toSeq, reason, at }) => ({ sessionId: id, page, fromSeq, toSeq, reason, at }));
+  }
+
+  async recordShotDrops(reports: readonly ShotDropReport[], installId: string): Promise<void> {
+    this.#writable(); // throws on a read-only store
+    await this.dropLog.shots.record(reports, installId);
+  }
+
+  async shotDrops(sessionId: string): Promise<readonly ShotDropReport[]> {
+    return this.dropLog.shots.forSession(sessionId);
   }
 
   async chunkKeys(sessionId: string): Promise<PageSeq[] | null> {

@@ -3,6 +3,7 @@ import type { StoredConsentReceipt } from '../../lib/schema/consent-receipt';
 import type { Tombstone } from '../../lib/schema/erasure';
 import type { StoredInstallCredential } from '../../lib/schema/install-credential-record';
 import type { DroppedChunks } from '../../lib/schema/dropped-chunks';
+import type { ShotDropReport } from '../../lib/schema/shot-drops';
 import type { SessionSummary } from '../../lib/schema/read-api';
 import type { ShotKey } from '../../lib/schema/screenshot';
 import type { StoredChunk, StoredMeta, StoredReceipt } from './records';
@@ -68,6 +69,10 @@ export interface Store {
   iterateChunks(sessionId: string, readAhead?: number): AsyncGenerator<StoredChunk>;
   /** The devices' reports of chunks of this session dropped before upload. */
   drops(sessionId: string): Promise<readonly DroppedChunks[]>;
+  /** Keeps the devices' discarded-screenshot totals (the highest per page and reason), durably, from `installId`. */
+  recordShotDrops(reports: readonly ShotDropReport[], installId: string): Promise<void>;
+  /** A session's discarded-screenshot totals, one per page and reason. */
+  shotDrops(sessionId: string): Promise<readonly ShotDropReport[]>;
 
   // --- lifecycle (erasure, retention, export) ---------------------------------
   /** Sessions matching the filter (all when empty), oldest first (by start, then id). */

@@ -95,7 +95,7 @@ describe('drop records', () => {
 });
 
 describe('database upgrade', () => {
-  it('opens a version-1 queue as the current version, keeping its chunks and adding the drop records and shots', async () => {
+  it('opens a version-1 queue as the current version, keeping its chunks and adding the drop records, shots and shot drop totals', async () => {
     const name = `webtrace-v1-${crypto.randomUUID()}`;
     const v1 = await openDB(name, 1, {
       upgrade(d) {
@@ -109,9 +109,10 @@ describe('database upgrade', () => {
     await v1.put('chunks', { sessionId: SESSION_A, page: 0, seq: 0, site: chunk.site, bytes: 100, queuedAt: 1, chunk });
     v1.close();
     const v2 = await openQueueDb(name);
-    expect(v2.version).toBe(3);
+    expect(v2.version).toBe(4);
     expect(await v2.count('chunks')).toBe(1);
     expect(await v2.count('shots')).toBe(0);
+    expect(await v2.count('shotDrops')).toBe(0);
     expect(await recordDrops(v2, { sessionId: SESSION_A, page: 0 }, [{ ranges: [r(1, 1)], reason: 'recorder-overflow' }], 1)).toBe(1);
     v2.close();
   });

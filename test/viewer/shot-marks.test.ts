@@ -69,6 +69,16 @@ describe('actionShots', () => {
     const late = mark(14_000, { trigger: 'after-action' });
     expect(actionShots([10_000], [stray, late], T0)).toEqual([{ before: null, after: null }]);
   });
+
+  it('pairs a shot only with actions of its own page (an action of unknown page with any)', () => {
+    const before = mark(9_950, { trigger: 'before-action', requestedAt: T0 + 9_900, page: 1 });
+    const after = mark(10_600, { trigger: 'after-action', page: 0 });
+    // Page 0's action is first at the request, page 1's half a second later: the shot is page 1's.
+    const out = actionShots([10_000, 10_400], [before, after], T0, [0, 1]);
+    expect(out[0]).toEqual({ before: null, after });
+    expect(out[1]).toEqual({ before, after: null });
+    expect(actionShots([10_000], [before], T0, [undefined])).toEqual([{ before, after: null }]);
+  });
 });
 
 describe('shot words', () => {

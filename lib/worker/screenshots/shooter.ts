@@ -4,6 +4,7 @@ import { actionSeen, dueShot, newSchedule, nextDueAt, served, type ShotSchedule 
 import { createTokenBucket, SHOT_BUCKET } from '../../rules/screenshots/token-bucket';
 import type { Config } from '../../schema/config';
 import type { ShotRegionsReport } from '../../schema/shot-regions';
+import { SHOT_DROP_REASONS, type ShotDropReason } from '../../schema/shot-drops';
 import type { ShotMessage } from '../recorder-port-handler';
 import type { LiveRecorder, RecorderRegistry } from '../recorder-ports';
 import { redactImage } from './redact-image';
@@ -27,7 +28,8 @@ export interface ShooterDeps {
   /** Whether local storage has room (shots are the first thing given up). */
   storageOk: () => Promise<boolean>;
   store: (record: StoredShotRecord) => Promise<void>;
-  discarded: (reason: string) => void;
+  /** A shot given up: `reason` in words (logs, figures), `code` reported to the server for the page. */
+  discarded: (drop: { reason: string; code: ShotDropReason; page: { sessionId: string; page: number } }) => void;
   /** Worker ms per step of each stored shot, for the benchmark. */
   onShot?: (figures: { captureMs: number; decodeMs: number; redactMs: number; encodeMs: number; bytes: number }) => void;
   log: (message: string, detail?: unknown) => void;
@@ -99,8 +101,9 @@ export function createShooter(deps: ShooterDeps) {
     current.schedule = schedule;
     if (!due) return wake(nextDueAt(schedule));
     if (!bucket.take(deps.now())) return wake(bucket.readyAt(deps.now()));
-    const give = (reason: string, retry: boolean) => {
-      deps.discarded(reason);
+    const give = (reason: string, retry: boolean, code: ShotDropReason) => {
+      const { sessionId, page } = live.session!;
+      deps.discarded({ reason, code, page: { sessionId, page } });
       if (retry && !retrying) {
         retrying = true;
         return wake(deps.now() + RETRY_AFTER_MS);
@@ -109,7 +112,7 @@ export function createShooter(deps: ShooterDeps) {
       current!.schedule = served(current!.schedule, due.trigger, deps.now(), opts);
       wake(nextDueAt(current!.schedule));
     };
-    if (!(await deps.storageOk())) return give('local storage is full', false);
+    if (!(await deps.storageOk())) return give('local storage is full', false, SHOT_DROP_REASONS.storageFull);
     const outcome = await takeShot(
       {
         report: (arm) => regions.ask(live, arm),
@@ -127,7 +130,7 @@ export function createShooter(deps: ShooterDeps) {
       due.trigger,
       lastEpoch.get(key) ?? null,
     );
-    if (outcome.kind === 'dropped') return give(outcome.reason, outcome.retry);
+    if (outcome.kind === 'dropped') return give(outcome.reason, outcome.retry, outcome.code);
     retrying = false;
     if (outcome.kind === 'shot') await keep(live, due, outcome);
     current.schedule = served(current.schedule, due.trigger, deps.now(), opts);

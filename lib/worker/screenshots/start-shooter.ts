@@ -1,6 +1,7 @@
 import { createTabCapture } from '../../platform/capture-tab';
 import { incrementCounter, type QueueDb } from '../../queue';
 import { appendShot } from '../../queue/shots';
+import { tallyShotDrops } from '../../queue/shot-drops';
 import { shotsCapBytes } from '../../rules/screenshots/shots-cap';
 import type { Config } from '../../schema/config';
 import type { RecorderRegistry } from '../recorder-ports';
@@ -11,6 +12,8 @@ import type { ShotIdentity } from './shot-meta';
 export interface ShotFigures {
   stored: Array<Parameters<NonNullable<ShooterDeps['onShot']>>[0]>;
   discarded: Record<string, number>;
+  /** The same per reported reason (lib/schema/shot-drops.ts). */
+  byCode: Record<string, number>;
 }
 
 export function startShooter(
@@ -24,7 +27,7 @@ export function startShooter(
     log: (message: string, detail?: unknown) => void;
   },
 ) {
-  const figures: ShotFigures = { stored: [], discarded: {} };
+  const figures: ShotFigures = { stored: [], discarded: {}, byCode: {} };
   (globalThis as { webtraceShotFigures?: ShotFigures }).webtraceShotFigures = figures;
   return createShooter({
     ...deps,
@@ -33,10 +36,17 @@ export function startShooter(
     setTimer: (fn, ms) => setTimeout(fn, ms),
     clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
     store: async (record) => void (await appendShot(await deps.db(), record, shotsCapBytes(deps.config()))),
-    discarded: (reason) => {
+    discarded: ({ reason, code, page }) => {
       const key = reason.slice(0, 80);
       figures.discarded[key] = (figures.discarded[key] ?? 0) + 1;
-      void deps.db().then((db) => incrementCounter(db, 'shotsDiscarded'));
+      figures.byCode[code] = (figures.byCode[code] ?? 0) + 1;
+      void deps
+        .db()
+        .then(async (db) => {
+          await incrementCounter(db, 'shotsDiscarded');
+          await tallyShotDrops(db, page, code, Date.now());
+        })
+        .catch((err: unknown) => deps.log('could not count a discarded shot', err));
     },
     onShot: (f) => {
       figures.stored.push(f);

@@ -60,6 +60,13 @@ class ExpiryFilteredStore implements Store {
     const meta = await this.inner.meta(sessionId);
     return meta && !this.#live(meta) ? [] : this.inner.drops(sessionId);
   }
+  async recordShotDrops(reports: Parameters<Store['recordShotDrops']>[0], installId: string): Promise<void> {
+    await this.inner.recordShotDrops(reports, installId);
+  }
+  async shotDrops(sessionId: string): ReturnType<Store['shotDrops']> {
+    const meta = await this.inner.meta(sessionId);
+    return meta && !this.#live(meta) ? [] : this.inner.shotDrops(sessionId);
+  }
   async listShots(sessionId: string): ReturnType<Store['listShots']> {
     const [meta, shots] = await Promise.all([this.inner.meta(sessionId), this.inner.listShots(sessionId)]);
     // A session known only from shots starts at its first one.

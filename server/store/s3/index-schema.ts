@@ -9,6 +9,7 @@ import type pg from 'pg';
  *   wt_chunks          one row per stored chunk; the primary key decides which instance stored it
  *   wt_receipts        batch receipts; the primary key makes a batch id answer once
  *   wt_drops           devices' drop reports, each kept once
+ *   wt_shot_drops      devices' discarded-screenshot totals, the highest per (session, page, reason)
  *   wt_consent_receipts  consent receipts, immutable; the primary key makes a receipt id store once
  *   wt_tombstones        erased installs; their batches are refused (lifecycle-rows.ts)
  *   wt_install_credentials  an install's credential hashes; `version` makes each change a compare-and-set
@@ -52,6 +53,14 @@ CREATE TABLE IF NOT EXISTS wt_drops (
   UNIQUE NULLS NOT DISTINCT (session_id, page, from_seq, to_seq, reason)
 );
 CREATE INDEX IF NOT EXISTS wt_drops_session ON wt_drops (session_id);
+CREATE TABLE IF NOT EXISTS wt_shot_drops (
+  session_id uuid NOT NULL,
+  page integer NOT NULL,
+  reason text NOT NULL,
+  count bigint NOT NULL,
+  report jsonb NOT NULL,
+  PRIMARY KEY (session_id, page, reason)
+);
 CREATE TABLE IF NOT EXISTS wt_consent_receipts (
   receipt_id uuid PRIMARY KEY,
   install_id uuid NOT NULL,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { droppedChunksSchema, type DroppedChunks } from '../../../lib/schema/dropped-chunks';
+import { shotDropReportSchema, type ShotDropReport } from '../../../lib/schema/shot-drops';
 import { StoreCorruptError } from '../store';
 import { storedMetaSchema, type StoredMeta } from '../records';
 
@@ -23,6 +24,18 @@ export function dropsFromRows(rows: readonly unknown[]): DroppedChunks[] {
     if (!parsed.success) throw new StoreCorruptError(`a drop report in wt_drops does not parse: ${parsed.error.issues[0]?.message}`);
     const { sessionId, page, fromSeq, toSeq, reason, at } = parsed.data.report;
     return [{ sessionId, page, fromSeq, toSeq, reason, at }];
+  });
+}
+
+const shotDropRowSchema = z.object({ report: shotDropReportSchema });
+
+export function shotDropsFromRows(rows: readonly unknown[]): ShotDropReport[] {
+  return rows.map((row) => {
+    const parsed = shotDropRowSchema.safeParse(row);
+    if (!parsed.success)
+      throw new StoreCorruptError(`a shot drop total in wt_shot_drops does not parse: ${parsed.error.issues[0]?.message}`);
+    const { sessionId, page, reason, count, at } = parsed.data.report;
+    return { sessionId, page, reason, count, at };
   });
 }
 

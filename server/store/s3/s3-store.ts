@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
 import { chunkKeyString, type ChunkKey } from '../../../lib/schema/chunk';
 import type { DroppedChunks } from '../../../lib/schema/dropped-chunks';
+import type { ShotDropReport } from '../../../lib/schema/shot-drops';
 import type { SessionSummary } from '../../../lib/schema/read-api';
 import { mapLimit } from '../../util/map-limit';
 import { decodeChunk } from '../chunk-codec';
@@ -37,7 +38,7 @@ import { putShotOnce, readShotObject, shotOnlySessionRows, shotRows } from './sh
 import type { ShotKey } from '../../../lib/schema/screenshot';
 import type { ShotOnlySession, ShotPut, StoredShotRecord } from '../shot-record';
 import { probeConditionalPut } from './probe-conditional-put';
-import { chunkRowSchema, dropsFromRows, metaFromRow } from './rows';
+import { chunkRowSchema, dropsFromRows, metaFromRow, shotDropsFromRows } from './rows';
 
 export interface S3StoreSettings {
   kind: 's3';
@@ -205,6 +206,23 @@ export class S3Store implements Store {
     return dropsFromRows(rows);
   }
 
+  async recordShotDrops(reports: readonly ShotDropReport[], _installId: string): Promise<void> {
+    // The highest total wins: a resent or older one changes nothing. Owners are the batch's (checked by ingest).
+    for (const r of reports) {
+      await this.pool.query(
+        `INSERT INTO wt_shot_drops (session_id, page, reason, count, report) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (session_id, page, reason) DO UPDATE SET count = EXCLUDED.count, report = EXCLUDED.report
+         WHERE wt_shot_drops.count < EXCLUDED.count`,
+        [r.sessionId, r.page, r.reason, r.count, r],
+      );
+    }
+  }
+
+  async shotDrops(sessionId: string): Promise<readonly ShotDropReport[]> {
+    const { rows } = await this.pool.query('SELECT report FROM wt_shot_drops WHERE session_id = $1 ORDER BY page, reason', [sessionId]);
+    return shotDropsFromRows(rows);
+  }
+
   async chunkKeys(sessionId: string): Promise<PageSeq[] | null> {
     if (!(await this.meta(sessionId))) return null;
     const { rows } = await this.pool.query<{ page: number; seq: number }>(
@@ -276,6 +294,7 @@ export class S3Store implements Store {
         await client.query<{ object_key: string }>('DELETE FROM wt_chunks WHERE session_id = ANY($1::uuid[]) RETURNING object_key', [ids])
       ).rows.map((r) => r.object_key);
       await client.query('DELETE FROM wt_drops WHERE session_id = ANY($1::uuid[])', [ids]);
+      await client.query('DELETE FROM wt_shot_drops WHERE session_id = ANY($1::uuid[])', [ids]);
       const shotRows = (
         await client.query<{ object_key: string; session_id: string }>(
           'DELETE FROM wt_shots WHERE session_id = ANY($1::uuid[]) RETURNING object_key, session_id',

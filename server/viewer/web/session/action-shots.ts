@@ -16,14 +16,32 @@ export const AFTER_MS = 3000;
  * action whose time is the first at or after its trigger (requestedAt), when
  * that is at most BEFORE_MS later; an after-action shot to the last action at
  * or before the moment it was taken, when that is at most AFTER_MS earlier.
- * Periodic shots belong to no action. `actionOffsets` and the marks are on
+ * Periodic shots belong to no action. A shot pairs only with actions of its
+ * own page (`actionPages`; an action whose page is not known, from a server
+ * before it said, may pair with any). `actionOffsets` and the marks are on
  * the same clock; marks ascend.
  */
-export function actionShots(actionOffsets: readonly number[], marks: readonly ShotMark[], origin: number): ActionShots[] {
+export function actionShots(
+  actionOffsets: readonly number[],
+  marks: readonly ShotMark[],
+  origin: number,
+  actionPages: ReadonlyArray<number | undefined> = [],
+): ActionShots[] {
   const out: ActionShots[] = actionOffsets.map(() => ({ before: null, after: null }));
-  const order = actionOffsets.map((_, i) => i).sort((a, b) => actionOffsets[a]! - actionOffsets[b]! || a - b);
-  const sorted = order.map((i) => actionOffsets[i]!);
+  const groups = new Map<number, { order: number[]; sorted: number[] }>();
+  const groupOf = (page: number) => {
+    let g = groups.get(page);
+    if (!g) {
+      const order = actionOffsets
+        .map((_, i) => i)
+        .filter((i) => actionPages[i] === undefined || actionPages[i] === page)
+        .sort((a, b) => actionOffsets[a]! - actionOffsets[b]! || a - b);
+      groups.set(page, (g = { order, sorted: order.map((i) => actionOffsets[i]!) }));
+    }
+    return g;
+  };
   for (const mark of marks) {
+    const { order, sorted } = groupOf(mark.shot.page);
     if (mark.shot.trigger === 'before-action') {
       const requested = mark.shot.requestedAt - origin;
       const k = bisect(sorted, requested, false);

@@ -31,7 +31,7 @@ export function loadActions(
         s.offsets,
         loaded.map((a) => a.type),
       );
-      page.list.setShots(actionShots(s.offsets, s.shots, s.origin));
+      page.list.setShots(actionShots(s.offsets, s.shots, s.origin, actionPages(s.actions)));
       if (initialAction !== null) playback.choose(Math.min(initialAction, loaded.length - 1));
       else playback.tick(true);
     },
@@ -48,7 +48,7 @@ export function loadShots(source: SessionSource, s: SessionState, page: SessionP
       s.shots = shotMarks(loaded, s.origin);
       page.filmstrip.setShots(s.shots, s.duration);
       page.nearestShot.setShots(s.shots);
-      page.list.setShots(actionShots(s.offsets, s.shots, s.origin));
+      page.list.setShots(actionShots(s.offsets, s.shots, s.origin, actionPages(s.actions)));
       const t = s.player?.currentTime() ?? 0;
       page.filmstrip.setTime(t);
       page.nearestShot.setTime(t);
@@ -96,3 +96,6 @@ export function loadEvents(source: SessionSource, s: SessionState, page: Session
     (err: unknown) => !s.disposed && page.setStatus(`Loading stopped: ${describeError(err)}`),
   );
 }
+
+/** Each action's page, where the server said (lib/schema/read-api.ts sessionActionSchema). */
+const actionPages = (actions: readonly object[]) => actions.map((a) => (a as { page?: number }).page);
