@@ -329,6 +329,10 @@ export class SessionStore implements Store {
     return this.lifecycle.credentials.put(record);
   }
 
+  async listInstallCredentials(): Promise<StoredInstallCredential[]> {
+    return this.lifecycle.credentials.all();
+  }
+
   async #eraseLogged(sessionIds: string[]): Promise<DeleteResult> {
     if (sessionIds.length === 0) return { sessions: 0, chunks: 0 };
     const wal = this.#writable();

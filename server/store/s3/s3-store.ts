@@ -1,5 +1,5 @@
 import type { StoredInstallCredential } from '../../../lib/schema/install-credential-record';
-import { deleteInstallCredentialRow, installCredentialRow, putInstallCredentialRow } from './credential-rows';
+import { allInstallCredentialRows, deleteInstallCredentialRow, installCredentialRow, putInstallCredentialRow } from './credential-rows';
 import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
 import { chunkKeyString, type ChunkKey } from '../../../lib/schema/chunk';
@@ -333,6 +333,10 @@ export class S3Store implements Store {
 
   async putInstallCredential(record: StoredInstallCredential): Promise<boolean> {
     return putInstallCredentialRow(this.pool, record);
+  }
+
+  async listInstallCredentials(): Promise<StoredInstallCredential[]> {
+    return allInstallCredentialRows(this.pool);
   }
 
   /** Removes (or, when a row has come to claim it, leaves) objects no index row names; see orphan-sweeper.ts. */
