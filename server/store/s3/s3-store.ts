@@ -254,6 +254,8 @@ export class S3Store implements Store {
     // Erasure is deleting a prefix: whatever an interrupted write left under the install goes too.
     const installObjects = await this.bucket.deletePrefix(`${this.settings.retentionClass}/${installId}/`);
     await deleteInstallCredentialRow(this.pool, installId);
+    // Batch receipts name the install that sent each batch: erased too (a resend is refused by the tombstone first).
+    await this.pool.query("DELETE FROM wt_receipts WHERE receipt->>'installId' = $1", [installId]);
     this.log.info({ installId, objects: installObjects }, 'install erased');
     return result;
   }
