@@ -139,9 +139,14 @@ test('withdrawing consent stops recording everywhere at once', async ({ server, 
   await expect(control.locator('#capture')).toHaveText(/^Not recording: you withdrew your consent on /);
   await expect(control.getByRole('link', { name: 'Withdraw consent' })).toBeHidden();
   expect(await registeredScripts(ext)).toEqual([]);
+  // The server holds the grant and then the withdrawal (the receipts go before the batches), so it refuses
+  // what was recorded before (WEBTRACE_REQUIRE_CONSENT_RECEIPT is on by default): it stays here, and the popup says why.
   await configureExtension(ext, { endpoint: server.url, ingestToken: server.ingestToken });
-  expect(await requestUpload(control)).toEqual({ ok: true, detail: 'upload drained' });
-  expect(await serverEditClicks(server)).toEqual([1]);
+  expect(await requestUpload(control)).toEqual({ ok: false, detail: 'upload backingOff' });
+  expect(await serverEditClicks(server)).toEqual([]);
+  expect(await queuedEditClicks(control)).toBe(1);
+  await control.reload();
+  await expect(control.locator('#error')).toContainText('The server has no record of your agreement to this recording.');
 });
 
 test('a recording deleted on the My data page is never uploaded', async ({ server, app, ext }, testInfo) => {

@@ -147,4 +147,20 @@ test('per-install credentials: the extension enrols, uploads with its credential
   const stale = await post({ 'webtrace-install-credential': first.credential });
   expect(stale.status).toBe(401);
   expect(((await stale.json()) as { error: string }).error).toBe('install_credential_unknown');
+
+  // 5. A stuck install: it lost its credential while the server holds a live one, so enrolling is refused (409).
+  // The popup says the data stays here and what to ask the admin, quoting the install id.
+  await ext.worker.evaluate((key) => chrome.storage.local.remove(key), INSTALL_CREDENTIAL_KEY);
+  await page.goto(`${app.origin}/app/orders`);
+  await waitRecording(control, '/app/orders');
+  await clickEdits(page, 1);
+  await page.goto('about:blank');
+  await expect.poll(() => queuedChunks(control), { timeout: 15_000 }).toBeGreaterThan(0);
+  expect((await requestUpload(control)).ok).toBe(false);
+  await control.reload();
+  await expect(control.locator('#error')).toContainText('Your recordings stay on this computer meanwhile');
+  await expect(control.locator('#error')).toContainText(
+    `Ask your admin to reset this install's credential (install id ${first.installId}).`,
+  );
+  expect(await queuedChunks(control)).toBeGreaterThan(0);
 });

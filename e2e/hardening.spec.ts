@@ -6,6 +6,7 @@ import { test, expect } from './support/fixtures';
 import type { Batch } from '../lib/schema/batch';
 import type { QueueStats } from '../lib/schema/queue-stats';
 import type { SessionCompleteness, SessionSummary } from '../lib/schema/read-api';
+import { enrolInstall } from './support/enrolled-install';
 import { askWorker, enableCapture, requestUpload } from './support/extension-control';
 import { waitRecording } from './support/grid-page';
 import { waitSessionComplete } from './support/wait-session-complete';
@@ -131,9 +132,10 @@ test("another install's session is refused: the chunk is set aside and shown, th
       },
     ],
   };
+  const other = await enrolInstall(server, { installId: theirs.installId });
   const seeded = await fetch(`${server.url}/v1/batches`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${server.ingestToken}`, 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    headers: { ...other.headers, 'content-type': 'application/json', 'content-encoding': 'gzip' },
     body: gzipSync(JSON.stringify(theirs)),
   });
   expect(seeded.status).toBe(200);

@@ -65,6 +65,13 @@ async function main(): Promise<number> {
         `${done.erasedNotCopied} not copied, ${done.erasedFromTarget} deleted from the target`,
     );
     console.log(`migrated ${done.shots} screenshots`);
+    console.log(`migrated ${done.credentials} install credentials (hashes: those installs need not enrol again)`);
+    if (done.credentialConflicts.length > 0) {
+      // The install enrolled in the target since: its credential there is the one it uses, and is kept.
+      process.stderr.write(
+        `store:migrate: ${done.credentialConflicts.length} installs hold another credential in the target, kept there: ${done.credentialConflicts.join(', ')}\n`,
+      );
+    }
     if (done.shotConflicts.length > 0) {
       // A key's bytes never change: the target's image is kept, and someone must look at why it differs.
       process.stderr.write(

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installOn } from '../../e2e/support/enrolled-install';
 import { spawnServer, type ServerProcess } from '../../e2e/support/server-process';
 import { ensureEngine } from '../../test/support/engines/ensure-engine';
 import { startCeph } from '../../test/support/engines/start-ceph';
@@ -15,7 +16,25 @@ export interface Target {
   token: string;
   /** The serving process, when it is one (its CPU time is read from /proc by bench/ingest-alone.ts). */
   pid?: number;
+  /**
+   * The headers an install's uploads carry. The project's server enrols it first and posts its consent
+   * grant, as a real client does (once per install and store: the s3 targets share theirs).
+   */
+  headersFor(installId: string, consentVersion: string | undefined): Promise<Record<string, string>>;
   stop(): Promise<void>;
+}
+
+/** Enrolled on the store `store` through `url`; a checkout from before per-install credentials (no enrol route) takes the token alone. */
+function enrolledHeaders(url: string, token: string, store: string): Target['headersFor'] {
+  return async (installId, consentVersion) => {
+    try {
+      const install = await installOn({ url, ingestToken: token }, installId, store, consentVersion);
+      return install.headers;
+    } catch (err) {
+      if (/installs\/enrol -> 404/.test((err as Error).message)) return { Authorization: `Bearer ${token}` };
+      throw err;
+    }
+  };
 }
 
 const BARE_SERVER = fileURLToPath(new URL('../support/bare-ingest-server.mjs', import.meta.url));
@@ -30,6 +49,7 @@ export async function startProjectServer(nodeArgs: string[] = [], cwd?: string):
     urls: [proc.url],
     token,
     pid: proc.pid,
+    headersFor: enrolledHeaders(proc.url, token, dataDir),
     async stop() {
       await proc.kill('SIGTERM');
       await rm(dataDir, { recursive: true, force: true });
@@ -55,6 +75,7 @@ export async function startBareServer(): Promise<Target> {
     urls: [url],
     token: 'none',
     pid: child.pid,
+    headersFor: async () => ({ Authorization: 'Bearer none' }),
     async stop() {
       child.kill('SIGTERM');
       await exited;
@@ -97,10 +118,12 @@ export async function startS3Targets(): Promise<{ targets: Target[]; stop(): Pro
     throw err;
   }
   const none = async () => {};
+  // Both targets write to the one bucket and database: an install enrolled through one is enrolled for both.
+  const headersFor = enrolledHeaders(procs[0]!.url, token, 's3:webtrace-bench');
   return {
     targets: [
-      { id: 's3x1', urls: [procs[0]!.url], token, stop: none },
-      { id: 's3x2', urls: procs.map((p) => p.url), token, stop: none },
+      { id: 's3x1', urls: [procs[0]!.url], token, headersFor, stop: none },
+      { id: 's3x2', urls: procs.map((p) => p.url), token, headersFor, stop: none },
     ],
     async stop() {
       for (const p of procs) await p.kill('SIGTERM');

@@ -4,6 +4,7 @@ import { ACTION_EVENT_TAG, type Action } from '../../lib/schema/action';
 import type { Batch } from '../../lib/schema/batch';
 import type { Chunk } from '../../lib/schema/chunk';
 import type { RrwebEvent } from '../../lib/schema/rrweb-event';
+import { installOn } from './enrolled-install';
 
 /**
  * Generated sessions for the viewer's scale tests, uploaded through the real
@@ -13,9 +14,10 @@ import type { RrwebEvent } from '../../lib/schema/rrweb-event';
 const EVENTS_PER_CHUNK = 200;
 const CHUNKS_PER_BATCH = 100;
 
-/** Resolves with the install that sent them (a session belongs to it: its screenshots must come from it too). */
+/** Resolves with the install that sent them (enrolled, with a consent grant) (a session belongs to it: its screenshots must come from it too). */
 export async function uploadChunks(serverUrl: string, ingestToken: string, chunks: Chunk[], installId = randomUUID()): Promise<string> {
   // One install sends them all: a session belongs to the install that first wrote it.
+  const install = await installOn({ url: serverUrl, ingestToken }, installId);
   for (let i = 0; i < chunks.length; i += CHUNKS_PER_BATCH) {
     const batch: Batch = {
       batchId: `seed_${randomUUID()}`,
@@ -28,7 +30,7 @@ export async function uploadChunks(serverUrl: string, ingestToken: string, chunk
     const res = await fetch(`${serverUrl}/v1/batches`, {
       method: 'POST',
       headers: {
-        Authorization: `Bearer ${ingestToken}`,
+        ...install.headers,
         'Content-Type': 'application/json',
         'Content-Encoding': 'gzip',
         'Idempotency-Key': batch.batchId,

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright';
+import { installOn } from './enrolled-install';
 import { encodeShotMeta, SHOT_META_HEADER, SHOTS_ROUTE, type ShotMeta, type ShotTrigger } from '../../lib/schema/screenshot';
 
 export interface SeedShot {
@@ -33,7 +34,7 @@ export async function browserWebps(page: Page, colours: readonly string[], size:
   return encoded.map((b64) => Buffer.from(b64, 'base64'));
 }
 
-/** Posts shots of a session through the real ingest route, as the extension would (the ingest token, the metadata header). */
+/** Posts shots of a session through the real ingest route, as the extension would (the ingest token and the install's credential, the metadata header). */
 export async function uploadShots(
   page: Page,
   server: { url: string; ingestToken: string },
@@ -46,6 +47,7 @@ export async function uploadShots(
     shots.map((s) => s.colour),
     size,
   );
+  const install = await installOn(server, session.installId);
   const metas: ShotMeta[] = [];
   for (const [i, shot] of shots.entries()) {
     const meta: ShotMeta = {
@@ -67,7 +69,7 @@ export async function uploadShots(
     };
     const res = await fetch(`${server.url}${SHOTS_ROUTE}`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${server.ingestToken}`, 'Content-Type': 'image/webp', [SHOT_META_HEADER]: encodeShotMeta(meta) },
+      headers: { ...install.headers, 'Content-Type': 'image/webp', [SHOT_META_HEADER]: encodeShotMeta(meta) },
       body: new Uint8Array(images[i]!),
     });
     if (!res.ok) throw new Error(`posting shot ${i} failed: ${res.status} ${await res.text()}`);

@@ -3,6 +3,7 @@ import type { CaptureStatus } from '../schema/employee-state';
 import type { Status } from '../schema/extension-messages';
 import { formatBytes, formatDateTimeInLocale } from '../rules/format/format-quantities';
 import { describeDropped, formatAgo } from './describe-queue';
+import { describeRefusal } from './describe-refusal';
 
 export { describeDropped } from './describe-queue';
 
@@ -132,7 +133,8 @@ function renderProblems(ui: Ui, status: Status): void {
     config.error && `${config.error}. The built-in settings are used instead.`,
     queue.storageFull && `${STORAGE_FULL_NOTICE} Connect to your organisation's network and choose Upload now.`,
     uploadFailingNow(queue) &&
-      `Uploads are not getting through (${queue.lastError}). Your recordings stay on this computer and are sent once the server answers; if this lasts, tell your IT team.`,
+      (describeRefusal(queue.lastError!) ??
+        `Uploads are not getting through (${queue.lastError}). Your recordings stay on this computer and are sent once the server answers; if this lasts, tell your IT team.`),
   ].filter(Boolean);
   ui.show('error', problems.length > 0);
   ui.set('error', problems.join(' '));

@@ -29,7 +29,7 @@ export interface ConsentLifecycleDeps {
 
 export function createConsentLifecycle(
   deps: ConsentLifecycleDeps,
-): Omit<ConsentLifecycle, 'recordReceipt'> & { deliverReceipts: () => Promise<void>; recordReceipt: ConsentReceipts['record'] } {
+): Omit<ConsentLifecycle, 'recordReceipt'> & { deliverReceipts: ConsentReceipts['deliver']; recordReceipt: ConsentReceipts['record'] } {
   const receipts = createConsentReceipts({
     ...deps,
     installId: deps.pseudonym.installId,

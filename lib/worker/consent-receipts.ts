@@ -74,9 +74,13 @@ export function createConsentReceipts(deps: ConsentReceiptDeps) {
 
   let running: Promise<void> | null = null;
   let again = false;
+  // "Upload now" skips the backoff wait once, as it does for batches (the server may need a receipt first).
+  let skipWait = false;
   const deliverOnce = async (): Promise<void> => {
     const outbox = await mutate((o) => o);
-    if (outbox.pending.length === 0 || deps.now() < outbox.notBefore) return;
+    const skip = skipWait;
+    skipWait = false;
+    if (outbox.pending.length === 0 || (!skip && deps.now() < outbox.notBefore)) return;
     const { config } = await deps.loadConfig();
     for (const receipt of outbox.pending) {
       const outcome = await sendConsentReceipt({
@@ -109,7 +113,8 @@ export function createConsentReceipts(deps: ConsentReceiptDeps) {
   };
 
   /** Sends what is pending; a call while a delivery runs makes it go round once more. */
-  const deliver = (): Promise<void> => {
+  const deliver = (opts: { skipWait?: boolean } = {}): Promise<void> => {
+    if (opts.skipWait) skipWait = true;
     if (running) {
       again = true;
       return running;

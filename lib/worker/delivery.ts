@@ -12,8 +12,8 @@ export interface DeliveryDeps {
   uploadState: UploadStateStore;
   /** Read per run: "Delete my uploaded recordings" gives the install a new id. */
   installId: () => Promise<string>;
-  /** Sent before the batches of every run (the consent receipts, which the server may require first). */
-  sendFirst?: () => Promise<void>;
+  /** Sent before the batches of every run (the consent receipts, which the server may require first); skipWait after "upload now". */
+  sendFirst?: (opts: { skipWait: boolean }) => Promise<void>;
   extensionVersion: string;
   /** Read per run: the consent version the install holds a grant for, named on its batches. */
   consentVersion?: () => Promise<string | undefined>;
@@ -36,11 +36,14 @@ const WAITING: UploadRunReport = {
 
 export function createDelivery(deps: DeliveryDeps) {
   let lastReport: UploadRunReport | null = null;
+  let skipWaitOnce = false;
   const scheduler = createUploadScheduler({
     run: async () => {
       const loaded = await deps.config.load();
       if (loaded.blocked) return WAITING;
-      await deps.sendFirst?.();
+      const skipWait = skipWaitOnce;
+      skipWaitOnce = false;
+      await deps.sendFirst?.({ skipWait });
       const db = await deps.db();
       await sweepQueue(db, loaded.config, deps.now(), deps.log);
       const batches = await uploadPending({
@@ -74,6 +77,7 @@ export function createDelivery(deps: DeliveryDeps) {
     async uploadNow(): Promise<Result> {
       const state = await deps.uploadState.get();
       await deps.uploadState.set({ ...state, notBefore: 0 });
+      skipWaitOnce = true;
       await scheduler.trigger();
       const report = lastReport;
       return report

@@ -29,7 +29,8 @@ export async function requestCredential(request: FastifyRequest, store: Store, n
     // extension deletes them locally instead of enrolling (which would be refused) and keeping them forever.
     const tombstone = await store.tombstone(installId);
     if (tombstone) throw installErased(installId, tombstone.erasedAt);
-    throw refused(check.code, check.message);
+    // Named so the person can quote it to the admin who resets it (the popup shows it).
+    throw refused(check.code, `install ${installId}: ${check.message}`);
   }
   return { installId, credential, via: check.via };
 }

@@ -38,6 +38,8 @@ const ENV_NAMES = {
   maxInstallBytesPerDay: 'WEBTRACE_MAX_INSTALL_BYTES_PER_DAY',
   installCredentials: 'WEBTRACE_INSTALL_CREDENTIALS',
   installCredentialGraceMs: 'WEBTRACE_INSTALL_CREDENTIAL_GRACE_MS',
+  installCredentialLifetimeMs: 'WEBTRACE_INSTALL_CREDENTIAL_LIFETIME_MS',
+  installCredentialRotateAfterMs: 'WEBTRACE_INSTALL_CREDENTIAL_ROTATE_AFTER_MS',
 } as const satisfies Record<keyof RawSettings, string>;
 
 const FLAG_NAMES = {
@@ -62,6 +64,8 @@ const FLAG_NAMES = {
   maxInstallBytesPerDay: 'max-install-bytes-per-day',
   installCredentials: 'install-credentials',
   installCredentialGraceMs: 'install-credential-grace-ms',
+  installCredentialLifetimeMs: 'install-credential-lifetime-ms',
+  installCredentialRotateAfterMs: 'install-credential-rotate-after-ms',
 } as const satisfies Record<keyof RawSettings, string>;
 
 /** CLI flags win over env vars, which win over defaults. */
@@ -133,7 +137,12 @@ export function loadSettings(argv: string[], env: NodeJS.ProcessEnv): Settings {
       maxConnections: s.maxConnections,
     },
     caps: { maxSessionBytes: s.maxSessionBytes, maxInstallBytesPerDay: s.maxInstallBytesPerDay },
-    installCredentials: { mode: s.installCredentials, graceMs: s.installCredentialGraceMs },
+    installCredentials: {
+      mode: s.installCredentials,
+      graceMs: s.installCredentialGraceMs,
+      lifetimeMs: s.installCredentialLifetimeMs,
+      rotateAfterMs: s.installCredentialRotateAfterMs,
+    },
     devIngestToken,
     readTokenFile,
   };

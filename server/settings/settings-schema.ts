@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEV_INGEST_TOKEN } from '../../lib/schema/config';
 import { DEFAULT_INGEST_CAPS } from './ingest-caps';
 import { installCredentialModeSchema, type InstallCredentialMode } from '../../lib/schema/enrolment';
-import { DEFAULT_CREDENTIAL_POLICY } from './credential-schedule';
+import { DEFAULT_CREDENTIAL_POLICY, type CredentialPolicy } from './credential-schedule';
 import type { StoreSettings } from '../store/open-store';
 
 /**
@@ -36,6 +36,8 @@ const count = (fallback: number, min: number, max: number, what: string) =>
     .transform(Number)
     .pipe(z.int().min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`));
 
+const DAY_MS = 24 * 3_600_000;
+
 export const DEFAULT_NETWORK = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,
@@ -59,10 +61,10 @@ export const rawSettingsSchema = z
     adminTokens: tokenListSchema,
     /** A JSON file of tokens per role (server/settings/tokens-file.ts), added to the env vars' tokens. */
     tokensFile: z.string().min(1, 'the tokens file path must not be empty').optional(),
-    /** Refuse batches from installs without an active consent grant (off until the extension sends receipts). */
+    /** Refuse batches from installs without an active consent grant; false is an opt-out for migrating old extensions. */
     requireConsentReceipt: z
       .enum(['true', 'false', '1', '0'], 'must be true or false')
-      .default('false')
+      .default('true')
       .transform((v) => v === 'true' || v === '1'),
     /** Sessions are deleted this many days after they start; unset or 0: kept until erased. */
     retentionDays: count(0, 0, 36_500, 'the retention in days'),
@@ -77,10 +79,21 @@ export const rawSettingsSchema = z
     maxConnections: count(DEFAULT_NETWORK.maxConnections, 1, 1_000_000, 'the connection cap'),
     maxSessionBytes: count(DEFAULT_INGEST_CAPS.maxSessionBytes, 1024, Number.MAX_SAFE_INTEGER, 'the session cap'),
     maxInstallBytesPerDay: count(DEFAULT_INGEST_CAPS.maxInstallBytesPerDay, 1024, Number.MAX_SAFE_INTEGER, 'the daily install cap'),
-    /** Per-install credentials (server/installs/): optional accepts the ingest token alone for installs not enrolled. */
-    installCredentials: z.enum(installCredentialModeSchema.options, 'install credentials must be required or optional').default('optional'),
+    /**
+     * Per-install credentials (server/installs/): required by default (the organisation token only enrols);
+     * optional, a migration opt-out, also takes the ingest token alone for installs not enrolled.
+     */
+    installCredentials: z.enum(installCredentialModeSchema.options, 'install credentials must be required or optional').default('required'),
     /** How long a rotated-out install credential keeps working. */
-    installCredentialGraceMs: count(DEFAULT_CREDENTIAL_POLICY.graceMs, 0, 30 * 24 * 3_600_000, 'the install credential grace period'),
+    installCredentialGraceMs: count(DEFAULT_CREDENTIAL_POLICY.graceMs, 0, 30 * DAY_MS, 'the install credential grace period'),
+    /** How long an issued install credential works; the extension rotates it after rotateAfter, well before. */
+    installCredentialLifetimeMs: count(DEFAULT_CREDENTIAL_POLICY.lifetimeMs, 60_000, 3_650 * DAY_MS, 'the install credential lifetime'),
+    installCredentialRotateAfterMs: count(
+      DEFAULT_CREDENTIAL_POLICY.rotateAfterMs,
+      1_000,
+      3_650 * DAY_MS,
+      'the install credential rotation age',
+    ),
   })
   .superRefine((s, ctx) => {
     // The public development token is known to everyone: it must never be readable or used off this machine.
@@ -88,6 +101,14 @@ export const rawSettingsSchema = z
       if (s[key].includes(DEV_INGEST_TOKEN)) {
         ctx.addIssue({ code: 'custom', path: [key], message: `the public development ingest token cannot be ${roleWords[key]} token` });
       }
+    }
+    // Rotating no earlier than expiry would leave every install refused until it enrols again.
+    if (s.installCredentialRotateAfterMs >= s.installCredentialLifetimeMs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['installCredentialRotateAfterMs'],
+        message: 'the install credential rotation age must be shorter than its lifetime',
+      });
     }
     if (s.headersTimeoutMs > s.requestTimeoutMs) {
       ctx.addIssue({
@@ -125,8 +146,8 @@ export interface Settings {
   /** Connection limits (server/app.ts). */
   network: typeof DEFAULT_NETWORK;
   caps: { maxSessionBytes: number; maxInstallBytesPerDay: number };
-  /** Per-install credentials: the mode and the grace period of a rotated-out credential. */
-  installCredentials: { mode: InstallCredentialMode; graceMs: number };
+  /** Per-install credentials: the mode and their schedule (lifetime, rotation age, grace period of a rotated-out one). */
+  installCredentials: { mode: InstallCredentialMode } & CredentialPolicy;
   /** No ingest tokens were configured: only the dev token is accepted. */
   devIngestToken: boolean;
   /**

@@ -41,6 +41,10 @@ export class FsInstallCredentials {
     return this.records.get(installId) ?? null;
   }
 
+  all(): StoredInstallCredential[] {
+    return [...this.records.values()].sort((a, b) => (a.installId < b.installId ? -1 : a.installId > b.installId ? 1 : 0));
+  }
+
   async put(record: StoredInstallCredential): Promise<boolean> {
     return this.#locks.run([record.installId], async () => {
       const storedVersion = this.records.get(record.installId)?.version ?? 0;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { StoredChunk, StoredMeta } from './records';
 import { shotKeyString } from '../../lib/schema/screenshot';
 import { InstallErasedError, type Store } from './store';
+import { copyInstallCredential } from './migrate-credentials';
 
 /** Chunks committed per batch while migrating (bounds memory: one piece of one session at a time). */
 const PIECE = 50;
@@ -19,6 +20,10 @@ export interface MigrateProgress {
   receiptConflicts: string[];
   /** Sessions of erased installs still in the source (an erasure cut short there): not copied. */
   erasedNotCopied: number;
+  /** Install credential records (hashes) of the source now in the target: those installs need not enrol again. */
+  credentials: number;
+  /** Installs the target holds another credential for (enrolled there since): that one is kept, reported. */
+  credentialConflicts: string[];
   /** Screenshots of the source now in the target (including those a previous run wrote). */
   shots: number;
   /** Shot keys the target holds with other bytes: not overwritten, reported. */
@@ -29,7 +34,7 @@ export interface MigrateProgress {
 
 /**
  * Copies a store into another through the Store interface: tombstones first,
- * then consent receipts, then every session (chunks, summaries, drop reports,
+ * then consent receipts and install credential records, then every session (chunks, summaries, drop reports,
  * screenshots; sessions known only from screenshots too) of an install that
  * was not erased.
  *
@@ -55,6 +60,8 @@ export async function migrateStore(from: Store, to: Store, onSession: (p: Migrat
     tombstones: 0,
     receipts: 0,
     receiptConflicts: [],
+    credentials: 0,
+    credentialConflicts: [],
     erasedNotCopied: 0,
     erasedFromTarget: 0,
     shots: 0,
@@ -72,6 +79,13 @@ export async function migrateStore(from: Store, to: Store, onSession: (p: Migrat
     const { outcome } = await to.putConsentReceipt(receipt);
     if (outcome === 'conflict') progress.receiptConflicts.push(receipt.receiptId);
     else progress.receipts += 1;
+  }
+  // After the tombstones: an erased install's record (an erasure cut short) is not copied, so it stays refused.
+  for (const record of await from.listInstallCredentials()) {
+    if (erased.has(record.installId)) continue;
+    const outcome = await copyInstallCredential(to, record);
+    if (outcome === 'conflict') progress.credentialConflicts.push(record.installId);
+    else progress.credentials += 1;
   }
   for (const meta of await from.listSessions()) {
     if (meta.installId !== undefined && erased.has(meta.installId)) {

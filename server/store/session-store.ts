@@ -7,6 +7,7 @@ import { mapLimit } from '../util/map-limit';
 import { ensureDir, fsyncDir } from './atomic-write';
 import { encodeChunk } from './chunk-codec';
 import type { StoredConsentReceipt } from '../../lib/schema/consent-receipt';
+import { eraseBatchReceipts } from './erase-batch-receipts';
 import type { Tombstone } from '../../lib/schema/erasure';
 import type { StoredInstallCredential } from '../../lib/schema/install-credential-record';
 import { DropLog } from './drop-log';
@@ -287,6 +288,8 @@ export class SessionStore implements Store {
     ]);
     const result = await this.#eraseLogged([...ids]);
     if (ids.size > 0) await this.#retireLog();
+    // After the log retired: its batches' receipts are files by then.
+    await eraseBatchReceipts(this.paths.batchesDir, installId);
     await this.lifecycle.credentials.delete(installId);
     return result;
   }
@@ -337,6 +340,10 @@ export class SessionStore implements Store {
   async putInstallCredential(record: StoredInstallCredential): Promise<boolean> {
     this.#writable();
     return this.lifecycle.credentials.put(record);
+  }
+
+  async listInstallCredentials(): Promise<StoredInstallCredential[]> {
+    return this.lifecycle.credentials.all();
   }
 
   async #eraseLogged(sessionIds: string[]): Promise<DeleteResult> {

@@ -124,6 +124,8 @@ export interface Store {
    * version 1): true; false when another write got there first (nothing written).
    */
   putInstallCredential(record: StoredInstallCredential): Promise<boolean>;
+  /** Every install's credential record, by install id (store:migrate copies them). */
+  listInstallCredentials(): Promise<StoredInstallCredential[]>;
 
   /** Finishes writes in flight and releases connections and files. */
   close(): Promise<void>;

@@ -76,6 +76,10 @@ function lifecycleContract(name: string, settings: () => Promise<StoreSettings>)
       const install = randomUUID();
       const b = newBatchId();
       await store.commitBatch(receipt(b, 1, install), [chunk(install, newSessionId(), 0, b)], []);
+      const other = randomUUID();
+      const theirs = newBatchId();
+      await store.commitBatch(receipt(theirs, 1, other), [chunk(other, newSessionId(), 0, theirs)], []);
+      expect(await store.readReceipt(b)).toMatchObject({ installId: install });
       expect(await store.tombstone(install)).toBeNull();
       const first = { installId: install, erasedAt: 1000, by: 'admin' as const };
       expect(await store.putTombstone(first)).toEqual(first);
@@ -88,7 +92,11 @@ function lifecycleContract(name: string, settings: () => Promise<StoreSettings>)
       expect(await store.listSessions({ installId: install })).toEqual([]);
       expect(await store.readReceipt(late)).toBeNull();
       await store.close();
-      expect(await (await open()).tombstone(install)).toEqual(first);
+      const reopened = await open();
+      expect(await reopened.tombstone(install)).toEqual(first);
+      // Its batch receipts named it: erased with it (fs: batches/<batchId>.json; s3: wt_receipts); another install's stay.
+      expect(await reopened.readReceipt(b)).toBeNull();
+      expect(await reopened.readReceipt(theirs)).toMatchObject({ installId: other });
     });
 
     it('lists every receipt (by install, oldest first) and every tombstone, across a reopen (store:migrate reads them)', async () => {

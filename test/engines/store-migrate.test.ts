@@ -11,6 +11,8 @@ import { SessionStore } from '../../server/store/session-store';
 import type { Store } from '../../server/store/store';
 import { makeChunk, newSessionId } from '../server/fixtures';
 import { makeReceipt } from '../server/lifecycle/lifecycle-harness';
+import { checkCredential, credentialSha256, enrolled, mintCredential } from '../../server/installs/credential-rules';
+import { DEFAULT_CREDENTIAL_POLICY } from '../../server/settings/credential-schedule';
 import { createTestBucket } from '../support/engines/create-test-bucket';
 import { createTestDatabase } from '../support/engines/create-test-database';
 import { describeWithCeph, describeWithPostgres } from '../support/engines/engine-gate';
@@ -47,7 +49,11 @@ async function everything(store: Store) {
     for await (const c of store.iterateChunks(meta.id)) chunks.push(c);
     sessions[meta.id] = { meta, chunks, drops: await store.drops(meta.id) };
   }
-  return { sessions, tombstones, receipts: await store.listConsentReceipts() };
+  // The store's write counter aside: the target holds each record as its first version.
+  const credentials = (await store.listInstallCredentials())
+    .filter((r) => !erased.has(r.installId))
+    .map(({ version: _v, ...working }) => working);
+  return { sessions, tombstones, receipts: await store.listConsentReceipts(), credentials };
 }
 
 describeWithPostgres('store:migrate (PostgreSQL)', (pgSettings) => {
@@ -57,6 +63,7 @@ describeWithPostgres('store:migrate (PostgreSQL)', (pgSettings) => {
     const big = newSessionId();
     const small = newSessionId();
     const leftOver = newSessionId();
+    const credential = mintCredential(INSTALL);
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'webtrace-migrate-'));
       const writer = await SessionStore.open(dir, silent);
@@ -74,6 +81,22 @@ describeWithPostgres('store:migrate (PostgreSQL)', (pgSettings) => {
         [],
       );
       for (const r of RECEIPTS) await writer.putConsentReceipt(r);
+      const now = 1_700_000_000_000;
+      await writer.putInstallCredential(
+        enrolled(
+          null,
+          { installId: INSTALL, extensionVersion: '0.1.0', sha256: credentialSha256(credential), now },
+          DEFAULT_CREDENTIAL_POLICY,
+        ),
+      );
+      // The erased install's record survived the erasure cut short: it must not be copied.
+      await writer.putInstallCredential(
+        enrolled(
+          null,
+          { installId: ERASED, extensionVersion: '0.1.0', sha256: credentialSha256(mintCredential(ERASED)), now },
+          DEFAULT_CREDENTIAL_POLICY,
+        ),
+      );
       await writer.putTombstone(TOMBSTONE);
       await writer.close();
       source = await SessionStore.open(dir, silent, { readOnly: true });
@@ -91,6 +114,8 @@ describeWithPostgres('store:migrate (PostgreSQL)', (pgSettings) => {
           tombstones: 1,
           receipts: 3,
           receiptConflicts: [],
+          credentials: 1,
+          credentialConflicts: [],
           erasedNotCopied: 1,
           erasedFromTarget: 0,
           shots: 0,
@@ -101,6 +126,9 @@ describeWithPostgres('store:migrate (PostgreSQL)', (pgSettings) => {
         expect(await everything(to)).toEqual(want);
         expect(await to.consentReceipts(INSTALL)).toEqual(RECEIPTS.slice(0, 2));
         expect(await to.tombstone(ERASED)).toEqual(TOMBSTONE);
+        // The install's credential works against PostgreSQL's copy: it need not enrol again; the erased one has none.
+        expect(checkCredential(await to.installCredential(INSTALL), credential, 1_700_000_001_000)).toEqual({ ok: true, via: 'current' });
+        expect(await to.installCredential(ERASED)).toBeNull();
         expect(await to.meta(leftOver)).toBeUndefined();
         expect(await to.listSessions({ installId: ERASED })).toEqual([]);
         expect(await migrateStore(source, to)).toEqual({ sessions: 2, skipped: 2, chunks: 0, ...lifecycle });
@@ -152,6 +180,7 @@ describeWithPostgres('store:migrate (PostgreSQL)', (pgSettings) => {
       expect(stdout).toContain(
         "migrated 1 tombstones and 3 consent receipts; erased installs' sessions: 1 not copied, 0 deleted from the target",
       );
+      expect(stdout).toContain('migrated 1 install credentials (hashes: those installs need not enrol again)');
       expect(stderr).toMatch(/migrate \|.*\| 2\/2 sessions/);
       const to = await target(settings);
       try {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Batch } from '../../lib/schema/batch';
 import { sessionEventsSchema } from '../../lib/schema/read-api';
 import type { ServerProcess } from '../../e2e/support/server-process';
-import { readFrom, sendBatch, useSpawnedServers } from '../support/spawned-server';
+import { enrolOn, readFrom, sendBatch, useSpawnedServers } from '../support/spawned-server';
 import { makeBatch, makeChunk, newSessionId } from './fixtures';
 import { listFiles } from './harness';
 
@@ -24,6 +24,13 @@ const start = (dataDir: string, crashAtWrite = 0): Promise<ServerProcess> =>
     nodeArgs: crashAtWrite ? ['--import', PRELOAD] : [],
     env: { WEBTRACE_CRASH_AT_WRITE: String(crashAtWrite) },
   });
+
+/** The install enrolled (with its consent grant) by a server that is then stopped: the kill points are the batch's alone. */
+async function enrolled(dataDir: string, installId: string): Promise<void> {
+  const server = await start(dataDir);
+  await enrolOn(server.url, installId);
+  await server.kill('SIGTERM');
+}
 
 /** POST a batch; the status, or null when the connection died (the server was killed). */
 async function post(url: string, batch: Batch): Promise<number | null> {
@@ -75,6 +82,7 @@ describe('server killed mid-write (SIGKILL)', () => {
     for (let at = 1; at < 60; at++) {
       const dir = await servers.tempDir();
       const batch = twoSessionBatch();
+      await enrolled(dir, batch.installId);
       const doomed = await start(dir, at);
       const status = await post(doomed.url, batch);
       if (status === 200) break; // the ingest needs fewer operations than `at`: every point was covered
@@ -101,6 +109,7 @@ describe('server killed mid-write (SIGKILL)', () => {
     const dir = await servers.tempDir();
     const sent: Batch[] = [];
     const acked = new Set<string>();
+    await enrolled(dir, twoSessionBatch().installId);
     for (let round = 0; round < 3; round++) {
       const server = await start(dir);
       // Four writers, each sending its batch twice concurrently; killed after a varying share of the work.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../server/store/batch-journal';
 import type { ServerProcess } from '../../e2e/support/server-process';
-import { readFrom as read, sendBatch as post, useSpawnedServers } from '../support/spawned-server';
+import { enrolOn, readFrom as read, sendBatch as post, useSpawnedServers } from '../support/spawned-server';
 import { makeBatch, makeChunk, newSessionId } from './fixtures';
 import { makeFullDisk, type FullDisk } from './full-disk';
 
@@ -85,6 +85,7 @@ describe('a full disk', () => {
   it('answers 507, not 500, when the disk fills while the server runs, and stores again once freed', async () => {
     disk = await makeFullDisk();
     server = await start(disk);
+    await enrolOn(server.url, INSTALL); // as the extension did before the disk filled
     await disk.fill();
     const batch = makeBatch([makeChunk({ sessionId: newSessionId() }), makeChunk({ sessionId: newSessionId() })], { installId: INSTALL });
     const refused = await post(server.url, batch);

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { enrolInstall } from '../../e2e/support/enrolled-install';
 import { DEV_INGEST_TOKEN } from '../../lib/schema/config';
 import { makeBatch, makeChunk, newSessionId } from './fixtures';
 import { makeTempDir, removeDir } from './harness';
@@ -55,10 +56,19 @@ describe('server/main.ts', { timeout: 150_000 }, () => {
       expect((await readFile(join(dir, 'read-token'), 'utf8')).trim()).toBe(readToken);
       expect(server.output().stdout).toMatch(/accepting only the public dev token/);
 
+      // The defaults: the organisation token alone is refused; an enrolled install with a consent grant is served.
       const batch = makeBatch([makeChunk({ sessionId: newSessionId() })]);
-      const post = await fetch(`${url}/v1/batches`, {
+      const bare = await fetch(`${url}/v1/batches`, {
         method: 'POST',
         headers: { authorization: `Bearer ${DEV_INGEST_TOKEN}`, 'content-encoding': 'gzip', 'content-type': 'application/json' },
+        body: gzipSync(JSON.stringify(batch)),
+      });
+      expect(bare.status).toBe(401);
+      expect(await bare.json()).toMatchObject({ error: 'install_credential_required' });
+      const install = await enrolInstall({ url: url!, ingestToken: DEV_INGEST_TOKEN }, { installId: batch.installId });
+      const post = await fetch(`${url}/v1/batches`, {
+        method: 'POST',
+        headers: { ...install.headers, 'content-encoding': 'gzip', 'content-type': 'application/json' },
         body: gzipSync(JSON.stringify(batch)),
       });
       expect(post.status).toBe(200);

@@ -9,14 +9,44 @@ const TOKEN_B = 'ingest-token-bbbbbbbbbbbb';
 const READ = 'read-token-cccccccccccccc';
 
 describe('settings', () => {
-  it('install credentials: required or optional (default), with a grace period; anything else is named', () => {
-    expect(
-      loadSettings([], { WEBTRACE_INSTALL_CREDENTIALS: 'required', WEBTRACE_INSTALL_CREDENTIAL_GRACE_MS: '60000' }).installCredentials,
-    ).toEqual({
+  it('install credentials: required (default) or optional, with their schedule; anything else is named', () => {
+    const DAY = 24 * 3_600_000;
+    expect(loadSettings([], {}).installCredentials).toEqual({
       mode: 'required',
-      graceMs: 60_000,
+      graceMs: DAY,
+      lifetimeMs: 30 * DAY,
+      rotateAfterMs: 7 * DAY,
     });
+    const env = {
+      WEBTRACE_INSTALL_CREDENTIALS: 'optional',
+      WEBTRACE_INSTALL_CREDENTIAL_GRACE_MS: '60000',
+      WEBTRACE_INSTALL_CREDENTIAL_LIFETIME_MS: '7200000',
+      WEBTRACE_INSTALL_CREDENTIAL_ROTATE_AFTER_MS: '3600000',
+    };
+    expect(loadSettings([], env).installCredentials).toEqual({
+      mode: 'optional',
+      graceMs: 60_000,
+      lifetimeMs: 7_200_000,
+      rotateAfterMs: 3_600_000,
+    });
+    // Flags win over env vars, as for every setting.
+    expect(
+      loadSettings(['--install-credential-lifetime-ms', '9000000', '--install-credential-rotate-after-ms=8000000'], env).installCredentials,
+    ).toMatchObject({ lifetimeMs: 9_000_000, rotateAfterMs: 8_000_000 });
     expect(() => loadSettings(['--install-credentials', 'sometimes'], {})).toThrow(/install credentials must be required or optional/);
+    expect(() => loadSettings(['--install-credential-lifetime-ms', '30d'], {})).toThrow(
+      /--install-credential-lifetime-ms \/ WEBTRACE_INSTALL_CREDENTIAL_LIFETIME_MS: the install credential lifetime must be a whole number/,
+    );
+    expect(() => loadSettings([], { WEBTRACE_INSTALL_CREDENTIAL_LIFETIME_MS: '1000' })).toThrow(/lifetime must be at least 60000/);
+    expect(() => loadSettings([], { ...env, WEBTRACE_INSTALL_CREDENTIAL_ROTATE_AFTER_MS: '7200000' })).toThrow(
+      /WEBTRACE_INSTALL_CREDENTIAL_ROTATE_AFTER_MS: the install credential rotation age must be shorter than its lifetime/,
+    );
+  });
+
+  it('refuses uploads without an install credential or a consent grant by default; optional / false are explicit opt-outs', () => {
+    expect(loadSettings([], {})).toMatchObject({ requireConsentReceipt: true, installCredentials: { mode: 'required' } });
+    const optOut = loadSettings(['--install-credentials', 'optional'], { WEBTRACE_REQUIRE_CONSENT_RECEIPT: 'false' });
+    expect(optOut).toMatchObject({ requireConsentReceipt: false, installCredentials: { mode: 'optional' } });
   });
 
   it('has defaults, a dev ingest token, and a read token kept in the data dir when nothing is set', () => {
@@ -36,6 +66,8 @@ describe('settings', () => {
       WEBTRACE_DATA: '/tmp/wt-env',
       WEBTRACE_INGEST_TOKENS: ` ${TOKEN_A}, ${TOKEN_B},`,
       WEBTRACE_READ_TOKENS: READ,
+      WEBTRACE_REQUIRE_CONSENT_RECEIPT: '0',
+      WEBTRACE_INSTALL_CREDENTIALS: 'optional',
     };
     expect(loadSettings([], env)).toEqual({
       port: 9000,
@@ -53,7 +85,7 @@ describe('settings', () => {
       releaseDir: null,
       network: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000, maxConnections: 1024 },
       caps: { maxSessionBytes: 512 * 1024 * 1024, maxInstallBytesPerDay: 1024 * 1024 * 1024 },
-      installCredentials: { mode: 'optional', graceMs: 24 * 3_600_000 },
+      installCredentials: { mode: 'optional', graceMs: 24 * 3_600_000, lifetimeMs: 30 * 24 * 3_600_000, rotateAfterMs: 7 * 24 * 3_600_000 },
       devIngestToken: false,
       readTokenFile: null,
     });

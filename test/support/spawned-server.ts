@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach } from 'vitest';
 import { spawnServer, type ServerProcess } from '../../e2e/support/server-process';
+import { installOn, type EnrolledInstall } from '../../e2e/support/enrolled-install';
 import type { Batch } from '../../lib/schema/batch';
 import { INGEST_TOKEN, READ_TOKEN, makeTempDir, removeDir } from '../server/harness';
 
@@ -17,6 +18,9 @@ export interface SpawnOptions {
   env?: Record<string, string>;
   nodeArgs?: string[];
 }
+
+/** Each listening server's data dir: an install enrolled before a restart keeps its credential. */
+const dataDirOf = new Map<string, string>();
 
 export function useSpawnedServers(scope: 'each' | 'all' = 'each') {
   const procs: ServerProcess[] = [];
@@ -37,19 +41,28 @@ export function useSpawnedServers(scope: 'each' | 'all' = 'each') {
       const dataDir = opts.dataDir ?? (await this.tempDir());
       const proc = await spawnServer({ dataDir, ...SPAWNED_TOKENS, env: opts.env, nodeArgs: opts.nodeArgs });
       procs.push(proc);
+      dataDirOf.set(proc.url, dataDir);
       return { ...proc, dataDir };
     },
   };
 }
 
-/** POST /v1/batches to a listening server: gzip JSON with the ingest token, as the extension sends it. */
-export function sendBatch(url: string, batch: Batch, headers: Record<string, string> = {}): Promise<Response> {
+/** The install enrolled on the server at `url` (once per data dir) with an active consent grant. */
+export const enrolOn = (url: string, installId: string): Promise<EnrolledInstall> =>
+  installOn({ url, ingestToken: SPAWNED_TOKENS.ingestToken }, installId, dataDirOf.get(url));
+
+/**
+ * POST /v1/batches to a listening server: gzip JSON with the ingest token and the batch's install's
+ * credential (enrolled on first use), as the extension sends it.
+ */
+export async function sendBatch(url: string, batch: Batch, headers: Record<string, string> = {}): Promise<Response> {
+  const install = await enrolOn(url, batch.installId);
   return fetch(`${url}/v1/batches`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       'content-encoding': 'gzip',
-      authorization: `Bearer ${SPAWNED_TOKENS.ingestToken}`,
+      ...install.headers,
       ...headers,
     },
     body: gzipSync(JSON.stringify(batch)),

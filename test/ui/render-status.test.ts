@@ -173,6 +173,17 @@ describe('renderStatus', () => {
     expect(el('error').textContent).toMatch(/^Uploads are not getting through \(HTTP 503\)/);
   });
 
+  it("a refusal no retry fixes says what to do instead of 'not getting through' (lib/ui/describe-refusal.ts)", () => {
+    const lastError =
+      'network error: enrolment refused: install_already_enrolled: install 3f0c1a52-8a43-4e4b-9a57-1f2d3c4b5a69 already has a live credential';
+    renderStatus(document, status({ queue: { ...status().queue, lastError, lastErrorAt: NOW - 1_000 } }), new Date(NOW));
+    expect(visible('error')).toBe(true);
+    expect(el('error').textContent).toContain(
+      "Ask your admin to reset this install's credential (install id 3f0c1a52-8a43-4e4b-9a57-1f2d3c4b5a69).",
+    );
+    expect(el('error').textContent).not.toContain('not getting through');
+  });
+
   it('under a policy that decides sites and forbids pausing: no switch, no pause, and the source is named', () => {
     renderStatus(
       document,

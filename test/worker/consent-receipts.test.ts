@@ -65,6 +65,19 @@ describe('consent receipts: delivery', () => {
     expect(t.server.receipts().length).toBe(4);
   });
 
+  it('"upload now" skips the backoff wait once: the receipt goes before the batches that need it', async () => {
+    const t = await setupLifecycle((req, i) => (i === 0 ? Promise.reject(new TypeError('Failed to fetch')) : ack(req)));
+    const receipt = await t.lifecycle.recordReceipt('grant');
+    await t.lifecycle.deliverReceipts();
+    expect((await t.outbox()).notBefore).toBeGreaterThan(t.clock.now);
+    const sent = t.server.requests.length;
+    await t.lifecycle.deliverReceipts();
+    expect(t.server.requests.length).toBe(sent);
+    await t.lifecycle.deliverReceipts({ skipWait: true });
+    expect((await t.outbox()).pending).toEqual([]);
+    expect(t.server.receipts().at(-1)?.receiptId).toBe(receipt.receiptId);
+  });
+
   it('a 4xx other than 410 is set aside with the server message; a 410 removes it and remembers the erasure date', async () => {
     const erasedAt = Date.parse('2026-11-30T10:00:00.000Z');
     const t = await setupLifecycle((_req, i) =>

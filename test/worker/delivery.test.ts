@@ -14,7 +14,11 @@ const DAY = 86_400_000;
 
 async function setup(
   now = START,
-  extra: { consentVersion?: () => Promise<string | undefined>; respond?: Parameters<typeof fakeServer>[0] } = {},
+  extra: {
+    consentVersion?: () => Promise<string | undefined>;
+    respond?: Parameters<typeof fakeServer>[0];
+    sendFirst?: (opts: { skipWait: boolean }) => Promise<void>;
+  } = {},
 ) {
   const db = await freshDb();
   const policy = createPolicySource({
@@ -34,6 +38,7 @@ async function setup(
     random: () => 0.5,
     log: vi.fn(),
     ...(extra.consentVersion ? { consentVersion: extra.consentVersion } : {}),
+    ...(extra.sendFirst ? { sendFirst: extra.sendFirst } : {}),
   });
   return { db, delivery, server };
 }
@@ -53,6 +58,15 @@ describe('delivery', () => {
     expect(await t.delivery.uploadNow()).toEqual({ ok: true, detail: 'upload drained' });
     expect(t.server.requests.map(seqs)).toEqual([[0, 1]]);
     expect(await listLocalSessions(t.db)).toEqual([]);
+  });
+
+  it('sends the receipts first on every run, skipping their backoff only for "upload now"', async () => {
+    const first: boolean[] = [];
+    const t = await setup(START, { sendFirst: async ({ skipWait }) => void first.push(skipWait) });
+    await appendChunk(t.db, makeChunk(SESSION_A, 0, 0), START, []);
+    await t.delivery.uploadNow();
+    await t.delivery.trigger();
+    expect(first).toEqual([true, false]);
   });
 
   it("sweeps before sending: a blocked site's chunks and chunks past retention never leave", async () => {

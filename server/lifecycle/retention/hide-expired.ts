@@ -129,6 +129,10 @@ class ExpiryFilteredStore implements Store {
   putTombstone(...args: Parameters<Store['putTombstone']>): ReturnType<Store['putTombstone']> {
     return this.inner.putTombstone(...args);
   }
+  listInstallCredentials(): ReturnType<Store['listInstallCredentials']> {
+    return this.inner.listInstallCredentials();
+  }
+
   installCredential(...args: Parameters<Store['installCredential']>): ReturnType<Store['installCredential']> {
     return this.inner.installCredential(...args);
   }

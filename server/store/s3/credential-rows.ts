@@ -11,6 +11,11 @@ export async function installCredentialRow(pool: pg.Pool, installId: string): Pr
   return rows[0] ? storedInstallCredentialSchema.parse(rows[0].record) : null;
 }
 
+export async function allInstallCredentialRows(pool: pg.Pool): Promise<StoredInstallCredential[]> {
+  const { rows } = await pool.query<{ record: unknown }>('SELECT record FROM wt_install_credentials ORDER BY install_id');
+  return rows.map((r) => storedInstallCredentialSchema.parse(r.record));
+}
+
 export async function putInstallCredentialRow(pool: pg.Pool, record: StoredInstallCredential): Promise<boolean> {
   const result =
     record.version === 1

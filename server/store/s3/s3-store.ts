@@ -1,5 +1,5 @@
 import type { StoredInstallCredential } from '../../../lib/schema/install-credential-record';
-import { deleteInstallCredentialRow, installCredentialRow, putInstallCredentialRow } from './credential-rows';
+import { allInstallCredentialRows, deleteInstallCredentialRow, installCredentialRow, putInstallCredentialRow } from './credential-rows';
 import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
 import { chunkKeyString, type ChunkKey } from '../../../lib/schema/chunk';
@@ -272,6 +272,8 @@ export class S3Store implements Store {
     // Erasure is deleting a prefix: whatever an interrupted write left under the install goes too.
     const installObjects = await this.bucket.deletePrefix(`${this.settings.retentionClass}/${installId}/`);
     await deleteInstallCredentialRow(this.pool, installId);
+    // Batch receipts name the install that sent each batch: erased too (a resend is refused by the tombstone first).
+    await this.pool.query("DELETE FROM wt_receipts WHERE receipt->>'installId' = $1", [installId]);
     this.log.info({ installId, objects: installObjects }, 'install erased');
     return result;
   }
@@ -352,6 +354,10 @@ export class S3Store implements Store {
 
   async putInstallCredential(record: StoredInstallCredential): Promise<boolean> {
     return putInstallCredentialRow(this.pool, record);
+  }
+
+  async listInstallCredentials(): Promise<StoredInstallCredential[]> {
+    return allInstallCredentialRows(this.pool);
   }
 
   /** Removes (or, when a row has come to claim it, leaves) objects no index row names; see orphan-sweeper.ts. */

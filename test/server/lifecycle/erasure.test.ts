@@ -35,11 +35,14 @@ async function upload(installId: string, sessions = 2): Promise<string[]> {
   return ids;
 }
 
-/** Every file under the data dir that mentions the install or one of its sessions. */
+/**
+ * Every file under the data dir that mentions the install or one of its sessions, but its tombstone
+ * and its consent receipts (kept as proof of what was agreed; issue 16).
+ */
 async function filesOf(installId: string, sessionIds: readonly string[]): Promise<string[]> {
   const hits: string[] = [];
   for (const file of await listFiles(dir)) {
-    if (file.startsWith('wal/') || file.startsWith('consent/') || file.startsWith('tombstones/') || file.startsWith('batches/')) continue;
+    if (file.startsWith('consent/') || file.startsWith('tombstones/')) continue;
     const text = file.endsWith('.gz') ? '' : await readFile(join(dir, file), 'utf8');
     if ([installId, ...sessionIds].some((id) => file.includes(id) || text.includes(id))) hits.push(file);
   }
@@ -64,7 +67,9 @@ describe('erasure', () => {
       tombstoneAt: NOW,
       firstErasure: true,
     });
+    // No file names it any more: not its sessions, the write-ahead log, nor its batches' receipts (batches/<batchId>.json).
     expect(await filesOf(install, mine)).toEqual([]);
+    expect((await filesOf(other, theirs)).some((f) => f.startsWith('batches/'))).toBe(true);
     expect(JSON.parse(await readFile(join(dir, 'tombstones', `${install}.json`), 'utf8'))).toEqual({
       installId: install,
       erasedAt: NOW,

@@ -8,9 +8,12 @@ import type { Store } from '../../../server/store/store';
 import { makeChunk, newSessionId } from '../fixtures';
 import { makeTempDir, removeDir } from '../harness';
 import { makeReceipt } from './lifecycle-harness';
+import { checkCredential, credentialSha256, enrolled, mintCredential, rotated } from '../../../server/installs/credential-rules';
+import { DEFAULT_CREDENTIAL_POLICY as POLICY } from '../../../server/settings/credential-schedule';
+import type { StoredInstallCredential } from '../../../lib/schema/install-credential-record';
 import { silentLogger as silent } from '../../support/silent-logger';
 
-/** store:migrate (fs → fs) carries consent receipts and tombstones, and an erased install stays erased. */
+/** store:migrate (fs → fs) carries consent receipts, install credential records and tombstones, and an erased install stays erased. */
 
 const KEPT = randomUUID();
 const ERASED = randomUUID();
@@ -54,6 +57,18 @@ let dstDir: string;
 let keptSession: string;
 let erasedSession: string;
 let receipts: StoredConsentReceipt[];
+/** KEPT enrolled and rotated once (version 2, its old credential in its grace period); ERASED's record survived a cut-short erasure. */
+const T0 = 1_700_000_000_000;
+let keptCredential: { old: string; current: string; record: StoredInstallCredential };
+async function enrolAndRotate(store: Store, installId: string) {
+  const old = mintCredential(installId);
+  const v1 = enrolled(null, { installId, extensionVersion: '0.1.0', sha256: credentialSha256(old), now: T0 }, POLICY);
+  const current = mintCredential(installId);
+  const v2 = rotated(v1, 'current', credentialSha256(current), T0 + 1_000, POLICY);
+  expect(await store.putInstallCredential(v1)).toBe(true);
+  expect(await store.putInstallCredential(v2)).toBe(true);
+  return { old, current, record: v2 };
+}
 beforeEach(async () => {
   srcDir = await makeTempDir();
   dstDir = await makeTempDir();
@@ -62,6 +77,8 @@ beforeEach(async () => {
   erasedSession = await commitSession(writer, ERASED);
   receipts = [stored(KEPT, 1_000, 5_000), stored(KEPT, 2_000, 6_000), stored(ERASED, 1_500, 5_500)];
   for (const r of receipts) await writer.putConsentReceipt(r);
+  keptCredential = await enrolAndRotate(writer, KEPT);
+  await enrolAndRotate(writer, ERASED);
   // An erasure cut short: the tombstone is durable, the install's session is still there.
   await writer.putTombstone({ installId: ERASED, erasedAt: 1_800_000_000_000, by: 'admin' });
   await writer.close();
@@ -79,6 +96,16 @@ describe('store:migrate with consent receipts and tombstones', () => {
     try {
       const done = await migrateStore(from, recording(to, calls));
       expect(done).toMatchObject({ sessions: 1, chunks: 3, tombstones: 1, receipts: 3, receiptConflicts: [], erasedNotCopied: 1 });
+      // The credential records (hashes) went across: the install's credentials work on the target, no enrolment needed.
+      expect(done).toMatchObject({ credentials: 1, credentialConflicts: [] });
+      const { version: _v, ...working } = keptCredential.record;
+      expect(await to.installCredential(KEPT)).toEqual({ ...working, version: 1 });
+      const copied = await to.installCredential(KEPT);
+      expect(checkCredential(copied, keptCredential.current, T0 + 2_000)).toEqual({ ok: true, via: 'current' });
+      expect(checkCredential(copied, keptCredential.old, T0 + 2_000)).toEqual({ ok: true, via: 'previous' });
+      // An erased install's record is not copied: it stays erased (and cannot upload) on the target.
+      expect(await to.installCredential(ERASED)).toBeNull();
+      expect((await to.listInstallCredentials()).map((r) => r.installId)).toEqual([KEPT]);
       expect(calls[0]).toBe(`tombstone:${ERASED}`);
       expect(calls).not.toContain(`batch:${ERASED}`);
       expect(calls.indexOf(`batch:${KEPT}`)).toBeGreaterThan(calls.lastIndexOf(`receipt:${KEPT}`));
@@ -123,6 +150,8 @@ describe('store:migrate with consent receipts and tombstones', () => {
         receiptConflicts: [],
         erasedNotCopied: 1,
         erasedFromTarget: 0,
+        credentials: 1,
+        credentialConflicts: [],
         shots: 0,
         shotConflicts: [],
       });
@@ -136,6 +165,22 @@ describe('store:migrate with consent receipts and tombstones', () => {
       await reopened.close();
     } finally {
       await removeDir(early);
+    }
+  });
+
+  it('an install that enrolled in the target since keeps the credential it holds there, reported', async () => {
+    const to = await SessionStore.open(dstDir, silent);
+    const fresh = mintCredential(KEPT);
+    const there = enrolled(null, { installId: KEPT, extensionVersion: '0.2.0', sha256: credentialSha256(fresh), now: T0 + 5_000 }, POLICY);
+    await to.putInstallCredential(there);
+    const from = await SessionStore.open(srcDir, silent, { readOnly: true });
+    try {
+      const done = await migrateStore(from, to);
+      expect(done).toMatchObject({ credentials: 0, credentialConflicts: [KEPT] });
+      expect(await to.installCredential(KEPT)).toEqual(there);
+    } finally {
+      await from.close();
+      await to.close();
     }
   });
 
