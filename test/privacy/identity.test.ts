@@ -9,7 +9,7 @@ import { getInstallId } from '../../lib/platform/install-id';
  * field is added to what travels, so that adding one is a privacy decision.
  */
 describe('what a trace carries about the person', () => {
-  it('a batch: ids, times, versions, chunks, drop reports; nothing else', () => {
+  it('a batch: ids, times, versions, chunks, drop reports (chunks and shots); nothing else', () => {
     expect(Object.keys(batchSchema.shape).sort()).toEqual([
       'batchId',
       'chunks',
@@ -20,6 +20,8 @@ describe('what a trace carries about the person', () => {
       'installId',
       'orgId',
       'sentAt',
+      // Running totals of discarded screenshots per page and reason: counts, no pixels, no timing per shot.
+      'shotDrops',
     ]);
   });
 
