@@ -1,14 +1,17 @@
+import { createHash } from 'node:crypto';
 import type { Page, TestInfo } from '@playwright/test';
 import type { AuditPage } from '../server/audit/audit-routes';
 import type { LocalSessionsAnswer } from '../lib/schema/extension-messages';
 import type { SessionSummary } from '../lib/schema/read-api';
-import { INSTALL_ID_KEY } from '../lib/schema/storage-keys';
+import { INSTALL_CREDENTIAL_KEY, INSTALL_ID_KEY } from '../lib/schema/storage-keys';
 import { seriousViolations } from './support/axe-violations';
 import { editRow } from './support/edit-row';
 import { askWorker, configureExtension, enableCapture, requestUpload } from './support/extension-control';
 import { filesMentioning } from './support/files-mentioning';
 import { expect, lifecycleTest as test } from './support/fixtures';
 import { tabTo } from './support/tab-to';
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** Port 9 is closed: the server cannot be reached. */
 const CLOSED_ENDPOINT = 'http://127.0.0.1:9';
@@ -86,9 +89,36 @@ test('My data lists the uploads per site and day, and deletes them from the keyb
   );
   await expect(myData.locator('#uploads-summary')).toHaveText(new RegExp(`^The server holds ${n} recordings? .*from this computer\\.$`));
   await expect(myData.locator('#summary')).toHaveText('No recordings are waiting on this computer.');
-  // The read is in the server's audit log, by id.
-  const audit = await admin<AuditPage>('/v1/admin/audit');
-  expect(audit.entries.filter((e) => e.action === 'subject.read').map((e) => e.ids)).toContainEqual([first]);
+  // The read is in the server's audit log, by id, authenticated by the install's own credential (its hash, as
+  // the audit keeps it); the page's answer never carries the credential, only the worker holds it.
+  const credential = () =>
+    ext.worker.evaluate(
+      async (key) => ((await chrome.storage.local.get(key))[key] as { credential: string }).credential,
+      INSTALL_CREDENTIAL_KEY,
+    );
+  const reads = async () => (await admin<AuditPage>('/v1/admin/audit')).entries.filter((e) => e.action === 'subject.read');
+  const enrolled = await credential();
+  expect((await reads()).map((e) => [e.ids, e.actor])).toContainEqual([
+    [first],
+    { role: 'install', tokenHash: sha256(enrolled).slice(0, 8) },
+  ]);
+  expect(JSON.stringify(await askWorker(ext, { kind: 'list-uploads' }))).not.toContain(enrolled);
+
+  // An admin revokes the credential: the worker enrols again and My data still lists the uploads, read with the new one.
+  const revoked = await fetch(`${server.url}/v1/admin/installs/${first}/credential`, {
+    method: 'DELETE',
+    headers: { Authorization: `Bearer ${server.adminToken}` },
+  });
+  expect(revoked.status).toBe(200);
+  const readsBefore = (await reads()).length;
+  await tabTo(myData, '#uploads-refresh');
+  await myData.keyboard.press('Enter');
+  await expect.poll(async () => (await reads()).length).toBe(readsBefore + 1);
+  const renewed = await credential();
+  expect(renewed).not.toBe(enrolled);
+  expect((await reads()).at(-1)!.actor).toEqual({ role: 'install', tokenHash: sha256(renewed).slice(0, 8) });
+  await expect(rows).toHaveCount(1);
+  await expect(myData.locator('#uploads-summary')).toHaveText(new RegExp(`^The server holds ${n} recordings? `));
   expect(await seriousViolations(myData), 'listed').toEqual([]);
   await keep(myData, testInfo, 'listed');
 

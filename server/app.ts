@@ -161,7 +161,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     await scope.register(erasureRoutes, lifecycle);
     // The read API never serves a session past retention, swept or not.
     const readable = hideExpired(store, retention, now);
-    await scope.register(subjectRecordingsRoute, { store: readable, audit });
+    await scope.register(subjectRecordingsRoute, { store: readable, audit, tokens, now });
     const facts = new ChunkFactsCache();
     // The viewer's sign-in: a session cookie stands in for the read token on the read routes' GETs.
     const sessions = new SessionCookies({ key: () => loadSessionKey(options.dataDir), now });

@@ -9,8 +9,21 @@ export interface InstallCredentialStore {
   clear(): Promise<void>;
 }
 
-/** The uploads that carry the install credential (the erasure request carries its own secret instead). */
-const UPLOAD_ROUTES = ['/v1/batches', '/v1/shots', '/v1/consent-receipts'];
+/**
+ * The requests that carry the install credential: the uploads, and My data's list of what the server holds
+ * (its install id is the one the credential names). The erasure request carries its own secret instead.
+ * Each match's first group is the endpoint's base path.
+ */
+const CREDENTIAL_ROUTES = [/^(.*)\/v1\/(?:batches|shots|consent-receipts)$/, /^(.*)\/v1\/subjects\/[^/]+\/recordings$/];
+
+/** The endpoint a credential route is sent to (origin and base path), or null for any other request. */
+function credentialBase(url: URL): string | null {
+  for (const route of CREDENTIAL_ROUTES) {
+    const match = route.exec(url.pathname);
+    if (match) return `${url.origin}${match[1]}`;
+  }
+  return null;
+}
 
 export interface CredentialFetchDeps {
   fetch: typeof fetch;
@@ -23,7 +36,7 @@ export interface CredentialFetchDeps {
 }
 
 /**
- * A fetch that adds the install credential to every upload (issue 16),
+ * A fetch that adds the install credential to every upload (issue 16) and to My data's list,
  * enrolling first when the install holds none and rotating once rotateAfter
  * has passed. A 401 saying the credential is revoked, unknown or expired
  * drops it, enrols again and resends once. When no credential can be had the
@@ -45,11 +58,10 @@ export function credentialFetch(deps: CredentialFetchDeps): typeof fetch {
 
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    const route = UPLOAD_ROUTES.find((r) => url.pathname.endsWith(r));
+    const base = credentialBase(url);
     const headers = { ...(init?.headers as Record<string, string> | undefined) };
     const authorization = headers.Authorization ?? headers.authorization;
-    if (route === undefined || authorization === undefined) return deps.fetch(input, init);
-    const base = `${url.origin}${url.pathname.slice(0, -route.length)}`;
+    if (base === null || authorization === undefined) return deps.fetch(input, init);
     const send = (credential: string | null) =>
       deps.fetch(input, { ...init, headers: credential === null ? headers : { ...headers, [INSTALL_CREDENTIAL_HEADER]: credential } });
     const response = await send(await credentialFor(base, authorization, false));

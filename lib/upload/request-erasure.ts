@@ -8,7 +8,7 @@ export type ErasureOutcome =
 
 export type ErasureRequest = SubjectRequest;
 
-/** POST /v1/subjects/:installId/erase with the secret as bearer; only a parsed confirmation for this install counts. */
+/** POST /v1/subjects/:installId/erase with the erasure secret as `req.bearer`; only a parsed confirmation for this install counts. */
 export async function requestErasure(req: ErasureRequest): Promise<ErasureOutcome> {
   const response = await sendSubjectRequest(req, 'POST', 'erase');
   if (response === null)

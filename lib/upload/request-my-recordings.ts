@@ -9,7 +9,10 @@ export type MyRecordingsOutcome =
   /** In plain words, for My data: what went wrong and what to do. */
   | { kind: 'failed'; detail: string };
 
-/** GET /v1/subjects/:installId/recordings with the secret as bearer; only a parsed list of this install counts. */
+/**
+ * GET /v1/subjects/:installId/recordings with the ingest token as bearer and the install credential (added by
+ * `req.fetch`, lib/upload/credential-fetch.ts); only a parsed list of this install counts.
+ */
 export async function requestMyRecordings(req: SubjectRequest): Promise<MyRecordingsOutcome> {
   const response = await sendSubjectRequest(req, 'GET', 'recordings');
   if (response === null)
@@ -29,12 +32,12 @@ export async function requestMyRecordings(req: SubjectRequest): Promise<MyRecord
     const erased = installErasedBodySchema.safeParse(body);
     return { kind: 'erased', erasedAt: erased.success ? erasedAtOf(erased.data) : null };
   }
-  if (status === 401)
+  if (status === 401 || status === 403)
     return {
       kind: 'failed',
       detail:
-        "The server does not know this computer's key yet, so it cannot list your uploads. " +
-        `This happens before your consent has reached the server; try again in a minute.${said}`,
+        "The server did not accept this computer's credentials, so it cannot list your uploads. " +
+        `Try again later; if this persists, ask your administrator to check the extension's settings.${said}`,
     };
   return { kind: 'failed', detail: `The server could not list your uploads (HTTP ${status || 'redirect'}). Try again later.${said}` };
 }

@@ -1,14 +1,18 @@
 import { errorBodySchema } from '../schema/batch';
 import { readJson } from './classify-response';
+import { EnrolmentError } from './enrol-install';
 import { DEFAULT_SEND_TIMEOUT_MS } from './send-batch';
 
-/** A request of the person's own routes (/v1/subjects/:installId/…), authenticated by the install's erasure secret. */
+/**
+ * A request of the person's own routes (/v1/subjects/:installId/…). The erasure is authenticated by the install's
+ * erasure secret; the list by the ingest token plus the install credential, which `fetch` adds (credential-fetch.ts).
+ */
 export interface SubjectRequest {
   fetch: typeof fetch;
   endpoint: string;
   installId: string;
-  /** The install's erasure secret: sent only to its own server, as the bearer token. */
-  secret: string;
+  /** The bearer token, sent only to the install's own server: the erasure secret, or the ingest token. */
+  bearer: string;
   timeoutSignal?: (ms: number) => AbortSignal;
 }
 
@@ -20,7 +24,10 @@ export interface SubjectResponse {
   said: string;
 }
 
-/** Sends it; null when the server could not be reached (or did not answer in time). */
+/**
+ * Sends it; null when the server could not be reached (or did not answer in time). No credential to be had
+ * (the enrolment was refused) is answered as the 401 it stands for, with the refusal as what the server said.
+ */
 export async function sendSubjectRequest(
   req: SubjectRequest,
   method: 'GET' | 'POST',
@@ -31,14 +38,14 @@ export async function sendSubjectRequest(
   try {
     response = await req.fetch(url, {
       method,
-      headers: { Authorization: `Bearer ${req.secret}` },
+      headers: { Authorization: `Bearer ${req.bearer}` },
       signal: (req.timeoutSignal ?? ((ms) => AbortSignal.timeout(ms)))(DEFAULT_SEND_TIMEOUT_MS),
       credentials: 'omit',
       redirect: 'manual',
       cache: 'no-store',
     });
-  } catch {
-    return null;
+  } catch (err) {
+    return err instanceof EnrolmentError ? { status: 401, body: undefined, said: ` It said: ${err.message}` } : null;
   }
   const body = await readJson(response);
   const error = errorBodySchema.safeParse(body);

@@ -52,12 +52,6 @@ export function createConsentLifecycle(
         receipts,
         saveConfirmation: (c) => deps.erasureConfirmation.save(c),
       }),
-    listUploads: () =>
-      listUploads({
-        ...deps,
-        installId: deps.pseudonym.installId,
-        erasureSecret: deps.pseudonym.erasureSecret,
-        deliverReceipts: receipts.deliver,
-      }),
+    listUploads: () => listUploads({ ...deps, installId: deps.pseudonym.installId }),
   };
 }

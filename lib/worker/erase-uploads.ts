@@ -32,7 +32,7 @@ export async function eraseUploads(deps: EraseUploadsDeps): Promise<ErasureAnswe
     fetch: deps.fetch,
     endpoint: config.endpoint,
     installId,
-    secret,
+    bearer: secret,
     timeoutSignal: deps.timeoutSignal,
   });
   if (outcome.kind === 'failed') return { ok: false, detail: outcome.detail, confirmation: null };

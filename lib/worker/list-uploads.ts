@@ -2,25 +2,25 @@ import type { LoadedConfig } from '../rules/config/load-config';
 import type { UploadsAnswer } from '../schema/extension-messages';
 import { requestMyRecordings } from '../upload/request-my-recordings';
 
-/** My data's "Uploaded to <server>": what the server holds of this install, asked with the install's own secret. */
+/**
+ * My data's "Uploaded to <server>": what the server holds of this install, asked as an upload is, with the
+ * ingest token and the install's own credential. Only the worker holds the credential: the page gets the answer.
+ */
 export interface ListUploadsDeps {
   loadConfig: () => Promise<LoadedConfig>;
   installId: () => Promise<string>;
-  erasureSecret: () => Promise<string>;
-  /** Consent receipts still pending go first: the server learns the secret from the first one. */
-  deliverReceipts: () => Promise<void>;
+  /** Adds the install credential, enrolling first when there is none (lib/upload/credential-fetch.ts). */
   fetch: typeof fetch;
   timeoutSignal?: (ms: number) => AbortSignal;
 }
 
 export async function listUploads(deps: ListUploadsDeps): Promise<UploadsAnswer> {
-  const [{ config }, installId, secret] = await Promise.all([deps.loadConfig(), deps.installId(), deps.erasureSecret()]);
-  await deps.deliverReceipts();
+  const [{ config }, installId] = await Promise.all([deps.loadConfig(), deps.installId()]);
   const outcome = await requestMyRecordings({
     fetch: deps.fetch,
     endpoint: config.endpoint,
     installId,
-    secret,
+    bearer: config.ingestToken,
     timeoutSignal: deps.timeoutSignal,
   });
   const base = { installId, server: config.endpoint, recordings: null, erasedAt: null, detail: null };

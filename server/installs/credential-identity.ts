@@ -36,6 +36,31 @@ export async function requestCredential(request: FastifyRequest, store: Store, n
 }
 
 /**
+ * The request's credential, which must be `installId`'s own: none is 401
+ * (install_credential_required, `needs` saying what for), another install's 403.
+ * Rotation and the person's list of their uploads are authenticated by it.
+ */
+export async function ownCredential(
+  request: FastifyRequest,
+  store: Store,
+  installId: string,
+  now: number,
+  needs: string,
+): Promise<VerifiedCredential> {
+  const verified = await requestCredential(request, store, now);
+  if (verified === null)
+    throw refused('install_credential_required', `${needs} the install's credential in the ${INSTALL_CREDENTIAL_HEADER} header`);
+  if (verified.installId !== installId) {
+    throw new HttpError(
+      403,
+      'install_credential_mismatch',
+      `the install credential is for install ${verified.installId}, not ${installId}`,
+    );
+  }
+  return verified;
+}
+
+/**
  * The install an upload may write as (server/auth/install-identity.ts):
  * the one its credential names, and an upload claiming another is refused
  * (403). Without a credential: refused in `required` mode; in `optional`

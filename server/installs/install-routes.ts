@@ -4,7 +4,6 @@ import type { AuditSink } from '../../lib/schema/audit-entry';
 import {
   ENROL_ROUTE,
   enrolRequestSchema,
-  INSTALL_CREDENTIAL_HEADER,
   ROTATE_ROUTE,
   rotateRequestSchema,
   type EnrolResponse,
@@ -19,7 +18,7 @@ import { HttpError } from '../http/http-error';
 import { parseOr400 } from '../http/parse-request';
 import { checkInstallMayUpload } from '../lifecycle/install-gate';
 import type { Store } from '../store/store';
-import { requestCredential } from './credential-identity';
+import { ownCredential } from './credential-identity';
 import { credentialSha256, enrolled, isLive, mintCredential, revoked, rotated } from './credential-rules';
 import type { CredentialPolicy } from '../settings/credential-schedule';
 
@@ -71,21 +70,7 @@ export async function installRoutes(app: FastifyInstance, deps: InstallRoutesDep
 
   app.post(ROTATE_ROUTE, { onRequest: requireRole(deps.tokens, 'ingest') }, async (request): Promise<RotateResponse> => {
     const { installId } = parseOr400(rotateRequestSchema, request.body, 'invalid_rotation');
-    const verified = await requestCredential(request, store, deps.now());
-    if (verified === null) {
-      throw new HttpError(
-        401,
-        'install_credential_required',
-        `rotating needs the current credential in the ${INSTALL_CREDENTIAL_HEADER} header`,
-      );
-    }
-    if (verified.installId !== installId) {
-      throw new HttpError(
-        403,
-        'install_credential_mismatch',
-        `the install credential is for install ${verified.installId}, not ${installId}`,
-      );
-    }
+    const verified = await ownCredential(request, store, installId, deps.now(), 'rotating needs');
     const before = (await store.installCredential(installId))!;
     const credential = mint(installId);
     const record = rotated(before, verified.via, credentialSha256(credential), deps.now(), deps.policy);

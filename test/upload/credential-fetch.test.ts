@@ -57,7 +57,18 @@ async function setup(opts: { serverFetch?: typeof fetch } = {}) {
       body: JSON.stringify(batch),
     });
   };
-  return { app, clock, calls, upload, installId, held: () => held };
+  const listMine = () =>
+    wrapped(`${endpoint}/v1/subjects/${installId}/recordings`, { headers: { Authorization: `Bearer ${INGEST_TOKEN}` } });
+  const seen: Headers[] = [];
+  const spying = credentialFetch({
+    fetch: async (input, init) => (seen.push(new Headers(init?.headers)), inner(input, init)),
+    now: () => clock.now,
+    installId: async () => installId,
+    store,
+    extensionVersion: '0.1.0',
+    log: () => {},
+  });
+  return { app, clock, calls, upload, listMine, installId, held: () => held, endpoint, spying, seen };
 }
 
 describe('credential fetch (extension) against the server', () => {
@@ -118,6 +129,31 @@ describe('credential fetch (extension) against the server', () => {
     const res = await s.upload();
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: string }).error).toBe('install_credential_required');
+    expect(s.held()).toBeNull();
+  });
+
+  it('My data’s list carries the credential (enrolling first); a revoked one is replaced and the list asked again', async () => {
+    const s = await setup();
+    const first = await s.listMine();
+    expect(first.status, await first.clone().text()).toBe(200);
+    expect(((await first.json()) as { installId: string }).installId).toBe(s.installId);
+    expect(s.calls).toEqual(['/v1/installs/enrol', `/v1/subjects/${s.installId}/recordings`]);
+    const revoke = await s.app.inject({
+      method: 'DELETE',
+      url: `/v1/admin/installs/${s.installId}/credential`,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(revoke.statusCode).toBe(200);
+    s.calls.length = 0;
+    expect((await s.listMine()).status).toBe(200);
+    expect(s.calls).toEqual([`/v1/subjects/${s.installId}/recordings`, '/v1/installs/enrol', `/v1/subjects/${s.installId}/recordings`]);
+  });
+
+  it('the erasure request and other routes go as they are: no credential added', async () => {
+    const s = await setup();
+    await s.spying(`${s.endpoint}/v1/subjects/${s.installId}/erase`, { method: 'POST', headers: { Authorization: 'Bearer secret' } });
+    await s.spying(`${s.endpoint}/v1/subjects/${s.installId}/recordings/x`, { headers: { Authorization: `Bearer ${INGEST_TOKEN}` } });
+    expect(s.seen.map((h) => h.get('webtrace-install-credential'))).toEqual([null, null]);
     expect(s.held()).toBeNull();
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { saveState } from '../../lib/platform/state-store';
 import { uploadsAnswerSchema } from '../../lib/schema/extension-messages';
+import { EnrolmentError } from '../../lib/upload/enrol-install';
 import { ack, json, setupLifecycle, START, type Seen } from './consent-fixtures';
 
 const listed = (installId: string) => ({
@@ -24,10 +23,8 @@ const idOf = (req: Seen) => /subjects\/([^/]+)\/recordings$/.exec(req.url)![1]!;
 const server = (list: (req: Seen) => Response | Promise<Response>) => (req: Seen) => (req.receipt ? ack(req) : list(req));
 
 describe('My data: the uploads the server holds', () => {
-  it('delivers the pending grant first, then asks with the secret as bearer, and answers the parsed list', async () => {
+  it('asks with the ingest token as bearer (the worker’s fetch adds the credential), never the erasure secret', async () => {
     const t = await setupLifecycle(server((req) => json(200, listed(idOf(req)))));
-    await saveState(fakeBrowser.storage.local, { consent: { version: 1, at: START }, sites: {}, pause: null });
-    await t.lifecycle.recordReceipt('grant');
     const installId = await t.pseudonym.installId();
     const answer = uploadsAnswerSchema.parse(await t.lifecycle.listUploads());
     expect(answer).toEqual({
@@ -37,11 +34,11 @@ describe('My data: the uploads the server holds', () => {
       erasedAt: null,
       detail: null,
     });
-    const list = t.server.requests.findIndex((r) => r.url.endsWith('/recordings'));
-    expect(t.server.requests[list]!.url).toBe(`https://ingest.example.test/v1/subjects/${installId}/recordings`);
-    expect(t.server.requests[list]!.headers.get('authorization')).toBe(`Bearer ${await t.pseudonym.erasureSecret()}`);
-    // The grant (with the secret's hash) reached the server before the list was asked for.
-    expect(t.server.requests.findIndex((r) => r.receipt?.kind === 'grant')).toBeLessThan(list);
+    expect(t.server.requests.map((r) => r.url)).toEqual([`https://ingest.example.test/v1/subjects/${installId}/recordings`]);
+    const { ingestToken } = (await t.config.load()).config;
+    const authorization = t.server.requests[0]!.headers.get('authorization');
+    expect(authorization).toBe(`Bearer ${ingestToken}`);
+    expect(authorization).not.toContain(await t.pseudonym.erasureSecret());
   });
 
   it('an erased install: says when, lists nothing', async () => {
@@ -55,9 +52,19 @@ describe('My data: the uploads the server holds', () => {
   it.each([
     ['the server is unreachable', () => Promise.reject(new TypeError('Failed to fetch')), /could not be reached.*Try again later/],
     [
-      'the secret is not known yet',
-      () => json(401, { error: 'unauthorized', message: 'not the erasure secret' }),
-      /key yet.*consent.*not the erasure secret/,
+      'the credential is refused',
+      () => json(401, { error: 'install_credential_revoked', message: 'the install credential was revoked' }),
+      /did not accept this computer's credentials.*administrator.*was revoked/,
+    ],
+    [
+      'another install’s credential',
+      () => json(403, { error: 'install_credential_mismatch', message: 'the install credential is for install x' }),
+      /did not accept this computer's credentials.*for install x/,
+    ],
+    [
+      'no credential could be had',
+      () => Promise.reject(new EnrolmentError('enrolment refused: install_already_enrolled: …')),
+      /did not accept this computer's credentials.*enrolment refused: install_already_enrolled/,
     ],
     ['the server fails', () => json(500, { error: 'internal', message: 'boom' }), /could not list your uploads \(HTTP 500\).*boom/],
     ['a 200 that is not a list', () => json(200, { groups: 'many' }), /not with a list/],

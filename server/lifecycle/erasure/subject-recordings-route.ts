@@ -2,26 +2,35 @@ import type { FastifyInstance } from 'fastify';
 import { subjectParamsSchema } from '../../../lib/schema/erasure';
 import type { UploadedRecordings } from '../../../lib/schema/my-recordings';
 import { recordReadOr503 } from '../../audit/record-read';
+import { requireRole } from '../../auth/require-role';
+import { tokenHash } from '../../auth/token-hash';
 import { parseOr400 } from '../../http/parse-request';
+import { ownCredential } from '../../installs/credential-identity';
 import { installErased } from '../install-gate';
 import type { LifecycleDeps } from '../lifecycle-deps';
 import { groupRecordings, type RecordingFacts } from './group-recordings';
-import { verifyErasureSecret } from './verify-erasure-secret';
 
 export const SUBJECT_RECORDINGS_ROUTE = '/v1/subjects/:installId/recordings';
 
 /**
- * GET /v1/subjects/:installId/recordings with the install's erasure secret as
- * the bearer token: what the server holds of the install, per site and UTC day
- * (the extension's My data page). 400 for a bad id, 401 for a wrong secret,
- * 410 for an erased install. Every answered read is in the audit log (ids and
+ * GET /v1/subjects/:installId/recordings, authenticated as an upload is: the
+ * organisation's ingest token as the bearer and the install's own credential
+ * (issue 16) in its header. What the server holds of the install, per site and
+ * UTC day (the extension's My data page). 400 for a bad id, 401 for a missing,
+ * revoked or expired credential, 403 for another install's, 410 for an erased
+ * install. (Erasing itself still takes the erasure secret: erasure-routes.ts.) Every answered read is in the audit log (ids and
  * counts only); a read that cannot be logged is not answered (503).
  * `deps.store` should be the read API's (hideExpired): expired sessions are gone for the person too.
  */
-export async function subjectRecordingsRoute(app: FastifyInstance, deps: Pick<LifecycleDeps, 'store' | 'audit'>): Promise<void> {
-  app.get(SUBJECT_RECORDINGS_ROUTE, async (request): Promise<UploadedRecordings> => {
+export async function subjectRecordingsRoute(
+  app: FastifyInstance,
+  deps: Pick<LifecycleDeps, 'store' | 'audit' | 'tokens' | 'now'>,
+): Promise<void> {
+  app.get(SUBJECT_RECORDINGS_ROUTE, { onRequest: requireRole(deps.tokens, 'ingest') }, async (request): Promise<UploadedRecordings> => {
     const { installId } = parseOr400(subjectParamsSchema, request.params, 'invalid_install_id');
-    const actor = await verifyErasureSecret(request, deps.store, installId);
+    // An erased install's credential record is gone: that check answers 410 itself (credential-identity.ts).
+    const verified = await ownCredential(request, deps.store, installId, deps.now(), 'listing the uploads of an install needs');
+    const actor = { role: 'install' as const, tokenHash: tokenHash(verified.credential) };
     const tombstone = await deps.store.tombstone(installId);
     if (tombstone) throw installErased(installId, tombstone.erasedAt);
     const answer = groupRecordings(installId, await factsOf(deps.store, installId));

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../../lib/schema/audit-entry';
+import { enrolResponseSchema } from '../../../lib/schema/enrolment';
 import { uploadedRecordingsSchema } from '../../../lib/schema/my-recordings';
 import { makeBatch, makeChunk, newSessionId } from '../fixtures';
-import { makeTempDir, postBatch, removeDir } from '../harness';
+import { INGEST_TOKEN, makeTempDir, postBatch, READ_TOKEN, removeDir } from '../harness';
 import { makeShotMeta, makeWebp, postShot } from '../shot-fixtures';
-import { eraseWithSecret, makeLifecycleApp, makeReceipt, newErasureSecret, postReceipt, sha256 } from './lifecycle-harness';
+import { ADMIN_TOKEN, eraseWithSecret, makeLifecycleApp, makeReceipt, newErasureSecret, sha256 } from './lifecycle-harness';
 
 let dir: string;
 let app: FastifyInstance;
@@ -24,43 +25,67 @@ afterEach(async () => {
   await removeDir(dir);
 });
 
-const list = (installId: string, secret: string | null): Promise<LightMyRequestResponse> =>
+const CREDENTIAL_HEADER = 'webtrace-install-credential';
+interface Install {
+  install: string;
+  credential: string;
+  secret: string;
+}
+
+/** The list as the extension asks for it: the ingest token as bearer, and `credential` (none: null) in its header. */
+const list = (installId: string, credential: string | null, token: string = INGEST_TOKEN): Promise<LightMyRequestResponse> =>
   app.inject({
     method: 'GET',
     url: `/v1/subjects/${installId}/recordings`,
-    headers: secret === null ? {} : { authorization: `Bearer ${secret}` },
+    headers: { authorization: `Bearer ${token}`, ...(credential === null ? {} : { [CREDENTIAL_HEADER]: credential }) },
   });
 
-async function registered(): Promise<{ install: string; secret: string }> {
+/** An install that enrolled (its credential) and registered an erasure secret with its grant. */
+async function registered(): Promise<Install> {
   const install = randomUUID();
   const secret = newErasureSecret();
-  expect((await postReceipt(app, makeReceipt(install, { erasureSecretSha256: sha256(secret) }))).statusCode).toBe(200);
-  return { install, secret };
+  const enrolled = await app.inject({
+    method: 'POST',
+    url: '/v1/installs/enrol',
+    headers: { authorization: `Bearer ${INGEST_TOKEN}` },
+    payload: { installId: install, extensionVersion: '0.1.0' },
+  });
+  expect(enrolled.statusCode, enrolled.body).toBe(200);
+  const { credential } = enrolResponseSchema.parse(enrolled.json());
+  const receipt = await app.inject({
+    method: 'POST',
+    url: '/v1/consent-receipts',
+    headers: { authorization: `Bearer ${INGEST_TOKEN}`, [CREDENTIAL_HEADER]: credential },
+    payload: makeReceipt(install, { erasureSecretSha256: sha256(secret) }),
+  });
+  expect(receipt.statusCode, receipt.body).toBe(200);
+  return { install, credential, secret };
 }
 
-/** One session of two chunks on `site`, starting at `t0`. */
-async function upload(installId: string, t0: number, site = 'http://localhost:5173'): Promise<string> {
+/** One session of two chunks on `site`, starting at `t0`, uploaded with the install's credential. */
+async function upload(who: Install, t0: number, site = 'http://localhost:5173'): Promise<string> {
   const sessionId = newSessionId();
   const chunks = [makeChunk({ sessionId, seq: 0, t0 }), makeChunk({ sessionId, seq: 1, t0: t0 + 60_000 })].map((c) => ({ ...c, site }));
-  const res = await postBatch(app, makeBatch(chunks, { installId }));
+  const res = await postBatch(app, makeBatch(chunks, { installId: who.install }), { headers: { [CREDENTIAL_HEADER]: who.credential } });
   expect(res.statusCode, res.body).toBe(200);
   return sessionId;
 }
 
 describe('GET /v1/subjects/:installId/recordings', () => {
   it('groups the install’s sessions per site and UTC day, with shots, totals, and an audit entry', async () => {
-    const { install, secret } = await registered();
+    const me = await registered();
+    const { install, credential } = me;
     const other = await registered();
-    const a = await upload(install, DAY1);
-    await upload(install, DAY1 + 3_600_000);
-    await upload(install, DAY1, 'https://crm.example.com');
-    await upload(install, DAY2);
-    await upload(other.install, DAY1);
+    const a = await upload(me, DAY1);
+    await upload(me, DAY1 + 3_600_000);
+    await upload(me, DAY1, 'https://crm.example.com');
+    await upload(me, DAY2);
+    await upload(other, DAY1);
     const image = makeWebp(640, 400);
     const shot = makeShotMeta(image, { sessionId: a, installId: install, takenAt: DAY1 + 1000, requestedAt: DAY1 + 1000 });
-    expect((await postShot(app, shot, image)).statusCode).toBe(200);
+    expect((await postShot(app, shot, image, { headers: { [CREDENTIAL_HEADER]: credential } })).statusCode).toBe(200);
 
-    const res = await list(install, secret);
+    const res = await list(install, credential);
     expect(res.statusCode, res.body).toBe(200);
     const body = uploadedRecordingsSchema.parse(res.json());
     expect(body.installId).toBe(install);
@@ -76,38 +101,75 @@ describe('GET /v1/subjects/:installId/recordings', () => {
     expect(body.totals).toEqual({ recordings: 4, bytes: body.groups.reduce((n, g) => n + g.bytes, 0), screenshots: 1 });
     expect(audit.at(-1)).toEqual({
       action: 'subject.read',
-      actor: { role: 'install', tokenHash: sha256(secret).slice(0, 8) },
+      actor: { role: 'install', tokenHash: sha256(credential).slice(0, 8) },
       ids: [install],
       counts: { sessions: 4 },
     });
   });
 
   it('answers an empty list for a registered install with no uploads', async () => {
-    const { install, secret } = await registered();
-    const body = uploadedRecordingsSchema.parse((await list(install, secret)).json());
+    const { install, credential } = await registered();
+    const body = uploadedRecordingsSchema.parse((await list(install, credential)).json());
     expect(body).toEqual({ installId: install, groups: [], totals: { recordings: 0, bytes: 0, screenshots: 0 } });
   });
 
-  it('refuses a wrong or missing secret (401), another install’s secret, and a bad id (400), logging no read', async () => {
-    const { install, secret } = await registered();
+  it('refuses another install’s credential (403), a missing or unknown one and a wrong token (401), a bad id (400), logging no read', async () => {
+    const me = await registered();
     const other = await registered();
-    await upload(install, DAY1);
-    for (const wrong of [other.secret, secret.slice(1), null]) {
-      const res = await list(install, wrong);
-      expect(res.statusCode, String(wrong)).toBe(401);
-      expect(res.json().message).toMatch(/erasure secret/);
+    await upload(me, DAY1);
+    const mismatch = await list(me.install, other.credential);
+    expect(mismatch.statusCode).toBe(403);
+    expect(mismatch.json()).toMatchObject({ error: 'install_credential_mismatch' });
+    expect(mismatch.json().message).toContain(other.install);
+    const refusals: [string, LightMyRequestResponse, string][] = [
+      ['no credential', await list(me.install, null), 'install_credential_required'],
+      // The erasure secret authenticates only the erasure now; as the bearer it is no ingest token.
+      ['the erasure secret alone', await list(me.install, null, me.secret), 'unauthorized'],
+      ['a credential not issued', await list(me.install, `${me.credential.slice(0, -3)}AAA`), 'install_credential_unknown'],
+      ['not a credential', await list(me.install, 'hello'), 'install_credential_unknown'],
+      ['an unknown token', await list(me.install, me.credential, 'not-a-token-at-all-0000000'), 'unauthorized'],
+      ['a read token', await list(me.install, me.credential, READ_TOKEN), 'unauthorized'],
+    ];
+    for (const [name, res, error] of refusals) {
+      expect(res.statusCode, name).toBe(401);
+      expect(res.json(), name).toMatchObject({ error });
     }
-    // An install that never registered a secret.
-    expect((await list(randomUUID(), secret)).statusCode).toBe(401);
-    const bad = await list('not-a-uuid', secret);
+    // An install that never enrolled.
+    const stranger = await list(randomUUID(), null);
+    expect(stranger.statusCode).toBe(401);
+    const bad = await list('not-a-uuid', me.credential);
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: 'invalid_install_id' });
     expect(audit.filter((e) => e.action === 'subject.read')).toEqual([]);
   });
 
+  it('refuses a revoked credential (401 install_credential_revoked); the install’s fresh one lists again', async () => {
+    const me = await registered();
+    await upload(me, DAY1);
+    const revoked = await app.inject({
+      method: 'DELETE',
+      url: `/v1/admin/installs/${me.install}/credential`,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    const res = await list(me.install, me.credential);
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ error: 'install_credential_revoked' });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/v1/installs/enrol',
+      headers: { authorization: `Bearer ${INGEST_TOKEN}` },
+      payload: { installId: me.install, extensionVersion: '0.1.0' },
+    });
+    const fresh = enrolResponseSchema.parse(again.json()).credential;
+    const listed = await list(me.install, fresh);
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(uploadedRecordingsSchema.parse(listed.json()).totals.recordings).toBe(1);
+  });
+
   it('answers 503, and no list, when the read cannot be written to the audit log', async () => {
-    const { install, secret } = await registered();
-    await upload(install, DAY1);
+    const me = await registered();
+    await upload(me, DAY1);
     await app.close();
     app = makeLifecycleApp(dir, {
       now: () => NOW,
@@ -115,16 +177,18 @@ describe('GET /v1/subjects/:installId/recordings', () => {
         if (e.action === 'subject.read') throw new Error('disk full');
       },
     });
-    const res = await list(install, secret);
+    const res = await list(me.install, me.credential);
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({ error: 'audit_unavailable' });
   });
 
   it('answers 410 once the install was erased', async () => {
-    const { install, secret } = await registered();
-    await upload(install, DAY1);
-    expect((await eraseWithSecret(app, install, secret)).statusCode).toBe(200);
-    const res = await list(install, secret);
+    const me = await registered();
+    await upload(me, DAY1);
+    // Erasure still takes the erasure secret; the credential is deleted with the install.
+    expect((await list(me.install, null, me.secret)).statusCode).toBe(401);
+    expect((await eraseWithSecret(app, me.install, me.secret)).statusCode).toBe(200);
+    const res = await list(me.install, me.credential);
     expect(res.statusCode).toBe(410);
     expect(res.json()).toMatchObject({ error: 'install_erased' });
   });
