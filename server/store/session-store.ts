@@ -7,8 +7,10 @@ import { ensureDir, fsyncDir } from './atomic-write';
 import { encodeChunk } from './chunk-codec';
 import type { StoredConsentReceipt } from '../../lib/schema/consent-receipt';
 import type { Tombstone } from '../../lib/schema/erasure';
+import type { ExportLineage } from '../../lib/schema/export-lineage';
 import type { StoredInstallCredential } from '../../lib/schema/install-credential-record';
 import { DropLog } from './drop-log';
+import { FsExportLineage } from './fs-export-lineage';
 import { FsLifecycleRecords } from './fs-lifecycle';
 import { FsSessionFiles } from './fs-session-files';
 import { FsShots } from './fs-shots';
@@ -55,6 +57,8 @@ export class SessionStore implements Store {
   #pending: PendingEntry[] = [];
   /** Writes and removes the sessions' files, keeping `sessions` in step. */
   readonly #files: FsSessionFiles;
+  /** Export lineages (issues 13, 16); read from disk each time (the exporter writes them). */
+  readonly #exports: FsExportLineage;
 
   private constructor(
     readonly paths: StorePaths,
@@ -69,6 +73,7 @@ export class SessionStore implements Store {
     private readonly shots: FsShots,
   ) {
     this.#files = new FsSessionFiles(paths, sessions, dropLog, log, shots);
+    this.#exports = new FsExportLineage(paths.root, log);
   }
 
   static async open(dataDir: string, log: FastifyBaseLogger, opts: FsStoreOptions = {}): Promise<SessionStore> {
@@ -318,6 +323,24 @@ export class SessionStore implements Store {
   async putTombstone(tombstone: Tombstone): Promise<Tombstone> {
     this.#writable();
     return this.lifecycle.putTombstone(tombstone);
+  }
+
+  /** Allowed read-only too: the exporter's one write (an atomic file of its own, which the server never caches). */
+  async putExportLineage(record: ExportLineage): Promise<void> {
+    await this.#exports.put(record);
+  }
+
+  async exportLineage(exportId: string): Promise<ExportLineage | null> {
+    return this.#exports.get(exportId);
+  }
+
+  async listExportLineages(): Promise<ExportLineage[]> {
+    return this.#exports.list();
+  }
+
+  async forgetInstallInExports(installId: string): Promise<number> {
+    this.#writable();
+    return this.#exports.forgetInstall(installId);
   }
 
   async installCredential(installId: string): Promise<StoredInstallCredential | null> {
