@@ -16,6 +16,7 @@ import { SHOTS_ROUTE } from '../lib/schema/screenshot';
 import { InstallUsage } from './ingest/install-usage';
 import { consentRoutes, CONSENT_RECEIPTS_ROUTE } from './lifecycle/consent/consent-routes';
 import { erasureRoutes } from './lifecycle/erasure/erasure-routes';
+import { exportLineageRoutes } from './lifecycle/exports/export-lineage-routes';
 import { subjectRecordingsRoute } from './lifecycle/erasure/subject-recordings-route';
 import type { LifecycleDeps } from './lifecycle/lifecycle-deps';
 import { hideExpired } from './lifecycle/retention/hide-expired';
@@ -159,6 +160,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     const lifecycle: LifecycleDeps = { store, locks, tokens, now, audit, identify };
     await scope.register(consentRoutes, lifecycle);
     await scope.register(erasureRoutes, lifecycle);
+    await scope.register(exportLineageRoutes, lifecycle);
     // The read API never serves a session past retention, swept or not.
     const readable = hideExpired(store, retention, now);
     await scope.register(subjectRecordingsRoute, { store: readable, audit, tokens, now });

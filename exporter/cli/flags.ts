@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { dateOrMsSchema } from '../../lib/schema/date-or-ms';
+import { exportIdSchema } from '../../lib/schema/export-lineage';
 
 /** What `--formats` can ask for: the Parquet tables, JSONL rows (with screenshots/ and dom/), the Mind2Web and AgentLab views. */
 export const FORMATS = ['parquet', 'jsonl', 'views'] as const;
@@ -22,6 +23,9 @@ export const USAGE = `usage: webtrace-export --out DIR [options]
   --test-task-share X    share of contributors held out as test_task (default 0.1)
   --salt-file FILE       secret salt of person-linked hashes (default <data>/export-salt; or $WEBTRACE_EXPORT_SALT)
   --quiet                no progress bar
+  --rebuild-of EXPORT_ID re-run an earlier export (its filters, seed, shares, shard and formats, read from the
+                         server's record of it) on today's store: without the installs erased since. Takes only
+                         --data, --out, --workers, --salt-file and --quiet besides
 
 usage: webtrace-export merge --out DIR SHARD_DIR...
   the finished shards of one export (--shard 1/N .. N/N) combined into one dataset in DIR`;
@@ -75,10 +79,14 @@ export const flagsSchema = z
     'test-task-share': share.default(0.1),
     'salt-file': z.string().min(1).optional(),
     quiet: z.boolean().default(false),
+    'rebuild-of': exportIdSchema.optional(),
   })
   .refine((f) => f.from === undefined || f.to === undefined || f.from < f.to, { message: 'must be later than --from', path: ['to'] });
 
 export type Flags = z.infer<typeof flagsSchema>;
+
+/** The flags a rebuild takes: where to read and write, and how fast; everything else comes from the record. */
+const REBUILD_FLAGS = new Set(['rebuild-of', 'data', 'out', 'workers', 'salt-file', 'quiet']);
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -110,10 +118,16 @@ export function parseFlags(argv: readonly string[], env: NodeJS.ProcessEnv): Fla
         'test-task-share': { type: 'string' },
         'salt-file': { type: 'string' },
         quiet: { type: 'boolean' },
+        'rebuild-of': { type: 'string' },
       },
     }));
   } catch (err) {
     throw new UsageError((err as Error).message.replace(/\. To specify a positional.*$/s, ''));
+  }
+  if (values['rebuild-of'] !== undefined) {
+    const clash = Object.keys(values).find((k) => !REBUILD_FLAGS.has(k));
+    if (clash)
+      throw new UsageError(`--${clash} cannot be given with --rebuild-of: a rebuild re-runs the settings recorded for that export`);
   }
   const parsed = flagsSchema.safeParse({ data: env.WEBTRACE_DATA ?? './data', ...values });
   if (!parsed.success) {

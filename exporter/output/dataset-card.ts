@@ -92,6 +92,11 @@ to evaluate, monitor, rank or make decisions about the people who were recorded.
   the finished files again; a step with a hit is dropped (${m.dropped.privacy_steps} here).
 - No install, session or person identifier is in the data: episode ids are pseudonyms of this export
   (seed \`${m.split_seed}\`), and no absolute times are written (\`t_ms\` counts from the episode's first step).
+- Lineage: \`manifest.json\` lists the pseudonyms of the ${m.installs.length} contributing installs (\`installs\`, export
+  \`${m.export_id}\`${m.rebuild_of ? `, a rebuild of \`${m.rebuild_of}\`` : ''}). Only the organisation's server knows which person
+  each stands for. When a person has their data erased, the server marks the exports that held it, and the dataset is rebuilt
+  without them (same seed: every other row stays the same). Replace your copy of this dataset with the rebuild when one is
+  published.
 - Pages are rebuilt offline: images and fonts the recorded pages loaded from elsewhere were not fetched.
 
 ## Coordinates

@@ -8,7 +8,9 @@ import { datasetFiles, fileDigests } from '../output/file-digests';
 import { CARD, MANAGED, MANIFEST, shardName } from '../output/layout';
 import { readManifest, writeAtomic } from '../output/work-state';
 import { finalSearch } from '../privacy/final-search';
+import { exportIdOf } from '../plan/install-pseudonym';
 import { PrivacyFailure } from './run-export';
+import { installTotals } from './summarize';
 
 /** A shard set that cannot be merged (named: which folder, what differs). */
 export class MergeError extends Error {
@@ -94,9 +96,14 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[]):
       await place(join(f.dir, f.from), join(out, `${f.prefix}${shardName(f.split as (typeof SPLITS)[number], k, list.length)}${f.ext}`));
   }
 
+  const runKey = mergedKey(shards.map((s) => s.manifest));
   const manifest: Manifest = {
     ...first,
-    run_key: mergedKey(shards.map((s) => s.manifest)),
+    // The shards' lineages are on the server under their ids; a rebuild rebuilds each shard and merges again.
+    export_id: exportIdOf(runKey),
+    rebuild_of: null,
+    merged_from: shards.map((s) => s.manifest.export_id),
+    run_key: runKey,
     shard: { index: 1, count: 1 },
     ...added(shards.map((s) => s.manifest)),
     files: [],
@@ -130,7 +137,7 @@ function mergedKey(manifests: readonly Manifest[]): string {
  * (to know which episodes are its own), so bad input is counted once (the
  * largest count), and an episode another shard holds is not dropped from the whole.
  */
-function added(manifests: readonly Manifest[]): Pick<Manifest, 'splits' | 'counts' | 'quality' | 'modalities' | 'dropped'> {
+function added(manifests: readonly Manifest[]): Pick<Manifest, 'splits' | 'counts' | 'quality' | 'modalities' | 'dropped' | 'installs'> {
   const sum = (f: (m: Manifest) => number) => manifests.reduce((n, m) => n + f(m), 0);
   const max = (f: (m: Manifest) => number) => Math.max(...manifests.map(f));
   const counts = Object.fromEntries(
@@ -145,6 +152,9 @@ function added(manifests: readonly Manifest[]): Pick<Manifest, 'splits' | 'count
   const rendered = manifests[0]!.rendered;
   const share = (n: number) => (rendered && withTarget ? Math.round((n / withTarget) * 10_000) / 10_000 : null);
   return {
+    installs: installTotals(
+      manifests.map((m) => Object.fromEntries(m.installs.map(({ pseudonym, episodes, steps }) => [pseudonym, { episodes, steps }]))),
+    ),
     splits: SPLITS.filter((s) => counts[s].steps > 0),
     counts,
     quality: { steps_with_target: withTarget, located, verified, located_share: share(located), verified_share: share(verified) },

@@ -2,7 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { COORDINATES, DATASET_FORMAT, DATASET_SCHEMA_VERSION, type Manifest } from '../../lib/schema/dataset-manifest';
 import type { PartSummary } from '../../lib/schema/export-work';
-import type { Flags } from '../cli/flags';
+import { UsageError, type Flags } from '../cli/flags';
 import { startProgress } from '../cli/progress';
 import { datasetCard } from '../output/dataset-card';
 import { fieldDocs } from '../output/field-docs';
@@ -12,6 +12,7 @@ import { CARD, MANAGED, MANIFEST, partDir, workDir } from '../output/layout';
 import { markPartDone, prepareOutput, readManifest, writeAtomic } from '../output/work-state';
 import { SplitPlan } from '../plan/assign-splits';
 import { KeyedHash } from '../plan/keyed-hash';
+import { exportIdOf, installPseudonym, saltCheck } from '../plan/install-pseudonym';
 import { loadSalt } from '../plan/salt';
 import { finalSearch } from '../privacy/final-search';
 import { WorkerPool } from '../render/worker-pool';
@@ -21,6 +22,8 @@ import { PartWriter } from '../write/part-writer';
 import { buildSession, type BuiltSession } from './build-session';
 import { planSession, type PlanContext } from './plan-session';
 import { recordExport } from './record-export';
+import { recordLineage } from './record-lineage';
+import { rebuildFlags } from './rebuild-flags';
 import type { AuditLogOptions } from '../../server/audit/audit-log';
 import { summarize } from './summarize';
 
@@ -54,12 +57,17 @@ export interface ExportIo {
   audit?: AuditLogOptions;
 }
 
-export async function runExport(flags: Flags, io: ExportIo): Promise<ExportOutcome> {
-  const out = resolve(flags.out);
-  const dataDir = resolve(flags.data);
+export async function runExport(given: Flags, io: ExportIo): Promise<ExportOutcome> {
+  const out = resolve(given.out);
+  const dataDir = resolve(given.data);
+  const reader = new StoreReader(dataDir);
+  const { flags, record: rebuilt } = await rebuildFlags(given, reader);
   const salt = await loadSalt({ dataDir, saltFile: flags['salt-file'] ?? null, env: io.env });
   const hash = new KeyedHash(flags['split-seed'], salt);
-  const reader = new StoreReader(dataDir);
+  if (rebuilt && rebuilt.saltCheck !== saltCheck(hash))
+    throw new UsageError(
+      `--rebuild-of ${rebuilt.exportId}: this salt is not the one that export was made with (give the same --salt-file or WEBTRACE_EXPORT_SALT)`,
+    );
   const filters = { sites: flags.site, from: flags.from ?? null, to: flags.to ?? null };
   const listed = await reader.listSessions(filters);
   const sessions = listed.sessions;
@@ -82,7 +90,12 @@ export async function runExport(flags: Flags, io: ExportIo): Promise<ExportOutco
   const runKey = hash
     .hex(
       'run',
-      [DATASET_SCHEMA_VERSION, JSON.stringify(settings), ...sessions.map((s) => `${s.id}:${s.chunks}:${s.bytes}:${s.shots}`)],
+      [
+        DATASET_SCHEMA_VERSION,
+        JSON.stringify(settings),
+        rebuilt?.exportId ?? '',
+        ...sessions.map((s) => `${s.id}:${s.chunks}:${s.bytes}:${s.shots}`),
+      ],
       true,
     )
     .slice(0, 32);
@@ -130,7 +143,11 @@ export async function runExport(flags: Flags, io: ExportIo): Promise<ExportOutco
     d.privacy_steps += built.privacySteps;
     d.privacy_named.push(...built.privacyDropped);
     part.addProblems(built.planned.data.problems);
-    for (const episode of built.episodes) part.addEpisode(episode);
+    const pseudonym = installPseudonym(hash, built.planned.info.installId);
+    for (const episode of built.episodes) {
+      part.addEpisode(episode);
+      part.countInstall(pseudonym, episode.steps.length);
+    }
     progress.advance(built.planned.actions);
     if (part.steps >= (io.tuning?.partSteps ?? PART_STEPS) || part.bytes >= PART_BYTES) await closePart(built.planned.order + 1);
   };
@@ -165,22 +182,40 @@ export async function runExport(flags: Flags, io: ExportIo): Promise<ExportOutco
     totals.steps += c.steps;
     totals.episodes += c.episodes;
   }
-  await recordExport(dataDir, { sessionIds: sessions.map((s) => s.id), stepsBySession, totals }, io.audit);
-  const manifest = await finish(out, parts, { runKey, settings, badSessions: listed.problems.length });
+  const exportId = exportIdOf(runKey);
+  const lineage = { export_id: exportId, rebuild_of: rebuilt?.exportId ?? null, merged_from: [] };
+  const manifest = await finish(out, parts, { runKey, settings, lineage, badSessions: listed.problems.length }, async (m) => {
+    const installOf = new Map(sessions.map((s) => [installPseudonym(hash, s.installId), s.installId]));
+    const createdAt = (io.audit?.clock ?? Date.now)();
+    await recordLineage(reader, {
+      exportId,
+      rebuildOf: lineage.rebuild_of,
+      createdAt,
+      settings,
+      saltCheck: saltCheck(hash),
+      installs: m.installs,
+      installOf,
+    });
+    const record = { exportId, sessionIds: sessions.map((s) => s.id), stepsBySession, totals, installs: m.installs.length };
+    await recordExport(dataDir, record, io.audit);
+  });
   return { manifest, alreadyComplete: false, problems: [...listed.problems, ...parts.flatMap((p) => p.problems)] };
 }
+
+type Lineage = Pick<Manifest, 'export_id' | 'rebuild_of' | 'merged_from'>;
+type FixedKeys = 'format' | 'schema_version' | 'generator' | 'run_key' | 'coordinates' | 'fields' | 'files';
 
 async function finish(
   out: string,
   parts: PartSummary[],
   run: {
     runKey: string;
-    settings: Omit<
-      Manifest,
-      keyof ReturnType<typeof summarize> | 'format' | 'schema_version' | 'generator' | 'run_key' | 'coordinates' | 'fields' | 'files'
-    >;
+    settings: Omit<Manifest, keyof ReturnType<typeof summarize> | keyof Lineage | FixedKeys>;
+    lineage: Lineage;
     badSessions: number;
   },
+  /** Records the export on the server (lineage, audit) once its files passed the privacy search, before its manifest. */
+  beforeManifest: (m: Manifest) => Promise<void>,
 ): Promise<Manifest> {
   const files = await finalizeFiles(out, parts);
   const summary = summarize(parts, run.badSessions, run.settings.rendered);
@@ -188,6 +223,7 @@ async function finish(
     format: DATASET_FORMAT,
     schema_version: DATASET_SCHEMA_VERSION,
     generator: GENERATOR,
+    ...run.lineage,
     run_key: run.runKey,
     ...run.settings,
     ...summary,
@@ -202,6 +238,7 @@ async function finish(
     throw new PrivacyFailure(hits);
   }
   const manifest: Manifest = { ...draft, files: await fileDigests(out) };
+  await beforeManifest(manifest);
   await rm(workDir(out), { recursive: true, force: true });
   // The manifest goes last: a folder without one is not a finished export.
   await writeAtomic(join(out, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);

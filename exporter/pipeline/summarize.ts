@@ -7,7 +7,7 @@ export function summarize(
   parts: readonly PartSummary[],
   badSessions: number,
   rendered: boolean,
-): Pick<Manifest, 'splits' | 'counts' | 'quality' | 'modalities' | 'dropped'> {
+): Pick<Manifest, 'splits' | 'counts' | 'quality' | 'modalities' | 'dropped' | 'installs'> {
   const counts = Object.fromEntries(SPLITS.map((s) => [s, { episodes: 0, steps: 0, grounding: 0 }])) as Manifest['counts'];
   const modalities = Object.fromEntries(SPLITS.map((s) => [s, new Set<string>()])) as Record<Split, Set<string>>;
   const quality = { steps_with_target: 0, located: 0, verified: 0 };
@@ -48,5 +48,17 @@ export function summarize(
     quality: { ...quality, located_share: share(quality.located), verified_share: share(quality.verified) },
     modalities: Object.fromEntries(SPLITS.map((s) => [s, MODALITIES.filter((m) => modalities[s].has(m))])) as Manifest['modalities'],
     dropped,
+    installs: installTotals(parts.map((p) => p.installs)),
   };
+}
+
+/** Episodes and steps per pseudonym added up over parts (or shards), sorted by pseudonym. */
+export function installTotals(maps: ReadonlyArray<Record<string, { episodes: number; steps: number }>>): Manifest['installs'] {
+  const totals = new Map<string, { episodes: number; steps: number }>();
+  for (const map of maps)
+    for (const [pseudonym, c] of Object.entries(map)) {
+      const t = totals.get(pseudonym) ?? { episodes: 0, steps: 0 };
+      totals.set(pseudonym, { episodes: t.episodes + c.episodes, steps: t.steps + c.steps });
+    }
+  return [...totals.keys()].sort().map((pseudonym) => ({ pseudonym, ...totals.get(pseudonym)! }));
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
+import type { ExportLineage } from '../../lib/schema/export-lineage';
 import { storedShotSchema, type StoredShot } from '../../lib/schema/screenshot';
 import type { StoredChunk } from '../../server/store/records';
 import { SessionStore } from '../../server/store/session-store';
@@ -9,7 +10,7 @@ import { chunkFileName, type PageSeq } from '../../server/store/store-paths';
 /**
  * The exporter's only door to the server's store: the store interface
  * (server/store/store.ts), so an export reads an fs store (opened read-only:
- * nothing written, nothing replayed) or an s3 one the same way. It hands out
+ * nothing written but the export's lineage, nothing replayed) or an s3 one the same way. It hands out
  * one session's chunks at a time, so an export never holds more than the
  * sessions it is working on, and turns what the store cannot read into
  * problems named so an operator can find them.
@@ -82,6 +83,16 @@ export class StoreReader {
       reason: 'no readable meta.json and no readable chunk',
     }));
     return { sessions, problems };
+  }
+
+  /** An export's lineage as the server keeps it (for --rebuild-of), or null. */
+  async exportLineage(exportId: string): Promise<ExportLineage | null> {
+    return (await this.#store).exportLineage(exportId);
+  }
+
+  /** The exporter's one write to the store: its lineage (server/store/fs-export-lineage.ts allows it read-only). */
+  async putExportLineage(record: ExportLineage): Promise<void> {
+    await (await this.#store).putExportLineage(record);
   }
 
   /** A session's chunks in (page, seq) order, read one at a time; an unreadable one is reported in its place. */

@@ -65,7 +65,15 @@ export class PartWriter {
       },
       problems: [],
       files: this.files,
+      installs: {},
     };
+  }
+
+  /** Counts an episode for its install's pseudonym (the manifest's `installs`). */
+  countInstall(pseudonym: string, steps: number): void {
+    const c = (this.summary.installs[pseudonym] ??= { episodes: 0, steps: 0 });
+    c.episodes += 1;
+    c.steps += steps;
   }
 
   get steps(): number {

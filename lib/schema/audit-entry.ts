@@ -23,6 +23,8 @@ export const auditActionSchema = z.enum([
   'install.enrol',
   'install.rotate',
   'install.revoke',
+  /** An admin listed the exports' lineage (GET /v1/admin/exports; ids: the export ids). */
+  'export.list',
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SPLITS } from './dataset-primitives';
+import { exportIdSchema, installPseudonymSchema } from './export-lineage';
 
 /**
  * manifest.json of an exported dataset (exporter/): what was exported with
@@ -9,7 +10,7 @@ import { SPLITS } from './dataset-primitives';
  */
 export const DATASET_FORMAT = 'webtrace-dataset';
 /** Semver of the row schemas and folder layout. */
-export const DATASET_SCHEMA_VERSION = '2.2.0';
+export const DATASET_SCHEMA_VERSION = '2.3.0';
 
 const count = z.int().nonnegative();
 const perSplit = <T extends z.ZodType>(t: T) => z.object({ train: t, test_task: t, test_site: t });
@@ -37,6 +38,17 @@ export const manifestSchema = z.object({
   format: z.literal(DATASET_FORMAT),
   schema_version: z.string().regex(/^\d+\.\d+\.\d+$/),
   generator: z.string(),
+  /**
+   * The export's id on the server that made it: the server keeps (never in the dataset) which install each
+   * pseudonym below stands for, so the export can be rebuilt without an erased one (`--rebuild-of`).
+   * A merged export's id is its own; its shards' ids (each recorded on the server) are in `merged_from`.
+   */
+  export_id: exportIdSchema,
+  /** The export this one rebuilt (`--rebuild-of`), or null. */
+  rebuild_of: exportIdSchema.nullable(),
+  merged_from: z.array(exportIdSchema),
+  /** The per-export pseudonyms of the installs whose steps are in it, sorted, with their counts. */
+  installs: z.array(z.object({ pseudonym: installPseudonymSchema, episodes: count, steps: count })),
   /** Keyed digest of settings and input: the same run again has the same key (it proves nothing without the salt). */
   run_key: z.string(),
   filters: z.object({ sites: z.array(z.string()), from: z.number().nullable(), to: z.number().nullable() }),

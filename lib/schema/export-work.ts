@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TABLES } from './dataset-row';
 import { manifestSchema, splitCountsSchema } from './dataset-manifest';
+import { installPseudonymSchema } from './export-lineage';
 
 /**
  * An export's working state in `<out>/.work/` (exporter/output/): what lets
@@ -37,5 +38,7 @@ export const partSummarySchema = z.object({
   dropped: manifestSchema.shape.dropped.omit({ bad_sessions: true }),
   problems: z.array(problemSchema),
   files: z.array(partFileSchema),
+  /** Episodes and steps per install pseudonym (never an install id: this folder is in the output). */
+  installs: z.record(installPseudonymSchema, z.object({ episodes: z.int().nonnegative(), steps: z.int().nonnegative() })).default({}),
 });
 export type PartSummary = z.infer<typeof partSummarySchema>;

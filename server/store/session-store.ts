@@ -9,8 +9,10 @@ import { encodeChunk } from './chunk-codec';
 import type { StoredConsentReceipt } from '../../lib/schema/consent-receipt';
 import { eraseBatchReceipts } from './erase-batch-receipts';
 import type { Tombstone } from '../../lib/schema/erasure';
+import type { ExportLineage } from '../../lib/schema/export-lineage';
 import type { StoredInstallCredential } from '../../lib/schema/install-credential-record';
 import { DropLog } from './drop-log';
+import { FsExportLineage } from './fs-export-lineage';
 import { FsLifecycleRecords } from './fs-lifecycle';
 import { FsSessionFiles } from './fs-session-files';
 import { FsShots } from './fs-shots';
@@ -57,6 +59,8 @@ export class SessionStore implements Store {
   #pending: PendingEntry[] = [];
   /** Writes and removes the sessions' files, keeping `sessions` in step. */
   readonly #files: FsSessionFiles;
+  /** Export lineages (issues 13, 16); read from disk each time (the exporter writes them). */
+  readonly #exports: FsExportLineage;
 
   private constructor(
     readonly paths: StorePaths,
@@ -71,6 +75,7 @@ export class SessionStore implements Store {
     private readonly shots: FsShots,
   ) {
     this.#files = new FsSessionFiles(paths, sessions, dropLog, log, shots);
+    this.#exports = new FsExportLineage(paths.root, log);
   }
 
   static async open(dataDir: string, log: FastifyBaseLogger, opts: FsStoreOptions = {}): Promise<SessionStore> {
@@ -331,6 +336,24 @@ export class SessionStore implements Store {
   async putTombstone(tombstone: Tombstone): Promise<Tombstone> {
     this.#writable();
     return this.lifecycle.putTombstone(tombstone);
+  }
+
+  /** Allowed read-only too: the exporter's one write (an atomic file of its own, which the server never caches). */
+  async putExportLineage(record: ExportLineage): Promise<void> {
+    await this.#exports.put(record);
+  }
+
+  async exportLineage(exportId: string): Promise<ExportLineage | null> {
+    return this.#exports.get(exportId);
+  }
+
+  async listExportLineages(): Promise<ExportLineage[]> {
+    return this.#exports.list();
+  }
+
+  async forgetInstallInExports(installId: string): Promise<number> {
+    this.#writable();
+    return this.#exports.forgetInstall(installId);
   }
 
   async installCredential(installId: string): Promise<StoredInstallCredential | null> {

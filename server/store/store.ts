@@ -2,6 +2,7 @@ import type { ChunkKey } from '../../lib/schema/chunk';
 import type { StoredConsentReceipt } from '../../lib/schema/consent-receipt';
 import type { Tombstone } from '../../lib/schema/erasure';
 import type { StoredInstallCredential } from '../../lib/schema/install-credential-record';
+import type { ExportLineage } from '../../lib/schema/export-lineage';
 import type { DroppedChunks } from '../../lib/schema/dropped-chunks';
 import type { ShotDropReport } from '../../lib/schema/shot-drops';
 import type { SessionSummary } from '../../lib/schema/read-api';
@@ -115,6 +116,20 @@ export interface Store {
    * install's batches (InstallErasedError), on every instance.
    */
   putTombstone(tombstone: Tombstone): Promise<Tombstone>;
+
+  // --- export lineage (issues 13, 16) -------------------------------------------
+  /**
+   * Stores an export's lineage (its pseudonym -> install mapping and rebuild
+   * settings) durably, replacing one under the same id. The fs store accepts
+   * this one write when opened read-only: the exporter runs beside a server.
+   */
+  putExportLineage(record: ExportLineage): Promise<void>;
+  /** One export's lineage, or null. */
+  exportLineage(exportId: string): Promise<ExportLineage | null>;
+  /** Every export's lineage, oldest first (by createdAt, then id). */
+  listExportLineages(): Promise<ExportLineage[]>;
+  /** Erasure: the install's entry in every export that holds it becomes `{pseudonym, erased: true}`; resolves with how many did. */
+  forgetInstallInExports(installId: string): Promise<number>;
 
   // --- per-install credentials (issue 16) ---------------------------------------
   /** The install's credential record (hashes only), or null when it never enrolled. */

@@ -96,7 +96,7 @@ describe('runExport over a store with captured shots', () => {
     expect(rows.filter((r) => r !== row).every((r) => r.screenshot == null && r.observation == null)).toBe(true);
     expect(Object.values(manifest.modalities).flat()).toContain('screenshot_capture');
     expect(manifest.capture_max_gap_ms).toBe(2000);
-    expect(manifest.schema_version).toBe('2.2.0');
+    expect(manifest.schema_version).toBe('2.3.0');
   });
 
   it('gives the same bytes again, and a new run once another shot is stored', async () => {

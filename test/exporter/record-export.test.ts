@@ -41,7 +41,10 @@ describe('session.export in the audit log', () => {
     const [entry] = entries;
     const sessions = await SessionStore.open(store, Fastify().log, { readOnly: true }).then((s) => s.listSessions());
     expect(entry).toMatchObject({ action: 'session.export', actor: { role: 'export' }, at: 1_700_000_000_000 });
-    expect([...entry!.ids].sort()).toEqual(sessions.map((s) => s.id).sort());
+    // The export id first: it names the lineage record (pseudonym -> install) the store keeps.
+    expect(entry!.ids[0]).toBe(manifest.export_id);
+    expect([...entry!.ids.slice(1)].sort()).toEqual(sessions.map((s) => s.id).sort());
+    expect(entry!.counts).toMatchObject({ installs: manifest.installs.length });
     const total = Object.values(manifest.counts).reduce((n, c) => n + c.steps, 0);
     expect(total).toBeGreaterThan(0);
     expect(entry!.counts).toMatchObject({ sessions: 6, steps: total });

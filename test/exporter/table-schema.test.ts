@@ -39,6 +39,10 @@ describe('table schema from the row schemas', () => {
     const m = {
       format: DATASET_FORMAT,
       schema_version: DATASET_SCHEMA_VERSION,
+      export_id: 'exp_0123456789abcdef01234567',
+      rebuild_of: null,
+      merged_from: [],
+      installs: [{ pseudonym: 'in_0123456789abcdef', episodes: 3, steps: 12 }],
       formats: ['parquet'],
       rendered: true,
       capture_max_gap_ms: 2000,

@@ -133,6 +133,18 @@ class ExpiryFilteredStore implements Store {
     return this.inner.listInstallCredentials();
   }
 
+  putExportLineage(...args: Parameters<Store['putExportLineage']>): ReturnType<Store['putExportLineage']> {
+    return this.inner.putExportLineage(...args);
+  }
+  exportLineage(...args: Parameters<Store['exportLineage']>): ReturnType<Store['exportLineage']> {
+    return this.inner.exportLineage(...args);
+  }
+  listExportLineages(): ReturnType<Store['listExportLineages']> {
+    return this.inner.listExportLineages();
+  }
+  forgetInstallInExports(...args: Parameters<Store['forgetInstallInExports']>): ReturnType<Store['forgetInstallInExports']> {
+    return this.inner.forgetInstallInExports(...args);
+  }
   installCredential(...args: Parameters<Store['installCredential']>): ReturnType<Store['installCredential']> {
     return this.inner.installCredential(...args);
   }

@@ -14,6 +14,7 @@ import type pg from 'pg';
  *   wt_tombstones        erased installs; their batches are refused (lifecycle-rows.ts)
  *   wt_install_credentials  an install's credential hashes; `version` makes each change a compare-and-set
  *   wt_shots             one row per stored screenshot; the primary key makes a (session, page, takenAt) store once (shots.ts)
+ *   wt_export_lineage    an export's pseudonym -> install mapping and rebuild settings (export-lineage-rows.ts)
  */
 export const INDEX_DDL = `
 CREATE TABLE IF NOT EXISTS wt_session_owners (
@@ -85,6 +86,11 @@ CREATE TABLE IF NOT EXISTS wt_shots (
   object_key text NOT NULL,
   record jsonb NOT NULL,
   PRIMARY KEY (session_id, page, taken_at)
+);
+CREATE TABLE IF NOT EXISTS wt_export_lineage (
+  export_id text PRIMARY KEY,
+  created_at bigint NOT NULL,
+  record jsonb NOT NULL
 );
 `;
 

@@ -25,6 +25,8 @@ import type { PageSeq } from '../store-paths';
 import { Bucket, type BucketSettings } from './bucket';
 import { commitBatchOnce, type CommitStep } from './commit-batch';
 import { ensureIndexSchema } from './index-schema';
+import { allExportLineageRows, exportLineageRow, forgetInstallInExportRows, putExportLineageRow } from './export-lineage-rows';
+import type { ExportLineage } from '../../../lib/schema/export-lineage';
 import {
   allConsentReceiptRows,
   allTombstoneRows,
@@ -346,6 +348,22 @@ export class S3Store implements Store {
 
   async putTombstone(tombstone: Tombstone): Promise<Tombstone> {
     return putTombstoneRow(this.pool, tombstone);
+  }
+
+  async putExportLineage(record: ExportLineage): Promise<void> {
+    await putExportLineageRow(this.pool, record);
+  }
+
+  async exportLineage(exportId: string): Promise<ExportLineage | null> {
+    return exportLineageRow(this.pool, exportId);
+  }
+
+  async listExportLineages(): Promise<ExportLineage[]> {
+    return allExportLineageRows(this.pool);
+  }
+
+  async forgetInstallInExports(installId: string): Promise<number> {
+    return forgetInstallInExportRows(this.pool, installId);
   }
 
   async installCredential(installId: string): Promise<StoredInstallCredential | null> {

@@ -55,6 +55,7 @@ const ROUTES: RouteCase[] = [
     needs: 'admin',
     send: (a, t) => get(`/v1/admin/consent-receipts?installId=${randomUUID()}`)(a, t),
   },
+  { name: 'GET /v1/admin/exports', needs: 'admin', send: get('/v1/admin/exports') },
   {
     name: 'DELETE /v1/subjects/:installId',
     needs: 'admin',

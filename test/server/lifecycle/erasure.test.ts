@@ -82,7 +82,7 @@ describe('erasure', () => {
         action: 'subject.erase',
         actor: { role: 'admin', tokenHash: expect.stringMatching(/^[0-9a-f]{8}$/) },
         ids: [install],
-        counts: { sessions: 2, chunks: 4 },
+        counts: { sessions: 2, chunks: 4, exports: 0 },
       },
     ]);
 
