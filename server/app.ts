@@ -17,7 +17,7 @@ import { InstallUsage } from './ingest/install-usage';
 import { consentRoutes, CONSENT_RECEIPTS_ROUTE } from './lifecycle/consent/consent-routes';
 import { erasureRoutes } from './lifecycle/erasure/erasure-routes';
 import { exportLineageRoutes } from './lifecycle/exports/export-lineage-routes';
-import { subjectRecordingsRoute } from './lifecycle/erasure/subject-recordings-route';
+import { subjectRecordingsRoute } from './installs/subject-recordings-route';
 import type { LifecycleDeps } from './lifecycle/lifecycle-deps';
 import { hideExpired } from './lifecycle/retention/hide-expired';
 import { RetentionSweeper, type SweepTimers } from './lifecycle/retention/retention-sweeper';

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { subjectParamsSchema } from '../../../lib/schema/erasure';
-import type { UploadedRecordings } from '../../../lib/schema/my-recordings';
-import { recordReadOr503 } from '../../audit/record-read';
-import { requireRole } from '../../auth/require-role';
-import { tokenHash } from '../../auth/token-hash';
-import { parseOr400 } from '../../http/parse-request';
-import { ownCredential } from '../../installs/credential-identity';
-import { installErased } from '../install-gate';
-import type { LifecycleDeps } from '../lifecycle-deps';
-import { groupRecordings, type RecordingFacts } from './group-recordings';
+import { subjectParamsSchema } from '../../lib/schema/erasure';
+import type { UploadedRecordings } from '../../lib/schema/my-recordings';
+import { recordReadOr503 } from '../audit/record-read';
+import { requireRole } from '../auth/require-role';
+import { tokenHash } from '../auth/token-hash';
+import { parseOr400 } from '../http/parse-request';
+import { ownCredential } from './credential-identity';
+import { installErased } from '../lifecycle/install-gate';
+import type { LifecycleDeps } from '../lifecycle/lifecycle-deps';
+import { groupRecordings, type RecordingFacts } from '../lifecycle/erasure/group-recordings';
 
 export const SUBJECT_RECORDINGS_ROUTE = '/v1/subjects/:installId/recordings';
 
