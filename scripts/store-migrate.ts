@@ -64,12 +64,19 @@ async function main(): Promise<number> {
       `migrated ${done.tombstones} tombstones and ${done.receipts} consent receipts; erased installs' sessions: ` +
         `${done.erasedNotCopied} not copied, ${done.erasedFromTarget} deleted from the target`,
     );
-    console.log(`migrated ${done.shots} screenshots`);
+    console.log(`migrated ${done.shots} screenshots and ${done.shotDropReports} discarded-shot reports`);
+    console.log(`migrated ${done.lineages} export lineages (erased installs forgotten in them)`);
     console.log(`migrated ${done.credentials} install credentials (hashes: those installs need not enrol again)`);
     if (done.credentialConflicts.length > 0) {
       // The install enrolled in the target since: its credential there is the one it uses, and is kept.
       process.stderr.write(
         `store:migrate: ${done.credentialConflicts.length} installs hold another credential in the target, kept there: ${done.credentialConflicts.join(', ')}\n`,
+      );
+    }
+    if (done.lineageConflicts.length > 0) {
+      // The target's lineage of that export changed since (an erasure there): it is kept.
+      process.stderr.write(
+        `store:migrate: ${done.lineageConflicts.length} export lineages differ in the target, kept there: ${done.lineageConflicts.join(', ')}\n`,
       );
     }
     if (done.shotConflicts.length > 0) {

@@ -3,6 +3,8 @@ import type { StoredChunk, StoredMeta } from './records';
 import { shotKeyString } from '../../lib/schema/screenshot';
 import { InstallErasedError, type Store } from './store';
 import { copyInstallCredential } from './migrate-credentials';
+import { forgetInstall } from '../../lib/rules/lineage/lineage-rules';
+import { canonicalJson } from '../../lib/rules/consent/canonical-json';
 
 /** Chunks committed per batch while migrating (bounds memory: one piece of one session at a time). */
 const PIECE = 50;
@@ -30,13 +32,19 @@ export interface MigrateProgress {
   shotConflicts: string[];
   /** Sessions of erased installs an earlier run had copied (before the source erased them): deleted from the target. */
   erasedFromTarget: number;
+  /** Discarded-shot reports (running totals per session, page and reason) now in the target; the highest count is kept. */
+  shotDropReports: number;
+  /** Export lineages (which install each pseudonym stands for) of the source now in the target. */
+  lineages: number;
+  /** Export ids the target holds another lineage for: that one is kept, reported. */
+  lineageConflicts: string[];
 }
 
 /**
  * Copies a store into another through the Store interface: tombstones first,
- * then consent receipts and install credential records, then every session (chunks, summaries, drop reports,
- * screenshots; sessions known only from screenshots too) of an install that
- * was not erased.
+ * then consent receipts, install credential records and export lineages, then every session (chunks,
+ * summaries, drop reports, screenshots and their discarded-shot totals; sessions known only from
+ * screenshots too) of an install that was not erased.
  *
  * An erased install stays erased: its tombstone reaches the target before any
  * session could, so the target refuses the install's batches from then on;
@@ -66,6 +74,9 @@ export async function migrateStore(from: Store, to: Store, onSession: (p: Migrat
     erasedFromTarget: 0,
     shots: 0,
     shotConflicts: [],
+    shotDropReports: 0,
+    lineages: 0,
+    lineageConflicts: [],
   };
   const erased = new Set<string>();
   for (const tombstone of await from.listTombstones()) {
@@ -87,6 +98,7 @@ export async function migrateStore(from: Store, to: Store, onSession: (p: Migrat
     if (outcome === 'conflict') progress.credentialConflicts.push(record.installId);
     else progress.credentials += 1;
   }
+  await copyLineages(from, to, erased, progress);
   for (const meta of await from.listSessions()) {
     if (meta.installId !== undefined && erased.has(meta.installId)) {
       progress.erasedNotCopied += 1;
@@ -106,6 +118,7 @@ export async function migrateStore(from: Store, to: Store, onSession: (p: Migrat
       }
     }
     await copyShots(from, to, meta.id, progress);
+    await copyShotDrops(from, to, meta.id, meta.installId, progress);
     progress.sessions += 1;
     onSession(progress);
   }
@@ -115,10 +128,43 @@ export async function migrateStore(from: Store, to: Store, onSession: (p: Migrat
       continue;
     }
     await copyShots(from, to, session.id, progress);
+    await copyShotDrops(from, to, session.id, session.installId, progress);
     progress.sessions += 1;
     onSession(progress);
   }
   return progress;
+}
+
+/**
+ * Export lineages, after the tombstones, each with the source's erasures applied (one cut short there
+ * may have left an erased install's entry), so no copied lineage names an erased install. One the
+ * target holds otherwise (an erasure of its own since) is kept and reported.
+ */
+async function copyLineages(from: Store, to: Store, erased: ReadonlySet<string>, progress: MigrateProgress): Promise<void> {
+  for (const stored of await from.listExportLineages()) {
+    const record = [...erased].reduce((r, installId) => forgetInstall(r, installId) ?? r, stored);
+    const there = await to.exportLineage(record.exportId);
+    if (there === null) await to.putExportLineage(record);
+    else if (canonicalJson(there) !== canonicalJson(record)) {
+      progress.lineageConflicts.push(record.exportId);
+      continue;
+    }
+    progress.lineages += 1;
+  }
+}
+
+/** A session's discarded-shot totals: the target keeps the highest count, so a repeated run changes nothing. */
+async function copyShotDrops(
+  from: Store,
+  to: Store,
+  sessionId: string,
+  installId: string | undefined,
+  progress: MigrateProgress,
+): Promise<void> {
+  const reports = await from.shotDrops(sessionId);
+  if (reports.length === 0 || installId === undefined) return;
+  await to.recordShotDrops(reports, installId);
+  progress.shotDropReports += reports.length;
 }
 
 /** A session's shots, one at a time (an image is at most MAX_SHOT_BYTES); each stored once by its key. */

@@ -120,6 +120,9 @@ describeWithPostgres('store:migrate (PostgreSQL)', (pgSettings) => {
           erasedFromTarget: 0,
           shots: 0,
           shotConflicts: [],
+          shotDropReports: 0,
+          lineages: 0,
+          lineageConflicts: [],
         };
         expect(await migrateStore(source, to)).toEqual({ sessions: 2, skipped: 0, chunks: 122, ...lifecycle });
         const want = await everything(source);

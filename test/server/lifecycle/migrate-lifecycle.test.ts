@@ -11,6 +11,7 @@ import { makeReceipt } from './lifecycle-harness';
 import { checkCredential, credentialSha256, enrolled, mintCredential, rotated } from '../../../server/installs/credential-rules';
 import { DEFAULT_CREDENTIAL_POLICY as POLICY } from '../../../server/settings/credential-schedule';
 import type { StoredInstallCredential } from '../../../lib/schema/install-credential-record';
+import type { ExportLineage } from '../../../lib/schema/export-lineage';
 import { silentLogger as silent } from '../../support/silent-logger';
 
 /** store:migrate (fs → fs) carries consent receipts, install credential records and tombstones, and an erased install stays erased. */
@@ -154,6 +155,9 @@ describe('store:migrate with consent receipts and tombstones', () => {
         credentialConflicts: [],
         shots: 0,
         shotConflicts: [],
+        shotDropReports: 0,
+        lineages: 0,
+        lineageConflicts: [],
       });
       expect(await to.listConsentReceipts()).toEqual(await from.listConsentReceipts());
       await from.close();
@@ -194,6 +198,58 @@ describe('store:migrate with consent receipts and tombstones', () => {
       expect(done.receiptConflicts).toEqual([receipts[0]!.receiptId]);
       expect(done.receipts).toBe(2);
       expect((await to.consentReceipts(KEPT))[0]).toEqual(other);
+    } finally {
+      await from.close();
+      await to.close();
+    }
+  });
+});
+
+describe('store:migrate with export lineages and discarded-shot totals', () => {
+  const lineage = (installs: [string, string][]): ExportLineage => ({
+    exportId: 'exp_0123456789abcdef01234567',
+    createdAt: T0,
+    rebuildOf: null,
+    settings: {
+      filters: { sites: [], from: null, to: null },
+      split_seed: 'seed',
+      split_shares: { test_site: 0.1, test_task: 0.1 },
+      idle_gap_ms: 300_000,
+      rendered: false,
+      image_format: 'png',
+      top_k: 5,
+      formats: ['parquet'],
+      shard: { index: 1, count: 1 },
+    },
+    saltCheck: '0123456789abcdef',
+    installs: installs.map(([pseudonym, installId]) => ({ pseudonym, installId, episodes: 1, steps: 4 })),
+  });
+
+  it("copies them; the erased install's lineage entry arrives forgotten; a second run changes nothing", async () => {
+    const writer = await SessionStore.open(srcDir, silent);
+    // Written before the erasure was cut short: the lineage still names the erased install.
+    await writer.putExportLineage(
+      lineage([
+        ['in_00000000000000aa', KEPT],
+        ['in_00000000000000bb', ERASED],
+      ]),
+    );
+    const drops = [{ sessionId: keptSession, page: 0, reason: 'quota', count: 3, at: T0 }];
+    await writer.recordShotDrops(drops, KEPT);
+    await writer.close();
+    const from = await SessionStore.open(srcDir, silent, { readOnly: true });
+    const to = await SessionStore.open(dstDir, silent);
+    try {
+      expect(await migrateStore(from, to)).toMatchObject({ lineages: 1, lineageConflicts: [], shotDropReports: 1 });
+      const copied = await to.exportLineage('exp_0123456789abcdef01234567');
+      expect(copied?.installs).toEqual([
+        { pseudonym: 'in_00000000000000aa', installId: KEPT, episodes: 1, steps: 4 },
+        { pseudonym: 'in_00000000000000bb', erased: true },
+      ]);
+      expect(JSON.stringify(await to.listExportLineages())).not.toContain(ERASED);
+      expect(await to.shotDrops(keptSession)).toEqual(drops);
+      expect(await migrateStore(from, to)).toMatchObject({ lineages: 1, lineageConflicts: [], shotDropReports: 1 });
+      expect(await to.shotDrops(keptSession)).toEqual(drops);
     } finally {
       await from.close();
       await to.close();
