@@ -1,16 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { onEachStore } from '../support/engines/on-each-store';
 import type { ExportLineage } from '../../lib/schema/export-lineage';
-import { openStore, type StoreSettings } from '../../server/store/open-store';
-import type { Store } from '../../server/store/store';
-import { createTestBucket } from '../support/engines/create-test-bucket';
-import { createTestDatabase } from '../support/engines/create-test-database';
-import { describeWithCeph, describeWithPostgres } from '../support/engines/engine-gate';
-import { s3StoreSettings } from '../support/engines/s3-store-settings';
-import { silentLogger as silent } from '../support/silent-logger';
 
 /**
  * Export lineages (which install each pseudonym of an export stands for)
@@ -46,78 +37,50 @@ function lineage(createdAt: number, installIds: readonly string[]): ExportLineag
 
 const namesInstall = (record: ExportLineage | null, installId: string) => JSON.stringify(record).includes(installId);
 
-function lineageContract(name: string, settings: () => Promise<StoreSettings>, multiInstance: boolean) {
-  describe(`export lineage: ${name}`, () => {
-    const opened: Store[] = [];
-    const open = async () => {
-      const store = await openStore(await settings(), silent);
-      opened.push(store);
-      return store;
-    };
-    afterAll(async () => {
-      for (const s of opened) await s.close().catch(() => {});
-    });
+onEachStore('export lineage', ({ open, kind }) => {
+  const multiInstance = kind === 's3';
 
-    it('keeps a lineage across a reopen and lists them oldest first', async () => {
-      const store = await open();
-      const later = lineage(T0 + 10, [randomUUID()]);
-      const earlier = lineage(T0 + 5, [randomUUID(), randomUUID()]);
-      await store.putExportLineage(later);
-      await store.putExportLineage(earlier);
-      expect(await store.exportLineage(`exp_${hex(12)}`)).toBeNull();
-      const again = await open();
-      expect(await again.exportLineage(earlier.exportId)).toEqual(earlier);
-      const ids = (await again.listExportLineages()).map((l) => l.exportId);
-      expect(ids.indexOf(earlier.exportId)).toBeGreaterThanOrEqual(0);
-      expect(ids.indexOf(earlier.exportId)).toBeLessThan(ids.indexOf(later.exportId));
-    });
-
-    it('an erasure marks exactly the exports that held the install, and the mark survives a reopen', async () => {
-      const store = await open();
-      const [erased, kept] = [randomUUID(), randomUUID()];
-      const both = lineage(T0 + 20, [erased, kept]);
-      const other = lineage(T0 + 21, [kept]);
-      await store.putExportLineage(both);
-      await store.putExportLineage(other);
-      expect(await store.forgetInstallInExports(erased)).toBe(1);
-      expect(await store.forgetInstallInExports(erased)).toBe(0);
-      const again = await open();
-      const marked = await again.exportLineage(both.exportId);
-      expect(namesInstall(marked, erased)).toBe(false);
-      expect(marked?.installs).toEqual([{ pseudonym: both.installs[0]!.pseudonym, erased: true }, both.installs[1]]);
-      expect(await again.exportLineage(other.exportId)).toEqual(other);
-    });
-
-    it('two erasures of one export at once (on two instances for s3) both leave their mark', async () => {
-      const a = await open();
-      const b = multiInstance ? await open() : a;
-      for (let round = 0; round < 5; round++) {
-        const [x, y] = [randomUUID(), randomUUID()];
-        const record = lineage(T0 + 30 + round, [x, y]);
-        await a.putExportLineage(record);
-        expect(await Promise.all([a.forgetInstallInExports(x), b.forgetInstallInExports(y)])).toEqual([1, 1]);
-        const after = await a.exportLineage(record.exportId);
-        expect(after?.installs.every((e) => 'erased' in e)).toBe(true);
-        expect(namesInstall(after, x) || namesInstall(after, y)).toBe(false);
-      }
-    });
+  it('keeps a lineage across a reopen and lists them oldest first', async () => {
+    const store = await open();
+    const later = lineage(T0 + 10, [randomUUID()]);
+    const earlier = lineage(T0 + 5, [randomUUID(), randomUUID()]);
+    await store.putExportLineage(later);
+    await store.putExportLineage(earlier);
+    expect(await store.exportLineage(`exp_${hex(12)}`)).toBeNull();
+    const again = await open();
+    expect(await again.exportLineage(earlier.exportId)).toEqual(earlier);
+    const ids = (await again.listExportLineages()).map((l) => l.exportId);
+    expect(ids.indexOf(earlier.exportId)).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf(earlier.exportId)).toBeLessThan(ids.indexOf(later.exportId));
   });
-}
 
-let fsDir: string | null = null;
-afterAll(async () => {
-  if (fsDir) await rm(fsDir, { recursive: true, force: true });
-});
-lineageContract('fs', async () => ({ kind: 'fs', dataDir: (fsDir ??= await mkdtemp(join(tmpdir(), 'webtrace-lineage-'))) }), false);
+  it('an erasure marks exactly the exports that held the install, and the mark survives a reopen', async () => {
+    const store = await open();
+    const [erased, kept] = [randomUUID(), randomUUID()];
+    const both = lineage(T0 + 20, [erased, kept]);
+    const other = lineage(T0 + 21, [kept]);
+    await store.putExportLineage(both);
+    await store.putExportLineage(other);
+    expect(await store.forgetInstallInExports(erased)).toBe(1);
+    expect(await store.forgetInstallInExports(erased)).toBe(0);
+    const again = await open();
+    const marked = await again.exportLineage(both.exportId);
+    expect(namesInstall(marked, erased)).toBe(false);
+    expect(marked?.installs).toEqual([{ pseudonym: both.installs[0]!.pseudonym, erased: true }, both.installs[1]]);
+    expect(await again.exportLineage(other.exportId)).toEqual(other);
+  });
 
-describeWithPostgres('s3 export lineage needs PostgreSQL', (pgSettings) => {
-  describeWithCeph('and Ceph', (s3) => {
-    let settings: StoreSettings | null = null;
-    lineageContract(
-      's3 (Ceph RGW + PostgreSQL)',
-      async () =>
-        (settings ??= s3StoreSettings(s3, await createTestBucket(s3, 'lineage'), await createTestDatabase(pgSettings, 'lineage'))),
-      true,
-    );
+  it('two erasures of one export at once (on two instances for s3) both leave their mark', async () => {
+    const a = await open();
+    const b = multiInstance ? await open() : a;
+    for (let round = 0; round < 5; round++) {
+      const [x, y] = [randomUUID(), randomUUID()];
+      const record = lineage(T0 + 30 + round, [x, y]);
+      await a.putExportLineage(record);
+      expect(await Promise.all([a.forgetInstallInExports(x), b.forgetInstallInExports(y)])).toEqual([1, 1]);
+      const after = await a.exportLineage(record.exportId);
+      expect(after?.installs.every((e) => 'erased' in e)).toBe(true);
+      expect(namesInstall(after, x) || namesInstall(after, y)).toBe(false);
+    }
   });
 });

@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { onEachStore } from '../support/engines/on-each-store';
 import type { StoredConsentReceipt } from '../../lib/schema/consent-receipt';
-import { openStore, type StoreSettings } from '../../server/store/open-store';
+import { openStore } from '../../server/store/open-store';
 import type { StoredChunk, StoredReceipt } from '../../server/store/records';
 import type { S3Store } from '../../server/store/s3/s3-store';
-import { InstallErasedError, type Store } from '../../server/store/store';
+import { InstallErasedError } from '../../server/store/store';
 import { makeChunk, newSessionId } from '../server/fixtures';
 import { makeReceipt } from '../server/lifecycle/lifecycle-harness';
-import { createTestBucket } from '../support/engines/create-test-bucket';
-import { createTestDatabase } from '../support/engines/create-test-database';
-import { describeWithCeph, describeWithPostgres } from '../support/engines/engine-gate';
-import { s3Client } from '../support/engines/s3-client';
-import { s3StoreSettings } from '../support/engines/s3-store-settings';
 import { silentLogger as silent } from '../support/silent-logger';
 
 /**
@@ -43,18 +35,13 @@ const receipt = (batchId: string, stored: number, installId: string): StoredRece
 });
 const stored = (r: ReturnType<typeof makeReceipt>, storedAt = 1): StoredConsentReceipt => ({ ...r, storedAt });
 
-function lifecycleContract(name: string, settings: () => Promise<StoreSettings>) {
-  describe(`store lifecycle: ${name}`, () => {
-    const opened: Store[] = [];
-    const open = async () => {
-      const store = await openStore(await settings(), silent);
-      opened.push(store);
-      return store;
-    };
-    afterAll(async () => {
-      for (const s of opened) await s.close().catch(() => {});
-    });
+async function waitUntil(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 1));
+}
 
+onEachStore(
+  'store lifecycle',
+  ({ open }) => {
     it('stores a consent receipt once: same content is "same", other content "conflict", kept across a reopen', async () => {
       const store = await open();
       const install = randomUUID();
@@ -129,33 +116,8 @@ function lifecycleContract(name: string, settings: () => Promise<StoreSettings>)
       expect(await store.drops(id)).toEqual([]);
       expect(await store.ownerOf(id)).toBeUndefined();
     });
-  });
-}
-
-async function waitUntil(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((r) => setTimeout(r, 1));
-}
-
-const fsDirs: string[] = [];
-afterAll(async () => {
-  for (const d of fsDirs) await rm(d, { recursive: true, force: true });
-});
-let fsDir: string | null = null;
-lifecycleContract('fs', async () => {
-  if (!fsDir) {
-    fsDir = await mkdtemp(join(tmpdir(), 'webtrace-lifecycle-'));
-    fsDirs.push(fsDir);
-  }
-  return { kind: 'fs', dataDir: fsDir };
-});
-
-describeWithPostgres('s3 lifecycle needs PostgreSQL', (pgSettings) => {
-  describeWithCeph('and Ceph', (s3) => {
-    let settings: StoreSettings | null = null;
-    const s3Settings = async () =>
-      (settings ??= s3StoreSettings(s3, await createTestBucket(s3, 'lifecycle'), await createTestDatabase(pgSettings, 'lifecycle')));
-    lifecycleContract('s3 (Ceph RGW + PostgreSQL)', s3Settings);
-
+  },
+  ({ settings: s3Settings }) => {
     it('a tombstone from one instance stops commits on another, also commits racing the erasure', async () => {
       const a = (await openStore(await s3Settings(), silent)) as S3Store;
       const b = (await openStore(await s3Settings(), silent)) as S3Store;
@@ -195,8 +157,9 @@ describeWithPostgres('s3 lifecycle needs PostgreSQL', (pgSettings) => {
           expect(await b.listSessions({ installId: install })).toEqual([]);
           const left = await a.pool.query('SELECT count(*)::int AS n FROM wt_session_owners WHERE install_id = $1', [install]);
           expect(left.rows[0].n).toBe(0);
-          const objects = await s3Client(s3).send(new ListObjectsV2Command({ Bucket: a.bucket.name, Prefix: `r30/${install}/` }));
-          expect(objects.KeyCount ?? 0).toBe(0);
+          const objects: string[] = [];
+          for await (const page of a.bucket.list(`r30/${install}/`)) objects.push(...page.map((o) => o.key));
+          expect(objects).toEqual([]);
           await bystanderCommit;
           expect(await a.readReceipt(theirs)).toMatchObject({ stored: 1, installId: bystander });
         }
@@ -205,5 +168,5 @@ describeWithPostgres('s3 lifecycle needs PostgreSQL', (pgSettings) => {
         await b.close();
       }
     });
-  });
-});
+  },
+);
