@@ -147,13 +147,28 @@ test('a recorded session is found in the viewer; choosing an action seeks the re
   await viewer.getByRole('button', { name: 'Play' }).click();
   await expect.poll(position, { timeout: 20_000 }).toBe(actions.length);
   await expect(viewer.getByRole('button', { name: 'Play' })).toBeVisible();
-  // Pause stops it short of the next action (about a second after the first at 1x).
+  // Pause stops it where it is. Play and Pause are pressed in one task, so no frame of the replay runs
+  // between them whatever the machine's load (two real clicks were flaky: under load the replay reached
+  // later actions first); then the replay clock must stand still over the next 30 frames.
   await chooseAction(viewer, /navigate/);
   const first = await position();
   await viewer.getByLabel('Speed').selectOption('1');
-  await viewer.getByRole('button', { name: 'Play' }).click();
-  await viewer.getByRole('button', { name: 'Pause' }).click();
+  await viewer.getByRole('button', { name: 'Play' }).evaluate((button: HTMLButtonElement) => {
+    button.click();
+    if (button.textContent !== 'Pause') throw new Error(`Play did not start the replay: the button says ${button.textContent}`);
+    button.click();
+  });
   await expect(viewer.getByRole('button', { name: 'Play' })).toBeVisible();
+  const pausedAt = await replayTime(viewer);
+  await viewer.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        let frames = 0;
+        const next = () => (++frames >= 30 ? done() : requestAnimationFrame(next));
+        requestAnimationFrame(next);
+      }),
+  );
+  expect(await replayTime(viewer)).toBe(pausedAt);
   expect(await position()).toBe(first);
 
   // A link to the session at an action opens there, after a fresh load of the page.
