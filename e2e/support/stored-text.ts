@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { parseSegment } from '../../server/store/write-ahead-log';
+import { parseSegment } from '../../server/store/wal-segment';
 
 /**
  * A server's stored file as text a leak search can read: chunk files

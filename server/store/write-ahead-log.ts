@@ -1,8 +1,7 @@
-import { open, readdir, readFile, rm, type FileHandle } from 'node:fs/promises';
+import { open, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
 import { ensureDir, fsyncDir, isTempFile } from './atomic-write';
-import { DeferredSync } from './deferred-sync';
+import { frameRecord, parseSegment, Segment, SEGMENT_NAME } from './wal-segment';
 
 /**
  * The fs store's write-ahead log with group commit. A batch is acknowledged
@@ -27,39 +26,6 @@ export interface WalOptions {
 }
 
 export const DEFAULT_WAL_OPTIONS: WalOptions = { rotateBytes: 64 * 1024 * 1024, rotateMs: 10_000, settleMs: 30_000, now: Date.now };
-
-const HEADER = 8;
-const SEGMENT = /^([0-9a-f]{16})\.wal$/;
-
-export class Segment {
-  size = 0;
-  /** Records being appended, or appended with their files not all written yet. */
-  applying = 0;
-  /** Called once `applying` is back to 0 (see WriteAheadLog.retireNow). */
-  #drained: Array<() => void> = [];
-  rotatedAt: number | null = null;
-  readonly sync = new DeferredSync();
-
-  constructor(
-    readonly path: string,
-    readonly handle: FileHandle | null,
-    readonly createdAt: number,
-  ) {}
-
-  release(records: number): void {
-    this.applying -= records;
-    if (this.applying > 0) return;
-    const waiters = this.#drained;
-    this.#drained = [];
-    for (const resolve of waiters) resolve();
-  }
-
-  /** Resolves once every record appended to it is applied. */
-  drained(): Promise<void> {
-    if (this.applying <= 0) return Promise.resolve();
-    return new Promise((resolve) => this.#drained.push(resolve));
-  }
-}
 
 interface Waiter {
   frame: Buffer;
@@ -102,7 +68,7 @@ export class WriteAheadLog {
     for (const name of names) {
       const path = join(dir, name);
       if (isTempFile(name)) await rm(path, { force: true });
-      const match = SEGMENT.exec(name);
+      const match = SEGMENT_NAME.exec(name);
       if (!match) continue;
       next = Math.max(next, parseInt(match[1]!, 16) + 1);
       const { records, torn } = parseSegment(await readFile(path));
@@ -116,10 +82,7 @@ export class WriteAheadLog {
 
   /** Appends one record; resolves, with its segment, once it is durable. The caller must call `applied(segment)` after writing its files. */
   append(payload: Buffer): Promise<Segment> {
-    const frame = Buffer.allocUnsafe(HEADER + payload.length);
-    frame.writeUInt32LE(payload.length, 0);
-    frame.writeUInt32LE(crc32(payload), 4);
-    payload.copy(frame, HEADER);
+    const frame = frameRecord(payload);
     return new Promise((resolve, reject) => {
       this.#queue.push({ frame, resolve, reject });
       this.#kick();
@@ -266,20 +229,4 @@ export class WriteAheadLog {
     while (this.#flushing) await this.#flushing;
     await this.tick(true);
   }
-}
-
-/** Records of a segment, in order; a torn or corrupt tail (a crash mid-append: never acknowledged) ends it. */
-export function parseSegment(data: Buffer): { records: Buffer[]; torn: boolean } {
-  const records: Buffer[] = [];
-  let at = 0;
-  while (at + HEADER <= data.length) {
-    const length = data.readUInt32LE(at);
-    const sum = data.readUInt32LE(at + 4);
-    if (at + HEADER + length > data.length) break;
-    const payload = data.subarray(at + HEADER, at + HEADER + length);
-    if (crc32(payload) !== sum) break;
-    records.push(payload);
-    at += HEADER + length;
-  }
-  return { records, torn: at !== data.length };
 }
