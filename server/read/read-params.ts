@@ -20,6 +20,8 @@ export const sessionListQuerySchema = z
     sort: sessionSortSchema.default('start'),
     /** Default: defaultSortOrder(sort). */
     order: sortOrderSchema.optional(),
+    /** `tab`: one row per tab run (server/read/stitch-sessions.ts); absent: one row per session. */
+    stitch: z.literal('tab').optional(),
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
     message: 'must not be after "to"',
