@@ -180,6 +180,14 @@ test('one tab that loads three pages on two sites is one row naming every page, 
   // The site opens the first session; the other is one link away.
   await row.getByRole('link', { name: app.origin }).click();
   await expect(viewer).toHaveURL(new RegExp(`#/sessions/${first}$`));
+  // From the player too: the tab's sessions in order, the open one marked.
+  const run = viewer.getByRole('navigation', { name: 'Sessions of this tab' });
+  await expect(run.getByRole('listitem')).toHaveText(['1. Acme Orders \u2013 Sign in', '2. Components']);
+  await expect(run.locator('[aria-current=page]')).toHaveText('1. Acme Orders \u2013 Sign in');
+  await run.getByRole('link', { name: '2. Components' }).click();
+  await expect(viewer).toHaveURL(new RegExp(`#/sessions/${then}$`));
+  await expect(run.locator('[aria-current=page]')).toHaveText('2. Components');
+  await viewer.goBack();
   await viewer.goBack();
   await parts.nth(1).click();
   await expect(viewer).toHaveURL(new RegExp(`#/sessions/${then}$`));

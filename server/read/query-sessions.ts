@@ -23,6 +23,7 @@ export function querySessions(all: readonly SessionSummary[], query: SessionList
   const filtered = all.filter(
     (s) =>
       (query.site === undefined || s.site === query.site) &&
+      (query.tabRun === undefined || s.tabRunId === query.tabRun) &&
       (query.from === undefined || s.startedAt >= query.from) &&
       (query.to === undefined || s.startedAt < query.to),
   );

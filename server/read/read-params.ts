@@ -20,6 +20,8 @@ export const sessionListQuerySchema = z
     sort: sessionSortSchema.default('start'),
     /** Default: defaultSortOrder(sort). */
     order: sortOrderSchema.optional(),
+    /** Only the sessions of this tab run (lib/rules/session/assign-page.ts). */
+    tabRun: z.uuid().toLowerCase().optional(),
     /** `tab`: one row per tab run (server/read/stitch-sessions.ts); absent: one row per session. */
     stitch: z.literal('tab').optional(),
   })

@@ -65,6 +65,9 @@ describe('GET /v1/sessions?stitch=tab', () => {
     // Filters apply to sessions before stitching: only the run's pay.example visit is left.
     const paySite = await list(`?stitch=tab&site=${encodeURIComponent('https://pay.example')}`);
     expect(paySite.sessions.map((s) => [s.id, s.parts!.length])).toEqual([[pay, 1]]);
+    // One run's sessions, as the session page asks for them.
+    const ofRun = await list(`?tabRun=${run}&sort=start&order=asc`);
+    expect(ofRun.sessions.map((s) => s.id)).toEqual([shop, pay, back]);
     // Paging counts rows.
     const second = await list('?stitch=tab&sort=start&order=asc&limit=1&offset=1');
     expect([second.total, second.sessions.map((s) => s.id)]).toEqual([3, [shop]]);
