@@ -5,6 +5,7 @@ import { pageEndEvent } from '../lib/schema/page-end';
 import type { SessionSummary } from '../lib/schema/read-api';
 import type { RrwebEvent } from '../lib/schema/rrweb-event';
 import { enableCapture } from './support/extension-control';
+import { seriousViolations } from './support/axe-violations';
 import { test, expect } from './support/fixtures';
 import { waitRecording } from './support/grid-page';
 import { clickAction, fullSnapshot, uploadChunks } from './support/seed-sessions';
@@ -176,6 +177,7 @@ test('one tab that loads three pages on two sites is one row naming every page, 
   const parts = row.getByRole('list', { name: '2 sessions in this tab' }).getByRole('link');
   await expect(parts).toHaveText([`Acme Orders \u2013 Sign in (${new URL(app.origin).host})`, `Components (${new URL(second).host})`]);
   expect(outlines).toEqual([]);
+  expect(await seriousViolations(viewer), 'a stitched row').toEqual([]);
 
   // The site opens the first session; the other is one link away.
   await row.getByRole('link', { name: app.origin }).click();
@@ -184,6 +186,7 @@ test('one tab that loads three pages on two sites is one row naming every page, 
   const run = viewer.getByRole('navigation', { name: 'Sessions of this tab' });
   await expect(run.getByRole('listitem')).toHaveText(['1. Acme Orders \u2013 Sign in', '2. Components']);
   await expect(run.locator('[aria-current=page]')).toHaveText('1. Acme Orders \u2013 Sign in');
+  expect(await seriousViolations(viewer), "the session page with its tab's sessions").toEqual([]);
   await run.getByRole('link', { name: '2. Components' }).click();
   await expect(viewer).toHaveURL(new RegExp(`#/sessions/${then}$`));
   await expect(run.locator('[aria-current=page]')).toHaveText('2. Components');
