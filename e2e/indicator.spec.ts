@@ -1,6 +1,7 @@
 import type { Page } from 'playwright';
 import type { Status } from '../lib/schema/extension-messages';
 import type { Policy } from '../lib/schema/policy';
+import type { SessionAction, SessionSummary } from '../lib/schema/read-api';
 import { INDICATOR_DOT_RGB, INDICATOR_TAG } from '../lib/recorder/indicator/indicator-tag';
 import { askWorker } from './support/extension-control';
 import { filesMentioning } from './support/files-mentioning';
@@ -8,7 +9,11 @@ import { test, expect } from './support/fixtures';
 import { launchWithExtension, type ExtensionBrowser } from './support/launch-extension';
 import { policyUnavailableReason, removePolicy, writePolicy } from './support/managed-policy';
 import { searchImages, serveShotPages } from './support/shot-pixels';
+import type { RunningServer } from './support/start-server';
+import { enableCapture } from './support/extension-control';
+import { waitRecording } from './support/grid-page';
 import { badgeOf, tabIdOf } from './support/tab-id';
+import { tabTo } from './support/tab-to';
 
 /**
  * The in-page recording indicator (issue 19), under a real policy file: shown while a page is
@@ -41,6 +46,16 @@ async function recorded(ext: ExtensionBrowser, url: string): Promise<{ page: Pag
 async function uploadedPage(ext: ExtensionBrowser, dataDir: string): Promise<number> {
   await askWorker(ext, { kind: 'upload-now' });
   return (await filesMentioning(dataDir, ['Screenshot canary'])).length;
+}
+
+/** The recorded session's clicks on its <h1> and all its actions on the server (through the read API), after asking for an upload. */
+async function actionsOnServer(ext: ExtensionBrowser, server: RunningServer): Promise<{ h1Clicks: number; total: number }> {
+  await askWorker(ext, { kind: 'upload-now' });
+  const { sessions } = await server.read<{ sessions: SessionSummary[] }>('/v1/sessions');
+  const actions = (
+    await Promise.all(sessions.map((s) => server.read<{ actions: SessionAction[] }>(`/v1/sessions/${s.id}/actions`)))
+  ).flatMap((a) => a.actions);
+  return { h1Clicks: actions.filter((a) => a.type === 'click' && a.target?.tag === 'h1').length, total: actions.length };
 }
 
 async function skipWithoutPolicy() {
@@ -93,8 +108,17 @@ test('shown while recorded, opens the controls, never in the recording or a scre
         (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.POPUP] })).map((c) => c.documentUrl ?? ''),
       );
     expect(await popups()).toEqual([]);
+    // The page's click is one action on the server.
+    await expect.poll(() => actionsOnServer(ext!, server), { timeout: 30_000 }).toMatchObject({ h1Clicks: 1 });
+    const before = await actionsOnServer(ext, server);
     await host.click();
     await expect.poll(popups, { timeout: 10_000 }).toEqual([expect.stringContaining('/popup.html')]);
+
+    // Its click is no action: once one more click on the page's <h1> has reached the server (so
+    // anything recorded before it has too), the session holds exactly one action more, that click.
+    await page.locator('h1').click();
+    await expect.poll(() => actionsOnServer(ext!, server), { timeout: 30_000 }).toMatchObject({ h1Clicks: 2 });
+    expect(await actionsOnServer(ext, server)).toEqual({ h1Clicks: 2, total: before.total + 1 });
 
     // Screenshots: e2e/screenshots.spec.ts searches every uploaded shot for the mark's dot colour.
     await expect.poll(() => uploadedPage(ext!, server.dataDir), { timeout: 30_000 }).toBeGreaterThan(0);
@@ -138,4 +162,45 @@ test('policy recordingIndicator: false: the page is recorded without the mark', 
     await pages.close();
     await removePolicy();
   }
+});
+
+test('by keyboard: Enter on the mark opens the popup; Space, where openPopup is refused, the controls in a window for that tab', async ({
+  server,
+  ext,
+  app,
+}, testInfo) => {
+  await enableCapture(ext, { origin: app.origin, endpoint: server.url, ingestToken: server.ingestToken, upload: { delayMs: 3_600_000 } });
+  const page = await ext.context.newPage();
+  await page.goto(`${app.origin}/`);
+  await waitRecording(ext, page, 0, server.read);
+  await expect(page.locator(INDICATOR_TAG)).toBeVisible();
+  const popups = () =>
+    ext.worker.evaluate(async () =>
+      (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.POPUP] })).map((c) => c.documentUrl ?? ''),
+    );
+  expect(await popups()).toEqual([]);
+
+  // Keyboard only: Tab reaches the mark after the page's own controls, Enter opens the popup.
+  await tabTo(page, INDICATOR_TAG);
+  await page.keyboard.press('Enter');
+  await expect.poll(popups, { timeout: 10_000 }).toEqual([expect.stringContaining('/popup.html')]);
+
+  // Refused openPopup, forced from the test's DevTools session into the worker: no page can reach
+  // it (nothing in the extension listens for such a switch), and it ends with this browser.
+  await ext.worker.evaluate(() => {
+    chrome.action.openPopup = () => Promise.reject(new Error('refused by the test'));
+  });
+  const tabId = await tabIdOf(ext, page);
+  const opened = ext.context.waitForEvent('page', (p) => p.url().includes('/popup.html'));
+  // Back on the page the popup closes (as it does when it loses focus): what opens next is new.
+  await page.bringToFront();
+  await expect.poll(popups, { timeout: 10_000 }).toEqual([]);
+  await tabTo(page, INDICATOR_TAG);
+  await page.keyboard.press('Space');
+  const controls = await opened;
+  expect(new URL(controls.url()).searchParams.get('tabId')).toBe(String(tabId));
+  await expect(controls.locator('#capture')).toHaveText('Recording.');
+  await controls.screenshot({ path: testInfo.outputPath('controls-window.png'), fullPage: true });
+  // A window of the extension's own, not an action popup.
+  expect(await popups()).toEqual([]);
 });

@@ -2,10 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Chunk } from '../lib/schema/chunk';
 import { ACTION_EVENT_TAG } from '../lib/schema/action';
 import { pageEndEvent } from '../lib/schema/page-end';
+import type { SessionSummary } from '../lib/schema/read-api';
 import type { RrwebEvent } from '../lib/schema/rrweb-event';
+import { enableCapture } from './support/extension-control';
+import { seriousViolations } from './support/axe-violations';
 import { test, expect } from './support/fixtures';
+import { waitRecording } from './support/grid-page';
 import { clickAction, fullSnapshot, uploadChunks } from './support/seed-sessions';
 import { listStatus, openViewer, signIn } from './support/viewer-page';
+import { waitSessionComplete } from './support/wait-session-complete';
 
 /**
  * Issue 19's session list: each row says what the session was (titles, pages
@@ -114,4 +119,79 @@ test('each row shows the titles, pages visited, actions, a sparkline of activity
   const shot = testInfo.outputPath('viewer-list-rows.png');
   await viewer.screenshot({ path: shot, fullPage: true });
   await testInfo.attach('the session list: titles, pages, actions, sparkline and badges', { path: shot, contentType: 'image/png' });
+});
+
+test('one tab that loads three pages on two sites is one row naming every page, opening its first session', async ({
+  server,
+  ext,
+  app,
+}) => {
+  test.setTimeout(90_000);
+  const second = app.origin.replace('127.0.0.1', 'localhost');
+  for (const origin of [app.origin, second]) {
+    await enableCapture(ext, { origin, endpoint: server.url, ingestToken: server.ingestToken, upload: { delayMs: 3_600_000 } });
+  }
+  const tab = await ext.context.newPage();
+  const load = async (url: string, pageNo: number, click: string, after: string | null = null): Promise<string> => {
+    await tab.goto(url);
+    // Until the worker assigns the new page, the tab's record still names the session before it.
+    let id = '';
+    await expect.poll(async () => (id = await waitRecording(ext, tab, pageNo, server.read))).not.toBe(after);
+    // A real click on each page: the row's action count is the sum of its sessions'.
+    await tab.locator(click).first().click();
+    return id;
+  };
+  // Two pages on the first site are one session; the other site in the same tab is the next.
+  const first = await load(`${app.origin}/`, 0, '#email');
+  expect(await load(`${app.origin}/app.html`, 1, 'a[data-route]')).toBe(first);
+  const then = await load(`${second}/components.html`, 0, '#add', first);
+  await tab.goto('about:blank');
+  const control = await ext.context.newPage();
+  await control.goto(ext.extensionUrl('popup.html'));
+  for (const id of [first, then]) await waitSessionComplete(control, server.read, id);
+  await control.close();
+
+  const { sessions } = await server.read<{ sessions: SessionSummary[] }>('/v1/sessions');
+  const count = (type?: string) =>
+    sessions.reduce(
+      (n, s) => n + Object.entries(s.actionCounts).reduce((m, [t, k]) => m + (type === undefined || t === type ? k : 0), 0),
+      0,
+    );
+  const [clicks, total] = [count('click'), count()];
+  expect(clicks).toBeGreaterThanOrEqual(3);
+
+  const viewer = await openViewer(ext.context, server.url);
+  const outlines: string[] = [];
+  viewer.on('request', (r) => void (r.url().endsWith('/outline') && outlines.push(r.url())));
+  await signIn(viewer, server.readToken);
+  await expect(listStatus(viewer)).toHaveText(/^Showing 1\u20131 of 1 session/);
+  const row = viewer.locator('tbody tr');
+  await expect(row).toHaveCount(1);
+  await expect(row.locator('.titles')).toHaveText('Acme Orders \u2013 Sign in \u2192 Acme Orders \u2192 Components');
+  await expect(row.locator('.page-count')).toHaveText('3 pages visited');
+  // The sessions' actions summed: the total, the clicks among them, and one sparkline of them all.
+  await expect(row.locator('.total')).toHaveText(String(total));
+  await expect(row.locator('.counts')).toContainText(`${clicks} click`);
+  await expect(row.getByRole('img', { name: /^Activity:/ })).toHaveAttribute('aria-label', new RegExp(`^Activity: ${total} actions;`));
+  await expect(row.locator('.badge')).toHaveText('Complete');
+  const parts = row.getByRole('list', { name: '2 sessions in this tab' }).getByRole('link');
+  await expect(parts).toHaveText([`Acme Orders \u2013 Sign in (${new URL(app.origin).host})`, `Components (${new URL(second).host})`]);
+  expect(outlines).toEqual([]);
+  expect(await seriousViolations(viewer), 'a stitched row').toEqual([]);
+
+  // The site opens the first session; the other is one link away.
+  await row.getByRole('link', { name: app.origin }).click();
+  await expect(viewer).toHaveURL(new RegExp(`#/sessions/${first}$`));
+  // From the player too: the tab's sessions in order, the open one marked.
+  const run = viewer.getByRole('navigation', { name: 'Sessions of this tab' });
+  await expect(run.getByRole('listitem')).toHaveText(['1. Acme Orders \u2013 Sign in', '2. Components']);
+  await expect(run.locator('[aria-current=page]')).toHaveText('1. Acme Orders \u2013 Sign in');
+  expect(await seriousViolations(viewer), "the session page with its tab's sessions").toEqual([]);
+  await run.getByRole('link', { name: '2. Components' }).click();
+  await expect(viewer).toHaveURL(new RegExp(`#/sessions/${then}$`));
+  await expect(run.locator('[aria-current=page]')).toHaveText('2. Components');
+  await viewer.goBack();
+  await viewer.goBack();
+  await parts.nth(1).click();
+  await expect(viewer).toHaveURL(new RegExp(`#/sessions/${then}$`));
 });

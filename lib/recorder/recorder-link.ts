@@ -82,7 +82,7 @@ export function createRecorderLink(opts: RecorderLinkOptions): RecorderLink {
     maxBytes: opts.maxUnackedBytes ?? DEFAULT_MAX_UNACKED_BYTES,
   });
   const stats = { sent: 0, acked: 0, rejected: 0 };
-  let session: { sessionId: string; page: number } | null = null;
+  let session: { sessionId: string; page: number; tabRunId?: string } | null = null;
   let port: PortLike | null = null;
   /** Seqs already posted on the current port. */
   let postedHere = new Set<number>();
@@ -122,7 +122,7 @@ export function createRecorderLink(opts: RecorderLinkOptions): RecorderLink {
     switch (msg.kind) {
       case 'session': {
         const first = session === null;
-        if (first) session = { sessionId: msg.sessionId, page: msg.page };
+        if (first) session = { sessionId: msg.sessionId, page: msg.page, ...(msg.tabRunId ? { tabRunId: msg.tabRunId } : {}) };
         else if (session!.sessionId !== msg.sessionId || session!.page !== msg.page) {
           opts.onProblem('worker assigned a different session after reconnecting');
         }

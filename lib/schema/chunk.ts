@@ -22,6 +22,11 @@ export const chunkSchema = chunkKeySchema.extend({
   site: z.string().max(300),
   /** Page URL when the chunk was cut. */
   url: z.string().max(8192),
+  /**
+   * The tab's run of sessions this one belongs to (lib/rules/session/assign-page.ts): sessions
+   * sharing it were one tab moving between sites, shown as one row. Absent from older recorders.
+   */
+  tabRunId: z.uuid().toLowerCase().optional(),
   events: z.array(rrwebEventSchema).min(1).max(MAX_EVENTS_PER_CHUNK),
 });
 export type Chunk = z.infer<typeof chunkSchema>;

@@ -31,12 +31,35 @@ export const sessionSummarySchema = z.object({
     .array(z.int().nonnegative())
     .refine((a) => a.length === 0 || a.length === ACTIVITY_BUCKETS, `activity has ${ACTIVITY_BUCKETS} buckets or none`)
     .default([]),
+  /** The tab's run of sessions it belongs to (lib/schema/chunk.ts); null: recorded before runs were kept. */
+  tabRunId: z.uuid().nullable().default(null),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
-/** GET /v1/sessions: one page of the matching sessions; `total` counts every match (for paging). */
+/** One session of a stitched row: what the row names and links it by. */
+export const sessionPartSchema = sessionSummarySchema.pick({
+  id: true,
+  site: true,
+  url: true,
+  startedAt: true,
+  endedAt: true,
+  titles: true,
+  pages: true,
+});
+export type SessionPart = z.infer<typeof sessionPartSchema>;
+
+/**
+ * A row of GET /v1/sessions?stitch=tab: the sessions of one tab run as one
+ * summary (the first session's id, site and url; counts, bytes and pages
+ * summed; one activity over the whole span), with `parts` in start order.
+ * Without `stitch` a row is one session and has no `parts`.
+ */
+export const sessionRowSchema = sessionSummarySchema.extend({ parts: z.array(sessionPartSchema).min(1).optional() });
+export type SessionRow = z.infer<typeof sessionRowSchema>;
+
+/** GET /v1/sessions: one page of the matching rows; `total` counts every matching row (for paging). */
 export const sessionListSchema = z.object({
-  sessions: z.array(sessionSummarySchema),
+  sessions: z.array(sessionRowSchema),
   total: z.int().nonnegative(),
 });
 /** An action as the read API lists it: with the page (load) it was recorded on; absent from servers before it. */

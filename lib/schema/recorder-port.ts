@@ -73,6 +73,8 @@ export const workerToRecorderSchema = z.discriminatedUnion('kind', [
     kind: z.literal('session'),
     sessionId: z.uuid(),
     page: z.int().min(0),
+    /** Stamped on the page's chunks (lib/schema/chunk.ts); absent from older workers. */
+    tabRunId: z.uuid().optional(),
     /** Recorder settings in force for this page. */
     settings: recorderSettingsSchema,
   }),

@@ -97,7 +97,8 @@ export function createRecorderPortHandler(deps: PortHandlerDeps, { reply, close 
       return deny(full);
     }
     // A page nested deeper than recordings keep is cut here too, for a recorder that did not (lib/rrweb/cut-deep-nodes.ts).
-    const bounded = cutDeepChunk(chunk).chunk;
+    // The tab run is the worker's to say: a page cannot move its chunks into another tab's row.
+    const bounded = cutDeepChunk({ ...chunk, tabRunId: assigned.tabRunId }).chunk;
     try {
       await deps.append(bounded, dropped);
     } catch (err) {

@@ -1,5 +1,6 @@
-import { defaultSortOrder, type SessionSort, type SessionSummary } from '../../lib/schema/read-api';
+import { defaultSortOrder, type SessionRow, type SessionSort, type SessionSummary } from '../../lib/schema/read-api';
 import type { SessionListQuery } from './read-params';
+import { stitchByTab } from './stitch-sessions';
 
 type Compare = (a: SessionSummary, b: SessionSummary) => number;
 
@@ -14,16 +15,19 @@ const byKey: Record<SessionSort, Compare> = {
 };
 
 /**
- * Filters, sorts and pages the summaries. Ties are broken by start (newest
- * first) then id, so the order is total and pages never overlap or skip.
+ * Filters, sorts and pages the summaries (with `stitch`, the rows of tab runs
+ * made of the matching sessions). Ties are broken by start (newest first) then
+ * id, so the order is total and pages never overlap or skip.
  */
-export function querySessions(all: readonly SessionSummary[], query: SessionListQuery): { sessions: SessionSummary[]; total: number } {
-  const matching = all.filter(
+export function querySessions(all: readonly SessionSummary[], query: SessionListQuery): { sessions: SessionRow[]; total: number } {
+  const filtered = all.filter(
     (s) =>
       (query.site === undefined || s.site === query.site) &&
+      (query.tabRun === undefined || s.tabRunId === query.tabRun) &&
       (query.from === undefined || s.startedAt >= query.from) &&
       (query.to === undefined || s.startedAt < query.to),
   );
+  const matching: SessionRow[] = query.stitch === 'tab' ? stitchByTab(filtered) : filtered;
   const sign = (query.order ?? defaultSortOrder(query.sort)) === 'asc' ? 1 : -1;
   const primary = byKey[query.sort];
   matching.sort((a, b) => sign * primary(a, b) || b.startedAt - a.startedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

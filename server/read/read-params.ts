@@ -20,6 +20,10 @@ export const sessionListQuerySchema = z
     sort: sessionSortSchema.default('start'),
     /** Default: defaultSortOrder(sort). */
     order: sortOrderSchema.optional(),
+    /** Only the sessions of this tab run (lib/rules/session/assign-page.ts). */
+    tabRun: z.uuid().toLowerCase().optional(),
+    /** `tab`: one row per tab run (server/read/stitch-sessions.ts); absent: one row per session. */
+    stitch: z.literal('tab').optional(),
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
     message: 'must not be after "to"',

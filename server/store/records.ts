@@ -76,6 +76,7 @@ export function applyChunk(meta: StoredMeta | null, chunk: StoredChunk, bytes: n
     orgId: meta ? meta.orgId : chunk.orgId,
     titles: addTitles(meta?.titles ?? [], chunk.events),
     pages: Math.max(meta?.pages ?? 0, chunk.page + 1),
+    tabRunId: meta?.tabRunId ?? chunk.tabRunId ?? null,
     ...(bins ? { activityBins: addToBins(bins, actionTimes) } : {}),
     ...consentVersions(meta?.consentVersions, chunk.consentVersion),
   };
@@ -108,7 +109,7 @@ function firstUrl(events: readonly RrwebEvent[]): string | undefined {
 
 /** Only the read API's fields, in its shape. */
 export function toSummary(meta: StoredMeta): SessionSummary {
-  const { id, site, url, startedAt, endedAt, actionCounts, bytes, titles, pages, activityBins } = meta;
+  const { id, site, url, startedAt, endedAt, actionCounts, bytes, titles, pages, activityBins, tabRunId } = meta;
   const activity = activityBins ? bucketActivity(activityBins, startedAt, endedAt) : [];
-  return { id, site, url, startedAt, endedAt, actionCounts, bytes, titles, pages, activity };
+  return { id, site, url, startedAt, endedAt, actionCounts, bytes, titles, pages, activity, tabRunId };
 }

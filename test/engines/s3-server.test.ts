@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sessionEventsSchema, sessionListSchema, sessionSummarySchema } from '../../lib/schema/read-api';
@@ -61,6 +62,26 @@ describeWithPostgres('two servers in s3 mode (PostgreSQL)', (pgSettings) => {
       expect([summary.activity[0], summary.activity[ACTIVITY_BUCKETS - 1]]).toEqual([2, 1]);
       const listed = sessionListSchema.parse((await getJson(one, '/v1/sessions')).json()).sessions;
       expect(listed.find((s) => s.id === id)).toEqual(summary);
+    });
+
+    it("keeps each session's tab run in its row: a tab's two sites, stored by two instances, are one stitched row", async () => {
+      const [one, two] = apps as [FastifyInstance, FastifyInstance];
+      const tabRunId = randomUUID();
+      const [shop, pay] = [newSessionId(), newSessionId()];
+      const t0 = 1_700_100_000_000;
+      expect((await postBatch(one, makeBatch([{ ...makeChunk({ sessionId: shop, t0 }), tabRunId }]))).statusCode).toBe(200);
+      const payChunk = {
+        ...makeChunk({ sessionId: pay, t0: t0 + 60_000, actions: ['click', 'click'] }),
+        site: 'https://pay.example',
+        tabRunId,
+      };
+      expect((await postBatch(two, makeBatch([payChunk]))).statusCode).toBe(200);
+      expect(sessionSummarySchema.parse((await getJson(one, `/v1/sessions/${pay}`)).json()).tabRunId).toBe(tabRunId);
+      const rows = sessionListSchema.parse((await getJson(two, '/v1/sessions?stitch=tab&limit=1000')).json()).sessions;
+      const row = rows.find((r) => r.tabRunId === tabRunId)!;
+      expect(row).toMatchObject({ id: shop, pages: 2, actionCounts: { click: 3 } });
+      expect(row.parts!.map((p) => p.id)).toEqual([shop, pay]);
+      expect(rows.filter((r) => r.parts!.some((p) => p.id === pay))).toHaveLength(1);
     });
   });
 });

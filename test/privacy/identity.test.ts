@@ -26,7 +26,17 @@ describe('what a trace carries about the person', () => {
   });
 
   it('a chunk: its key, the site (origin), the scrubbed URL and the scrubbed events', () => {
-    expect(Object.keys(chunkSchema.shape).sort()).toEqual(['events', 'page', 'seq', 'sessionId', 'site', 'url']);
+    expect(Object.keys(chunkSchema.shape).sort()).toEqual([
+      'events',
+      'page',
+      'seq',
+      'sessionId',
+      'site',
+      // A random id per tab and stretch of activity (lib/rules/session/assign-page.ts): it links sessions
+      // of one tab, which the install id already links; nothing about the person or the tab itself.
+      'tabRunId',
+      'url',
+    ]);
   });
 
   it('the install id is random, made once and kept, never derived from anything', async () => {

@@ -59,6 +59,7 @@ describe('POST /v1/batches then the read API', () => {
       titles: [],
       pages: 2,
       activity: expect.any(Array),
+      tabRunId: null,
     });
     // The first click at the start, the last page's two actions at the end (test/server/session-summary.test.ts has the rest).
     expect(sessions[0]!.activity).toHaveLength(24);

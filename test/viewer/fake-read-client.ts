@@ -22,6 +22,7 @@ export function makeSummaries(n: number, sites: string[], t0 = Date.UTC(2025, 10
     titles: [`Page ${i}`],
     pages: 1 + (i % 3),
     activity: [],
+    tabRunId: null,
   }));
 }
 

@@ -51,6 +51,7 @@ describe('the API query of a list state', () => {
     expect(q.get('site')).toBe('https://a.example');
     expect(q.get('sort')).toBe('start');
     expect(q.get('order')).toBe('desc');
+    expect(q.get('stitch')).toBe('tab');
   });
 
   it('sends no date bounds when none are set', () => {

@@ -102,4 +102,50 @@ describe('filling in the rows of a page of the list', () => {
     );
     expect(slots.activity.querySelector('svg title')!.textContent).toBe('5 actions; busiest in part 3 of 24 of the session.');
   });
+
+  it("judges a tab run's row by all its sessions, one request after another, and never asks for an outline", async () => {
+    const [a, b, c] = makeSummaries(3, ['https://a.example', 'https://b.example']);
+    const parts = [a!, b!, c!].map(({ id, site, url, startedAt, endedAt, titles, pages }) => ({
+      id,
+      site,
+      url,
+      startedAt,
+      endedAt,
+      titles,
+      pages,
+    }));
+    const row = { ...a!, endedAt: NOW - 10 * LIVE_WITHIN_MS, activity: [], parts };
+    const asked: string[] = [];
+    let inFlight = 0;
+    const badge = async (answers: Record<string, SessionCompleteness>) => {
+      const slots: RowSlots = {
+        pages: document.createElement('span'),
+        activity: document.createElement('span'),
+        state: document.createElement('span'),
+      };
+      const client = {
+        outline: (id: string): Promise<SessionOutline> => (asked.push(`outline ${id}`), Promise.reject(new Error('not wanted'))),
+        completeness: async (id: string) => {
+          asked.push(id);
+          expect(++inFlight).toBe(1);
+          await Promise.resolve();
+          inFlight--;
+          return answers[id]!;
+        },
+      };
+      await fillRowDetails(client, [{ session: row, slots }], {
+        signal: new AbortController().signal,
+        now: () => NOW,
+        onUnauthorized: () => {},
+      });
+      return slots.state;
+    };
+    const allDone = await badge({ [a!.id]: done(a!.id), [b!.id]: done(b!.id), [c!.id]: done(c!.id) });
+    expect(allDone.querySelector('.badge')!.textContent).toBe('Complete');
+    expect(asked).toEqual([a!.id, b!.id, c!.id]);
+    const oneGap = await badge({ [a!.id]: done(a!.id), [b!.id]: gappy(b!.id), [c!.id]: open(c!.id) });
+    expect(oneGap.querySelector('.badge')!.textContent).toBe('Incomplete');
+    expect(oneGap.textContent).toContain('1 stretch of chunks missing; 1 page never ended.');
+    expect(asked.filter((q) => q.startsWith('outline'))).toEqual([]);
+  });
 });

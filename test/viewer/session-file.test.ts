@@ -35,6 +35,7 @@ function sessionFile(name = 'Save'): SessionFile {
       titles: [],
       pages: 1,
       activity: [],
+      tabRunId: null,
     },
     actions: [action],
     events: [

@@ -68,6 +68,7 @@ function gatedSource(actions: Action[] = ACTIONS, shots?: SessionSource['shots']
       titles: [],
       pages: 1,
       activity: [],
+      tabRunId: null,
     },
     actions: async () => actions,
     shots,

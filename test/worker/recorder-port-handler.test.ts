@@ -5,6 +5,7 @@ import type { WorkerToRecorder } from '../../lib/schema/recorder-port';
 import { createRecorderPortHandler, type PortHandlerDeps } from '../../lib/worker/recorder-port-handler';
 
 const SESSION = SESSION_A;
+const TAB_RUN = '7d1f3c2a-5b6e-4f80-9a1b-2c3d4e5f6a7b';
 const OTHER = OTHER_SESSION;
 const PAGE_LOAD = PAGE_LOAD_ID;
 const settings = { maskAllText: false, blockSelector: null, maskTextSelector: null };
@@ -19,7 +20,7 @@ function setup(over: Partial<PortHandlerDeps> = {}) {
   const handler = createRecorderPortHandler(
     {
       decide: async () => ({ allowed: true, status: 'recording', site: 'http://localhost:3000', settings }),
-      assign: async () => ({ sessionId: SESSION, page: 0 }),
+      assign: async () => ({ sessionId: SESSION, page: 0, tabRunId: TAB_RUN }),
       append: async (c) => void stored.push(c),
       storageOver: async () => null,
       refuse: async () => {},
@@ -47,7 +48,7 @@ describe('createRecorderPortHandler', () => {
       },
     });
     await t.handler.onMessage(hello);
-    expect(t.replies).toEqual([{ kind: 'session', sessionId: SESSION, page: 0, settings }]);
+    expect(t.replies).toEqual([{ kind: 'session', sessionId: SESSION, page: 0, tabRunId: TAB_RUN, settings }]);
     const pending = t.handler.onMessage({ kind: 'chunk', chunk: chunk() });
     await Promise.resolve();
     expect(t.replies).toHaveLength(1);
@@ -55,6 +56,14 @@ describe('createRecorderPortHandler', () => {
     await pending;
     expect(t.stored).toHaveLength(1);
     expect(t.replies[1]).toEqual({ kind: 'ack', key: { sessionId: SESSION, page: 0, seq: 0 } });
+  });
+
+  it('stores a chunk under the tab run the worker assigned, whatever run the page names', async () => {
+    const t = setup();
+    await t.handler.onMessage(hello);
+    await t.handler.onMessage({ kind: 'chunk', chunk: chunk() });
+    await t.handler.onMessage({ kind: 'chunk', chunk: chunk({ seq: 1, tabRunId: '00000000-0000-4000-8000-000000000001' }) });
+    expect(t.stored.map((c) => c.tabRunId)).toEqual([TAB_RUN, TAB_RUN]);
   });
 
   it('denies a page that may not be recorded', async () => {

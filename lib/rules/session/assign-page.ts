@@ -6,9 +6,14 @@ import { isExpired } from './is-expired';
  * to one site; each full page load in it gets the next page number. The same
  * pageLoadId always gets the same answer, so a recorder that reconnects after
  * the worker restarted carries on where it was.
+ *
+ * Sessions one tab goes through without an idle break (it moved to another
+ * site) share a tab run id, so the viewer can show them as one row.
  */
 export const tabSessionSchema = z.object({
   sessionId: z.uuid(),
+  /** Absent in records stored before it: the next session of the tab starts a run. */
+  tabRunId: z.uuid().optional(),
   site: z.string(),
   nextPage: z.int().min(0),
   lastSeenAt: z.number(),
@@ -25,6 +30,7 @@ export interface TabSessionStore {
 export interface PageAssignment {
   sessionId: string;
   page: number;
+  tabRunId: string;
 }
 
 const MAX_REMEMBERED_PAGES = 50;
@@ -37,11 +43,16 @@ export async function assignPage(
   const current = await store.get(input.tabId);
   const known = current?.pages.find(([id]) => id === input.pageLoadId);
   if (current && known) {
-    await store.set(input.tabId, { ...current, lastSeenAt: input.now });
-    return { sessionId: current.sessionId, page: known[1] };
+    const tabRunId = current.tabRunId ?? newId();
+    await store.set(input.tabId, { ...current, tabRunId, lastSeenAt: input.now });
+    return { sessionId: current.sessionId, page: known[1], tabRunId };
   }
-  const continues = current && current.site === input.site && !isExpired(current.lastSeenAt, input.now, input.idleMs);
-  const base: TabSession = continues ? current : { sessionId: newId(), site: input.site, nextPage: 0, lastSeenAt: input.now, pages: [] };
+  const awake = current !== null && !isExpired(current.lastSeenAt, input.now, input.idleMs);
+  const tabRunId = (awake ? current.tabRunId : undefined) ?? newId();
+  const base: TabSession =
+    awake && current.site === input.site
+      ? { ...current, tabRunId }
+      : { sessionId: newId(), tabRunId, site: input.site, nextPage: 0, lastSeenAt: input.now, pages: [] };
   const page = base.nextPage;
   await store.set(input.tabId, {
     ...base,
@@ -49,5 +60,5 @@ export async function assignPage(
     lastSeenAt: input.now,
     pages: [...base.pages, [input.pageLoadId, page] as [string, number]].slice(-MAX_REMEMBERED_PAGES),
   });
-  return { sessionId: base.sessionId, page };
+  return { sessionId: base.sessionId, page, tabRunId };
 }

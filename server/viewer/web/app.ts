@@ -10,6 +10,7 @@ import { downloadSession } from './session/download-session';
 import { embeddedSessionText, parseSessionFile } from './session/session-file';
 import { fileSource, serverSource } from './session/session-source';
 import { openSessionView } from './session/session-view';
+import { tabRunNav } from './session/tab-run-nav';
 import { renderShell } from './shell';
 import { sessionBroadcast } from './signin/session-broadcast';
 import { openSignIn } from './signin/signin-view';
@@ -114,6 +115,18 @@ export function startViewer(): void {
     );
   }
 
+  /** The other sessions of the tab run, under the session's facts; without them the page still works. */
+  function showTabRun(main: HTMLElement, client: ReadClient, id: string, tabRun: string, signal: AbortSignal): void {
+    const query = new URLSearchParams({ tabRun, sort: 'start', order: 'asc', limit: '100' });
+    client.sessions(query, signal).then(
+      ({ sessions: run }) => {
+        const nav = signal.aborted ? null : tabRunNav(run, id);
+        if (nav) main.querySelector('.session-header .facts')?.after(nav);
+      },
+      () => {},
+    );
+  }
+
   function openServerSession(main: HTMLElement, client: ReadClient, id: string, action: number | null): () => void {
     const controller = new AbortController();
     let inner: () => void = () => {};
@@ -133,6 +146,7 @@ export function startViewer(): void {
           },
           download: (data) => downloadSession(summary, data, location.pathname),
         });
+        if (summary.tabRunId) showTabRun(main, client, summary.id, summary.tabRunId, controller.signal);
       },
       (err: unknown) => {
         if (controller.signal.aborted) return;

@@ -39,6 +39,31 @@ describe('assignPage', () => {
     expect(otherTab.sessionId).not.toBe(a.sessionId);
   });
 
+  it('keeps one tab run while the tab moves between sites, a new one after inactivity and per tab', async () => {
+    const store = memoryStore();
+    const a = await assignPage(store, { ...base, pageLoadId: 'p1' }, newId);
+    const otherSite = await assignPage(store, { ...base, pageLoadId: 'p2', site: 'http://127.0.0.1:4000', now: 2_000 }, newId);
+    const back = await assignPage(store, { ...base, pageLoadId: 'p3', now: 3_000 }, newId);
+    expect(new Set([a.sessionId, otherSite.sessionId, back.sessionId]).size).toBe(3);
+    expect([otherSite.tabRunId, back.tabRunId]).toEqual([a.tabRunId, a.tabRunId]);
+    expect((await assignPage(store, { ...base, pageLoadId: 'p2', now: 3_500 }, newId)).tabRunId).toBe(a.tabRunId);
+    const idle = await assignPage(store, { ...base, pageLoadId: 'p4', now: 3_500 + 60_001 }, newId);
+    expect(idle.tabRunId).not.toBe(a.tabRunId);
+    const otherTab = await assignPage(store, { ...base, tabId: 2, pageLoadId: 'p5', now: 3_500 + 60_001 }, newId);
+    expect(otherTab.tabRunId).not.toBe(idle.tabRunId);
+  });
+
+  it('gives a tab session stored before tab runs one, and keeps it', async () => {
+    const store = memoryStore();
+    const a = await assignPage(store, { ...base, pageLoadId: 'p1' }, newId);
+    const { tabRunId: _dropped, ...older } = store.data.get(1)!;
+    store.data.set(1, older);
+    const again = await assignPage(store, { ...base, pageLoadId: 'p1' }, newId);
+    const next = await assignPage(store, { ...base, pageLoadId: 'p2', site: 'http://127.0.0.1:4000' }, newId);
+    expect(again.sessionId).toBe(a.sessionId);
+    expect(next.tabRunId).toBe(again.tabRunId);
+  });
+
   it('remembers a bounded number of page loads per tab', async () => {
     const store = memoryStore();
     for (let i = 0; i < 80; i++) await assignPage(store, { ...base, pageLoadId: `p${i}` }, newId);

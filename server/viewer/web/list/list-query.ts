@@ -77,6 +77,8 @@ export function apiQuery(state: ListState): URLSearchParams {
     order: state.order,
     limit: String(state.pageSize),
     offset: String((state.page - 1) * state.pageSize),
+    // One row per tab run: a tab that moved between sites is one row (server/read/stitch-sessions.ts).
+    stitch: 'tab',
   });
   if (state.site) query.set('site', state.site);
   if (state.from) query.set('from', String(localMidnight(state.from)));

@@ -1,4 +1,4 @@
-import type { SessionSort, SessionSummary } from '../../../../lib/schema/read-api';
+import type { SessionRow, SessionSort } from '../../../../lib/schema/read-api';
 import { h } from '../dom';
 import type { ListState } from './list-query';
 import type { RowSlots } from './row-details';
@@ -18,9 +18,9 @@ const COLUMNS: Array<{ sort: SessionSort | null; label: string }> = [
 /** The sessions table; every column header is a sort button that says how the table is sorted. */
 export function renderTable(
   state: ListState,
-  sessions: readonly SessionSummary[],
+  sessions: readonly SessionRow[],
   onSort: (sort: SessionSort) => void,
-): { table: HTMLTableElement; rows: Array<{ session: SessionSummary; slots: RowSlots }> } {
+): { table: HTMLTableElement; rows: Array<{ session: SessionRow; slots: RowSlots }> } {
   const header = COLUMNS.map(({ sort, label }) => {
     if (sort === null) return h('th', { scope: 'col' }, label);
     const active = state.sort === sort;

@@ -1,4 +1,4 @@
-import type { SessionSummary } from '../../../../lib/schema/read-api';
+import type { SessionCompleteness, SessionRow } from '../../../../lib/schema/read-api';
 import type { SessionOutline } from '../../../../lib/schema/session-outline';
 import { mapLimit } from '../../../util/map-limit';
 import type { ReadClient } from '../api/read-client';
@@ -26,15 +26,17 @@ export interface RowSlots {
  */
 export async function fillRowDetails(
   client: Pick<ReadClient, 'outline' | 'completeness'>,
-  rows: ReadonlyArray<{ session: SessionSummary; slots: RowSlots }>,
+  rows: ReadonlyArray<{ session: SessionRow; slots: RowSlots }>,
   opts: { signal: AbortSignal; now: () => number; onUnauthorized(err: ReadApiError): void },
 ): Promise<void> {
   await mapLimit(rows, DETAIL_CONCURRENCY, async ({ session, slots }) => {
     if (opts.signal.aborted) return;
     try {
+      // A tab run's outline is its summary's: the first session's outline would show only part of it.
+      const stitched = (session.parts?.length ?? 1) > 1;
       const [outline, completeness] = await Promise.all([
-        session.activity.length > 0 ? outlineFromSummary(session) : client.outline(session.id, opts.signal).then(fromOutline),
-        client.completeness(session.id, opts.signal),
+        session.activity.length > 0 || stitched ? outlineFromSummary(session) : client.outline(session.id, opts.signal).then(fromOutline),
+        rowCompleteness(client, session, opts.signal),
       ]);
       if (opts.signal.aborted) return;
       showPages(slots.pages, outline);
@@ -53,6 +55,29 @@ export async function fillRowDetails(
   });
 }
 
+/**
+ * The row's completeness: its session's, or a tab run's sessions' together
+ * (complete only when each is; their gaps and open pages summed). Asked one
+ * session after another, so a long run adds no requests in parallel.
+ */
+async function rowCompleteness(
+  client: Pick<ReadClient, 'completeness'>,
+  row: SessionRow,
+  signal: AbortSignal,
+): Promise<SessionCompleteness> {
+  const ids = row.parts?.map((p) => p.id) ?? [row.id];
+  const each: SessionCompleteness[] = [];
+  for (const id of ids) each.push(await client.completeness(id, signal));
+  if (each.length === 1) return each[0]!;
+  return {
+    id: row.id,
+    complete: each.every((c) => c.complete),
+    pages: each.flatMap((c) => c.pages),
+    gaps: each.flatMap((c) => c.gaps),
+    openPages: each.flatMap((c) => c.openPages),
+  };
+}
+
 /** What the row shows, whichever endpoint it came from. */
 interface RowOutline {
   titles: string[];
@@ -60,7 +85,7 @@ interface RowOutline {
   activity: readonly number[];
 }
 
-const outlineFromSummary = (s: SessionSummary): RowOutline => ({ titles: s.titles, pages: s.pages, activity: s.activity });
+const outlineFromSummary = (s: SessionRow): RowOutline => ({ titles: s.titles, pages: s.pages, activity: s.activity });
 
 function fromOutline(outline: SessionOutline): RowOutline {
   const titles = [...new Set(outline.pages.map((p) => p.title).filter((t): t is string => t !== null))];

@@ -1,5 +1,5 @@
 import { ACTION_TYPES } from '../../../../lib/schema/action';
-import type { SessionSummary } from '../../../../lib/schema/read-api';
+import type { SessionPart, SessionRow, SessionSummary } from '../../../../lib/schema/read-api';
 import { h } from '../dom';
 import { formatBytes, formatCount, formatDateTime, formatDuration } from '../../../../lib/rules/format/format-quantities';
 import { sessionHash } from '../routes';
@@ -15,11 +15,12 @@ export function actionCountsText(counts: SessionSummary['actionCounts']): string
 }
 
 /**
- * One session as a table row; the site links to the session. A session is one
- * tab's visit to one site, every page it loaded there included, so the row
- * stands for all of them; its pages, activity and state fill in once fetched.
+ * One row: a session, or the sessions of one tab run (a tab that moved between
+ * sites). A session is one tab's visit to one site, every page it loaded there
+ * included. The site links to the first session; a run lists every session,
+ * each a link. Its pages, activity and state fill in once fetched.
  */
-export function sessionRow(s: SessionSummary): { row: HTMLTableRowElement; slots: RowSlots } {
+export function sessionRow(s: SessionRow): { row: HTMLTableRowElement; slots: RowSlots } {
   const total = totalActions(s.actionCounts);
   const slots: RowSlots = {
     pages: h('span', { class: 'pages' }),
@@ -29,7 +30,14 @@ export function sessionRow(s: SessionSummary): { row: HTMLTableRowElement; slots
   const row = h(
     'tr',
     null,
-    h('th', { scope: 'row' }, h('a', { href: sessionHash(s.id) }, s.site), h('span', { class: 'url', title: s.url }, s.url), slots.pages),
+    h(
+      'th',
+      { scope: 'row' },
+      h('a', { href: sessionHash(s.id) }, s.site),
+      h('span', { class: 'url', title: s.url }, s.url),
+      slots.pages,
+      s.parts && s.parts.length > 1 ? runParts(s.parts) : null,
+    ),
     h('td', null, slots.state),
     h('td', null, h('time', { datetime: new Date(s.startedAt).toISOString() }, formatDateTime(s.startedAt))),
     h('td', { class: 'num' }, formatDuration(s.endedAt - s.startedAt)),
@@ -43,4 +51,23 @@ export function sessionRow(s: SessionSummary): { row: HTMLTableRowElement; slots
     h('td', { class: 'num' }, formatBytes(s.bytes)),
   );
   return { row, slots };
+}
+
+/** The sessions of a tab run, in the order visited, each opening that session. */
+function runParts(parts: readonly SessionPart[]): HTMLElement {
+  return h(
+    'ol',
+    { class: 'run-parts', 'aria-label': `${formatCount(parts.length)} sessions in this tab` },
+    ...parts.map((p) =>
+      h(
+        'li',
+        null,
+        h(
+          'a',
+          { href: sessionHash(p.id), title: p.url },
+          p.titles.length ? `${p.titles[0]} (${new URL(p.site).host})` : new URL(p.site).host,
+        ),
+      ),
+    ),
+  );
 }
