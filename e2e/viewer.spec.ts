@@ -98,7 +98,7 @@ test('a recorded session is found in the viewer; choosing an action seeks the re
   await expect(viewer.getByRole('alert')).toContainText('needs a read token, not an ingest token');
   await signIn(viewer, server.readToken);
 
-  await expect(listStatus(viewer)).toHaveText('Showing 1\u20131 of 1 sessions');
+  await expect(listStatus(viewer)).toHaveText('Showing 1\u20131 of 1 session');
   const row = viewer.locator('tbody tr').first();
   await expect(row.locator('.counts')).toContainText(`${session.actionCounts.click} click`);
   await row.getByRole('link', { name: app.origin }).click();

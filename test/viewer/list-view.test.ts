@@ -30,6 +30,11 @@ function open(params = '', sessions = makeSummaries(1234, [A, B, A])) {
 }
 
 describe('the session list', () => {
+  it('says "1 session" for one, in the singular', async () => {
+    open('', makeSummaries(1, [A]));
+    await vi.waitFor(() => expect(status()).toBe('Showing 1\u20131 of 1 session'));
+  });
+
   it('shows one page of sessions with site, start, duration, action counts by type and size', async () => {
     const { sessions } = open();
     await vi.waitFor(() => expect(status()).toBe('Showing 1\u201350 of 1,234 sessions'));

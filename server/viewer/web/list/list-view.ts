@@ -113,7 +113,7 @@ export function openListView(container: HTMLElement, deps: ListViewDeps): () => 
       status.textContent =
         total === 0
           ? 'No sessions match these filters.'
-          : `Showing ${formatCount(info.first)}\u2013${formatCount(info.last)} of ${formatCount(total)} sessions`;
+          : `Showing ${formatCount(info.first)}\u2013${formatCount(info.last)} of ${formatCount(total)} ${total === 1 ? 'session' : 'sessions'}`;
       renderPager(info.pages, info.hasPrev, info.hasNext);
     } catch (err) {
       if (controller.signal.aborted) return;
