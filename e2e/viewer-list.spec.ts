@@ -85,7 +85,7 @@ test('each row shows the titles, pages visited, actions, a sparkline of activity
 
   await expect(wholeRow.locator('.titles')).toHaveText('Orders \u2192 New order');
   await expect(wholeRow.locator('.page-count')).toHaveText('2 pages visited');
-  await expect(wholeRow.locator('.counts')).toHaveText('6 click');
+  await expect(wholeRow.locator('.counts')).toHaveText('6 clicks');
   await expect(wholeRow.locator('.badge')).toHaveText('Complete');
   // 24 stretches of 230 s; actions fall in the 1st, 2nd, 13th and 24th.
   const spark = wholeRow.getByRole('img', { name: /^Activity:/ });

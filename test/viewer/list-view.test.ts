@@ -43,7 +43,9 @@ describe('the session list', () => {
     const first = rows()[0]!;
     expect(first.querySelector('a')!.getAttribute('href')).toBe(`#/sessions/${newest.id}`);
     expect(first.querySelector('time')!.getAttribute('datetime')).toBe(new Date(newest.startedAt).toISOString());
-    expect(first.querySelector('.counts')!.textContent).toBe(`${newest.actionCounts.click} click, ${newest.actionCounts.type} type`);
+    expect(first.querySelector('.counts')!.textContent).toBe(
+      `${newest.actionCounts.click} click${newest.actionCounts.click === 1 ? '' : 's'}, ${newest.actionCounts.type} text entr${newest.actionCounts.type === 1 ? 'y' : 'ies'}`,
+    );
     expect(container.querySelector('th[aria-sort]')!.textContent).toContain('Started');
     expect(container.querySelector('th[aria-sort]')!.getAttribute('aria-sort')).toBe('descending');
   });

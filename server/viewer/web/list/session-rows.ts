@@ -7,10 +7,22 @@ import type { RowSlots } from './row-details';
 
 export const totalActions = (counts: SessionSummary['actionCounts']): number => Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
 
-/** "5 click, 3 type, 1 navigate": the types in their usual order, only those that occur. */
+/** Each action type in words, one and many. */
+const ACTION_WORDS: Record<(typeof ACTION_TYPES)[number], readonly [string, string]> = {
+  click: ['click', 'clicks'],
+  select: ['choice', 'choices'],
+  type: ['text entry', 'text entries'],
+  check: ['check', 'checks'],
+  submit: ['form sent', 'forms sent'],
+  key: ['key press', 'key presses'],
+  navigate: ['navigation', 'navigations'],
+  scroll: ['scroll', 'scrolls'],
+};
+
+/** "5 clicks, 3 text entries, 1 navigation": the types in their usual order, only those that occur. */
 export function actionCountsText(counts: SessionSummary['actionCounts']): string {
   return ACTION_TYPES.filter((t) => (counts[t] ?? 0) > 0)
-    .map((t) => `${formatCount(counts[t]!)} ${t}`)
+    .map((t) => `${formatCount(counts[t]!)} ${ACTION_WORDS[t][counts[t] === 1 ? 0 : 1]}`)
     .join(', ');
 }
 
