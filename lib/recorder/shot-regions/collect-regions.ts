@@ -4,7 +4,7 @@ import type { PiiTextIndex } from './pii-text-index';
 export interface RegionSources {
   doc: Document;
   viewport: { width: number; height: number };
-  /** The elements matched by the region selectors, with their kinds, in document order (region-elements.ts). */
+  /** The elements matched by the region selectors, with their kinds (region-elements.ts). */
   matched: Iterable<readonly [ShotRegionKind, Element]>;
   pii: PiiTextIndex;
 }
@@ -18,7 +18,7 @@ export interface CollectedRegions {
 }
 
 /**
- * The on-screen rectangles to black out, in document order: matched elements, then
+ * The on-screen rectangles to black out: matched elements, then
  * flagged text (each span's own line boxes), then shadow hosts. Off-screen ones are left out.
  * Every rectangle is measured now; only which elements to measure may come from a cache.
  */

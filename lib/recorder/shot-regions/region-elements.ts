@@ -41,28 +41,68 @@ const STRUCTURAL = new Set([
 
 /**
  * The elements to black out, matched once and kept until a mutation could change which elements
- * match or their kinds: an element added or removed anywhere (structure, combinators, :nth-*), or
- * an attribute the selector reads (class, id, lang, dir, any `[name]`) changed. A text edit
- * changes neither. A selector this cannot reason about is never cached (fail closed).
+ * match or their kinds. A selector of compound parts only (no combinator, no pseudo-class but
+ * :not/:is/:where: the default ones) matches an element by the element alone, so a mutation is
+ * applied where it happened: added subtrees are matched, removed elements dropped, an element
+ * whose attribute (one the selector reads) changed is matched again. Any other cacheable selector
+ * is matched again after any element is added or removed or such an attribute changes. A text
+ * edit changes nothing here. A selector this cannot reason about is never cached (fail closed).
  */
 export function createRegionElements(doc: Document, selectors: RegionSelectors): RegionElements {
   const attributes = cacheableAttributes(selectors.all);
-  let cached: Array<readonly [ShotRegionKind, Element]> | null = null;
+  const compound = attributes !== null && isCompound(selectors.all);
+  // In the order matched: two reports of one shot read the same list, and any change between them differs.
+  let cached: Map<Element, ShotRegionKind> | null = null;
+  let list: Array<readonly [ShotRegionKind, Element]> | null = null;
+  const reads = (record: MutationRecord) => attributes!.has((record.attributeName ?? '').toLowerCase());
   const touches = (record: MutationRecord) =>
     record.type === 'attributes'
-      ? attributes!.has((record.attributeName ?? '').toLowerCase())
+      ? reads(record)
       : record.type === 'childList' && (hasElement(record.addedNodes) || hasElement(record.removedNodes));
+  const recheck = (map: Map<Element, ShotRegionKind>, el: Element) => {
+    if (el.isConnected && el.matches(selectors.all)) map.set(el, selectors.kindOf(el));
+    else map.delete(el);
+  };
+  const apply = (map: Map<Element, ShotRegionKind>, records: readonly MutationRecord[]) => {
+    let removed = false;
+    for (const record of records) {
+      if (record.type === 'attributes' && reads(record)) recheck(map, record.target as Element);
+      if (record.type !== 'childList') continue;
+      removed ||= hasElement(record.removedNodes);
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== Node.ELEMENT_NODE || !node.isConnected) continue;
+        recheck(map, node as Element);
+        for (const el of (node as Element).querySelectorAll(selectors.all)) recheck(map, el);
+      }
+    }
+    if (removed) for (const el of map.keys()) if (!el.isConnected) map.delete(el);
+  };
   return {
     update(records) {
-      if (cached && records.some(touches)) cached = null;
+      if (!cached) return;
+      list = null;
+      if (compound) apply(cached, records);
+      else if (records.some(touches)) cached = null;
     },
     current() {
-      if (cached) return cached;
-      const found = Array.from(doc.querySelectorAll(selectors.all), (el) => [selectors.kindOf(el), el] as const);
-      if (attributes) cached = found;
-      return found;
+      if (list) return list;
+      if (!cached) {
+        const found = new Map(Array.from(doc.querySelectorAll(selectors.all), (el) => [el, selectors.kindOf(el)] as const));
+        if (!attributes) return Array.from(found, ([el, kind]) => [kind, el] as const);
+        cached = found;
+      }
+      list = Array.from(cached, ([el, kind]) => [kind, el] as const);
+      return list;
     },
   };
+}
+
+/** Whether every comma-separated part is one compound selector: no combinator, and no pseudo-class but :not/:is/:where. */
+export function isCompound(selector: string): boolean {
+  const bare = selector.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""').replace(/\[[^\]]*\]/g, '[]');
+  for (const [, name] of bare.matchAll(/::?([a-zA-Z-]+)/g)) if (!['not', 'is', 'where'].includes(name!.toLowerCase())) return false;
+  // Inside :not(...) and the like a comma separates alternatives too.
+  return bare.split(/[,()]/).every((part) => !/[\s>+~]/.test(part.trim()));
 }
 
 const hasElement = (nodes: NodeList) => {
