@@ -4,6 +4,8 @@ import type { ShotFigures } from '../../lib/worker/screenshots/start-shooter';
 
 const COLUMN = { id: 'shots', label: 'webtrace, shots at defaults' };
 
+export const SCRIPTED_PACE: ShotPace = { id: '', label: 'an action about every 0.6 s' };
+
 /** Goals of issue 15 for the screenshot row. */
 export const SHOT_GOALS = { reportP95Ms: 2, longTasks: 0, mbPerHour: 15 } as const;
 
@@ -16,6 +18,8 @@ export interface ShotSessionFigures {
     longTasks: number;
     shotsPerMinute: number;
     discardedPerMinute: number;
+    /** Due shots not taken because the last one showed the page as it was (lib/rules/screenshots/shown-state.ts). */
+    skippedPerMinute: number;
     mbPerHour: number;
     periodicMbPerHour: number;
   };
@@ -40,6 +44,7 @@ export function shotSessionFigures(input: {
   const minutes = input.sessionMs / 60_000;
   const bytes = input.worker.stored.reduce((n, s) => n + s.bytes, 0);
   const discarded = Object.values(input.worker.discarded).reduce((n, c) => n + c, 0);
+  const skipped = Object.values(input.worker.skipped).reduce((n, c) => n + c, 0);
   return {
     shots: [...input.worker.stored],
     regionReportMs: [...input.regionReportMs],
@@ -49,6 +54,7 @@ export function shotSessionFigures(input: {
       longTasks: input.longTasks,
       shotsPerMinute: input.worker.stored.length / minutes,
       discardedPerMinute: discarded / minutes,
+      skippedPerMinute: skipped / minutes,
       // Extrapolated: the session's stored bytes at its pace for an hour.
       mbPerHour: minutes > 0 ? (bytes / 1e6) * (60 / minutes) : Number.NaN,
       // A page shot only periodically (no actions, always changing): the median shot every periodicSeconds.
@@ -77,7 +83,13 @@ export function shotGoalsMissed(row: Row): string[] {
 }
 
 /** The row: per-shot figures spread over every shot, per-session figures over the repetitions. */
-export function shotRow(sessions: readonly ShotSessionFigures[], mode: string): Row {
+/** How the scripted session was paced: the workload's own pace (an action about every 0.6 s), or a stated slower one. */
+export interface ShotPace {
+  id: '' | 'human';
+  label: string;
+}
+
+export function shotRow(sessions: readonly ShotSessionFigures[], mode: string, pace: ShotPace = SCRIPTED_PACE): Row {
   const metric = (name: string, unit: string, values: number[]): Metric => ({
     name,
     unit,
@@ -87,8 +99,8 @@ export function shotRow(sessions: readonly ShotSessionFigures[], mode: string): 
   const shots = sessions.flatMap((s) => s.shots);
   const of = (k: keyof ShotSessionFigures['perSession']) => sessions.map((s) => s.perSession[k]).filter(Number.isFinite);
   return {
-    id: 'shot-cost',
-    title: `screenshots at the defaults (${mode}: ${shots.length} shots over ${sessions.length} scripted session(s), 1.3k-node page)`,
+    id: pace.id ? `shot-cost:${pace.id}` : 'shot-cost',
+    title: `screenshots at the defaults (${mode}: ${shots.length} shots over ${sessions.length} scripted session(s), 1.3k-node page, ${pace.label})`,
     columns: [COLUMN],
     metrics: [
       metric(
@@ -121,12 +133,13 @@ export function shotRow(sessions: readonly ShotSessionFigures[], mode: string): 
       metric('long tasks (>50 ms) in the session (goal 0)', 'count', of('longTasks')),
       metric('shots per minute', 'shots/min', of('shotsPerMinute')),
       metric('shots discarded per minute', 'shots/min', of('discardedPerMinute')),
+      metric('shots skipped per minute (nothing new to show)', 'shots/min', of('skippedPerMinute')),
       metric('MB per recorded hour (goal <= 15)', 'MB/h', of('mbPerHour')),
       metric('MB per hour of periodic shots only', 'MB/h', of('periodicMbPerHour')),
     ],
     notes: [
       'per-shot figures over every stored shot; the others per session',
-      "MB per recorded hour: the session's stored bytes at its pace (an action every ~0.6 s, so per-action shots dominate)",
+      `MB per recorded hour: the session's stored bytes at its pace (${pace.label})`,
       'page ms: the synchronous work of each region report in the content script (performance.now around it)',
     ],
   };

@@ -1,3 +1,4 @@
+import { CAPTURE_MAX_GAP_MS } from '../../lib/rules/screenshots/shown-state';
 import type { StoredShot } from '../../lib/schema/screenshot';
 
 /**
@@ -10,9 +11,10 @@ import type { StoredShot } from '../../lib/schema/screenshot';
  *   the page before that action had its effect);
  * - at most CAPTURE_MAX_GAP_MS before the action (an older shot may miss what
  *   changed on its own: a spinner, a toast, a late-loading list).
- * No shot in the window: the step uses the replay rendering.
+ * No shot in the window: the step uses the replay rendering. (The worker skips a
+ * before-action shot only when the last one fits this window: lib/rules/screenshots/shown-state.ts.)
  */
-export const CAPTURE_MAX_GAP_MS = 2000;
+export { CAPTURE_MAX_GAP_MS };
 
 export interface ShotWindow {
   /** The page (of the session) the action happened on. */

@@ -1,6 +1,7 @@
 import type { Chunk } from '../schema/chunk';
 import { isPageEndEvent } from '../schema/page-end';
 import type { RrwebEvent } from '../schema/rrweb-event';
+import type { ShotRegionsRequest } from '../schema/shot-regions';
 import { workerToRecorderSchema, type RecorderSettings, type RecorderToWorkerMessage } from '../schema/recorder-port';
 import { leaveStash } from './recorder-stash';
 import { createUnackedWindow, type HeldChunk } from './unacked-window';
@@ -45,7 +46,7 @@ export interface RecorderLinkOptions {
   /** Unacknowledged bytes (JSON length of the events) kept at most, likewise; the newest chunk is always kept. */
   maxUnackedBytes?: number;
   /** The worker asks for a screenshot's region report (lib/recorder/shot-regions). */
-  onShotRequest?: (request: { requestId: number; arm: boolean }) => void;
+  onShotRequest?: (request: Omit<ShotRegionsRequest, 'kind'>) => void;
   /** Writes the stash entry, serialised (lib/schema/recorder-port.ts), to storage.local; fire and forget. */
   stash?: (key: string, value: string) => void;
 }

@@ -31,6 +31,8 @@ export const COUNTER_NAMES = [
   'shotsUploaded',
   'shotsEvicted',
   'shotsDiscarded',
+  /** Due screenshots not taken because the last stored one already shows the page as it is (not a loss). */
+  'shotsSkipped',
   /** Bytes of the screenshots waiting in the `shots` store (they count against the local cap, and go first). */
   'shotBytes',
 ] as const;

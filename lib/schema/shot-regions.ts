@@ -27,7 +27,7 @@ export const shotRegionsReportSchema = z.object({
   requestId: z.int().min(0),
   /** The page's own count of reports, rising. */
   seq: z.int().min(0),
-  /** Null when the page may be shot now; otherwise the precondition that failed. */
+  /** Null when the page may be shot now; otherwise the precondition that failed (and `regions` is empty: never used to redact). */
   refused: z.string().max(200).nullable(),
   viewport: z.object({ width: z.int().min(0).max(20_000), height: z.int().min(0).max(20_000) }),
   scroll: z.object({ x: z.number().min(-1_000_000).max(10_000_000), y: z.number().min(-1_000_000).max(10_000_000) }),
@@ -45,8 +45,17 @@ export const shotRegionsReportSchema = z.object({
 });
 export type ShotRegionsReport = z.infer<typeof shotRegionsReportSchema>;
 
-/** Worker → page: report the regions now; `arm` starts a new "changed" window (the first of a shot's two reports). */
-export const shotRegionsRequestSchema = z.object({ kind: z.literal('shot-regions-request'), requestId: z.int().min(0), arm: z.boolean() });
+/**
+ * Worker → page: report the regions now; `arm` starts a new "changed" window (the first of a shot's two reports).
+ * `release`: no report wanted, the armed shot is not taken (nothing changed since the last one): show the indicator again.
+ */
+export const shotRegionsRequestSchema = z.object({
+  kind: z.literal('shot-regions-request'),
+  requestId: z.int().min(0),
+  arm: z.boolean(),
+  release: z.literal(true).optional(),
+});
+export type ShotRegionsRequest = z.infer<typeof shotRegionsRequestSchema>;
 
 /** Page → worker: the answer. */
 export const shotRegionsMessageSchema = z.object({ kind: z.literal('shot-regions'), report: shotRegionsReportSchema });
@@ -56,4 +65,6 @@ export const shotTriggerMessageSchema = z.object({
   kind: z.literal('shot-trigger'),
   trigger: z.enum(SHOT_TRIGGERS).extract(['before-action']),
   at: z.int().min(0),
+  /** The page's change epoch just before the action (as in a report); absent, the worker never skips the shot. */
+  epoch: z.int().min(0).optional(),
 });

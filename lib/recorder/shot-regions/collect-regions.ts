@@ -4,8 +4,8 @@ import type { PiiTextIndex } from './pii-text-index';
 export interface RegionSources {
   doc: Document;
   viewport: { width: number; height: number };
-  /** The combined selector of every element kind and the kind of a match (region-selectors.ts). */
-  selectors: { all: string; kindOf: (el: Element) => ShotRegionKind };
+  /** The elements matched by the region selectors, with their kinds (region-elements.ts). */
+  matched: Iterable<readonly [ShotRegionKind, Element]>;
   pii: PiiTextIndex;
 }
 
@@ -18,10 +18,11 @@ export interface CollectedRegions {
 }
 
 /**
- * The on-screen rectangles to black out, in document order: matched elements, then
+ * The on-screen rectangles to black out: matched elements, then
  * flagged text (each span's own line boxes), then shadow hosts. Off-screen ones are left out.
+ * Every rectangle is measured now; only which elements to measure may come from a cache.
  */
-export function collectRegions({ doc, viewport, selectors, pii }: RegionSources): CollectedRegions {
+export function collectRegions({ doc, viewport, matched, pii }: RegionSources): CollectedRegions {
   const regions: ShotRegion[] = [];
   const elements: Element[] = [];
   const visible = (r: ShotRect) =>
@@ -34,7 +35,7 @@ export function collectRegions({ doc, viewport, selectors, pii }: RegionSources)
     elements.push(el);
     add(kind, el.getBoundingClientRect());
   };
-  for (const el of doc.querySelectorAll(selectors.all)) addElement(selectors.kindOf(el), el);
+  for (const [kind, el] of matched) addElement(kind, el);
   const range = doc.createRange();
   for (const [text, spans] of pii.flagged()) {
     elements.push(text.parentElement ?? doc.documentElement);

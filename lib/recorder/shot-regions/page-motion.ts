@@ -1,7 +1,7 @@
 /**
  * What the page did lately, for a shot's preconditions and its "changed" flag:
  * when it last scrolled or resized, whether an IME composition is open, and a
- * count of every change (mutations, scrolls, resizes, input) it saw.
+ * count of every change (mutations, scrolls, resizes, wheels, input) it saw.
  */
 export interface PageMotion {
   lastMoveAt: number;
@@ -37,6 +37,8 @@ export function watchPageMotion(
     // Hidden and back (another tab shown meanwhile) counts as a change too.
     [doc, 'visibilitychange', onMove],
     [doc, 'input', onInput],
+    // A wheel scrolls a frame before its scroll event: an action right after it must not count as "no change".
+    [doc, 'wheel', onInput],
     [doc, 'compositionstart', onCompose],
     [doc, 'compositionupdate', onCompose],
     [doc, 'compositionend', onCompose],

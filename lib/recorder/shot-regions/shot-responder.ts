@@ -2,10 +2,12 @@ import type { PrivacyPolicy } from '../../privacy/policy';
 import type { RecorderToWorkerMessage } from '../../schema/recorder-port';
 
 export type ShotPageMessage = Extract<RecorderToWorkerMessage, { kind: 'shot-regions' | 'shot-trigger' }>;
-import type { ShotRegionsReport } from '../../schema/shot-regions';
+import type { ShotRegionsReport, ShotRegionsRequest } from '../../schema/shot-regions';
+import { frameScheduler, type FrameScheduler } from './after-frame';
 import { collectRegions } from './collect-regions';
 import { watchPageMotion } from './page-motion';
 import { createPiiTextIndex } from './pii-text-index';
+import { createRegionElements } from './region-elements';
 import { compileRegionSelectors } from './region-selectors';
 import { focusIsSensitive } from './sensitive-focus';
 import { touchesAny } from './touches';
@@ -28,10 +30,12 @@ export interface ShotResponderDeps {
   /** The page's recording indicator, hidden for each shot (issue 19); none when the policy switched it off. */
   indicator?: PageIndicator | null;
   onError?: (err: unknown) => void;
+  /** When reports run (after-frame.ts); tests answer at once. */
+  frames?: FrameScheduler;
 }
 
 export interface ShotResponder {
-  answer(request: { requestId: number; arm: boolean }): void;
+  answer(request: Omit<ShotRegionsRequest, 'kind'>): void;
   stop(): void;
   /** Page main-thread ms of each report, for the benchmark. */
   readonly costs: number[];
@@ -44,21 +48,34 @@ export interface ShotResponder {
  */
 export function startShotResponder(deps: ShotResponderDeps): ShotResponder {
   const { win, doc, policy } = deps;
-  const selectors = compileRegionSelectors(policy);
+  const frames = deps.frames ?? frameScheduler(win);
+  const matched = createRegionElements(doc, compileRegionSelectors(policy));
   const pii = createPiiTextIndex(doc);
   const motion = watchPageMotion(win, doc, deps.now, deps.wrap);
   const costs: number[] = [];
   let seq = 0;
+  let stopped = false;
   let armed: { url: string; elements: Element[]; hit: boolean } | null = null;
 
   const onRecords = (records: MutationRecord[]) => {
     if (records.length === 0) return;
     motion.epoch += 1;
+    matched.update(records);
     pii.update(records);
     if (armed && !armed.hit) armed.hit = touchesAny(records, armed.elements);
   };
   const observer = new (win as Window & typeof globalThis).MutationObserver(deps.wrap(onRecords));
   observer.observe(doc, { subtree: true, childList: true, characterData: true, attributes: true });
+  let lastUrl = win.location.href;
+  /** The change epoch now: pending mutation records counted, and a URL change (pushState makes no event) too. */
+  const epochNow = () => {
+    onRecords(observer.takeRecords());
+    if (win.location.href !== lastUrl) {
+      lastUrl = win.location.href;
+      motion.epoch += 1;
+    }
+    return motion.epoch;
+  };
 
   const refusal = (): string | null => {
     if (policy.maskAllText) return 'all text is masked on this site';
@@ -70,16 +87,19 @@ export function startShotResponder(deps: ShotResponderDeps): ShotResponder {
   };
 
   const report = (requestId: number, arm: boolean, indicator: ShotRegionsReport['indicator']): ShotRegionsReport => {
-    onRecords(observer.takeRecords());
+    const epoch = epochNow();
     const url = win.location.href;
     const viewport = { width: win.innerWidth, height: win.innerHeight };
-    const collected = collectRegions({ doc, viewport, selectors, pii });
+    // A refused report is never used to redact (the worker drops the shot): its regions are not measured.
+    const early = refusal();
+    const collected = early ? null : collectRegions({ doc, viewport, matched: matched.current(), pii });
     const changed = arm ? false : !armed || armed.hit || motion.moved || armed.url !== url;
     if (arm) {
-      armed = { url, elements: collected.elements, hit: false };
+      // Refused: nothing armed, so a report after it would say "changed" (fail closed).
+      armed = collected && { url, elements: collected.elements, hit: false };
       motion.moved = false;
     }
-    const refused = collected.overflow ? 'too many regions to black out' : refusal();
+    const refused = early ?? (collected!.overflow ? 'too many regions to black out' : null);
     const scroll = { x: win.scrollX, y: win.scrollY };
     const hiding = indicator === 'shown' ? 'the recording indicator could not be hidden' : null;
     return {
@@ -89,8 +109,8 @@ export function startShotResponder(deps: ShotResponderDeps): ShotResponder {
       viewport,
       scroll,
       changed,
-      epoch: motion.epoch,
-      regions: collected.regions,
+      epoch,
+      regions: collected?.regions ?? [],
       indicator,
     };
   };
@@ -101,15 +121,18 @@ export function startShotResponder(deps: ShotResponderDeps): ShotResponder {
     const t = deps.now();
     if (t - lastTrigger < TRIGGER_GAP_MS) return;
     lastTrigger = t;
-    deps.post({ kind: 'shot-trigger', trigger: 'before-action', at: Math.floor(deps.epochMs()) });
+    deps.post({ kind: 'shot-trigger', trigger: 'before-action', at: Math.floor(deps.epochMs()), epoch: epochNow() });
   });
   const opts = { capture: true, passive: true } as const;
   doc.addEventListener('pointerdown', onAction, opts);
   doc.addEventListener('keydown', onAction, opts);
 
   return {
-    answer: deps.wrap(({ requestId, arm }: { requestId: number; arm: boolean }) => {
+    answer: deps.wrap(({ requestId, arm, release }: Omit<ShotRegionsRequest, 'kind'>) => {
+      // The worker will not shoot after all (nothing changed since its last shot): the indicator shows again.
+      if (release) return deps.indicator?.showAfterShot();
       const send = (state: ShotRegionsReport['indicator']) => {
+        if (stopped) return;
         const started = deps.now();
         const answer = report(requestId, arm, state);
         costs.push(deps.now() - started);
@@ -117,19 +140,28 @@ export function startShotResponder(deps: ShotResponderDeps): ShotResponder {
         deps.post({ kind: 'shot-regions', report: answer });
       };
       const indicator = deps.indicator;
-      if (!indicator) return send('absent');
+      if (!indicator) return frames.afterFrame(deps.wrap(() => send('absent')));
       if (!arm) {
         // Its state through the capture first, then it shows again.
-        send(indicator.visibility);
-        return indicator.showAfterShot();
+        return frames.afterFrame(
+          deps.wrap(() => {
+            send(indicator.visibility);
+            indicator.showAfterShot();
+          }),
+        );
       }
       // Hidden, and the hiding painted, before the page answers: otherwise a refusal, and no shot (fail closed).
       indicator
         .hideForShot()
         .then(
           deps.wrap((ok: boolean) => {
-            send(ok ? 'hidden' : 'shown');
-            if (!ok) indicator.showAfterShot();
+            // Resolved in a frame callback: the next task comes after that frame is rendered.
+            frames.nextTask(
+              deps.wrap(() => {
+                send(ok ? 'hidden' : 'shown');
+                if (!ok) indicator.showAfterShot();
+              }),
+            );
           }),
         )
         .catch((err: unknown) => {
@@ -138,6 +170,7 @@ export function startShotResponder(deps: ShotResponderDeps): ShotResponder {
         });
     }),
     stop() {
+      stopped = true;
       observer.disconnect();
       motion.stop();
       doc.removeEventListener('pointerdown', onAction, opts);

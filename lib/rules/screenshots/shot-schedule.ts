@@ -29,10 +29,13 @@ export function newSchedule(now: number, opts: ScheduleOptions): ShotSchedule {
   return { beforeAt: null, after: null, nextPeriodicAt: now + opts.periodicMs };
 }
 
-/** A person's action: a before-action shot at once, an after-action one when things settle. */
-export function actionSeen(s: ShotSchedule, at: number, opts: ScheduleOptions): ShotSchedule {
+/**
+ * A person's action: a before-action shot at once (unless `before` is false: the last shot already
+ * shows the page as it is, lib/rules/screenshots/shown-state.ts), an after-action one when things settle.
+ */
+export function actionSeen(s: ShotSchedule, at: number, opts: ScheduleOptions, before = true): ShotSchedule {
   if (!opts.perAction) return s;
-  return { ...s, beforeAt: s.beforeAt ?? at, after: { firstAt: s.after?.firstAt ?? at, lastAt: at } };
+  return { ...s, beforeAt: s.beforeAt ?? (before ? at : null), after: { firstAt: s.after?.firstAt ?? at, lastAt: at } };
 }
 
 const afterDueAt = (after: NonNullable<ShotSchedule['after']>) => Math.min(after.lastAt + AFTER_QUIET_MS, after.firstAt + AFTER_MAX_MS);

@@ -20,6 +20,10 @@ export function createRegionRequests(deps: { setTimer: (fn: () => void, ms: numb
         live.send({ kind: 'shot-regions-request', requestId, arm });
       });
     },
+    /** The page armed for a shot that will not be taken: no answer expected. */
+    release(live: LiveRecorder) {
+      live.send({ kind: 'shot-regions-request', requestId: nextId++, arm: false, release: true });
+    },
     answer(live: LiveRecorder, report: ShotRegionsReport) {
       const waiting = pending.get(report.requestId);
       // Only the page asked may answer.

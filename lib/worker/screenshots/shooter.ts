@@ -1,8 +1,10 @@
 import type { TabCapture } from '../../platform/capture-tab';
 import type { StoredShotRecord } from '../../queue/shot-records';
 import { actionSeen, dueShot, newSchedule, nextDueAt, served, type ShotSchedule } from '../../rules/screenshots/shot-schedule';
+import { beforeShotShown, type ShownState } from '../../rules/screenshots/shown-state';
 import { createTokenBucket, SHOT_BUCKET } from '../../rules/screenshots/token-bucket';
 import type { Config } from '../../schema/config';
+import type { ShotTrigger } from '../../schema/screenshot';
 import type { ShotRegionsReport } from '../../schema/shot-regions';
 import { SHOT_DROP_REASONS, type ShotDropReason } from '../../schema/shot-drops';
 import type { ShotMessage } from '../recorder-port-handler';
@@ -30,6 +32,8 @@ export interface ShooterDeps {
   store: (record: StoredShotRecord) => Promise<void>;
   /** A shot given up: `reason` in words (logs, figures), `code` reported to the server for the page. */
   discarded: (drop: { reason: string; code: ShotDropReason; page: { sessionId: string; page: number } }) => void;
+  /** A due shot not taken because the last stored one already shows the page as it is (not a drop). */
+  skipped?: (skip: { trigger: ShotTrigger }) => void;
   /** Worker ms per step of each stored shot, for the benchmark. */
   onShot?: (figures: { captureMs: number; decodeMs: number; redactMs: number; encodeMs: number; bytes: number }) => void;
   log: (message: string, detail?: unknown) => void;
@@ -43,8 +47,10 @@ export interface ShooterDeps {
 export function createShooter(deps: ShooterDeps) {
   const bucket = createTokenBucket(SHOT_BUCKET);
   const regions = createRegionRequests(deps);
-  let current: { key: string; schedule: ShotSchedule } | null = null;
-  const lastEpoch = new Map<string, number>();
+  /** The page in front; `actionAt`: its last action trigger (worker clock). */
+  let current: { key: string; schedule: ShotSchedule; actionAt: number | null } | null = null;
+  /** What each page's last stored shot shows (shown-state.ts). */
+  const shown = new Map<string, ShownState>();
   let retrying = false;
   let busy = false;
   let timer: unknown = null;
@@ -96,15 +102,17 @@ export function createShooter(deps: ShooterDeps) {
     const { live, windowId } = found;
     const key = keyOf(live);
     // A new page (or tab) in front: a first shot soon, then the periodic clock.
-    if (current?.key !== key) current = { key, schedule: newSchedule(deps.now() - opts.periodicMs + 1000, opts) };
+    if (current?.key !== key) current = { key, schedule: newSchedule(deps.now() - opts.periodicMs + 1000, opts), actionAt: null };
     const { schedule, due } = dueShot(current.schedule, deps.now());
     current.schedule = schedule;
     if (!due) return wake(nextDueAt(schedule));
-    if (!bucket.take(deps.now())) return wake(bucket.readyAt(deps.now()));
+    // Seen now, taken once the outcome is known: a shot skipped after its first report costs none.
+    if (bucket.readyAt(deps.now()) > deps.now()) return wake(bucket.readyAt(deps.now()));
     const give = (reason: string, retry: boolean, code: ShotDropReason) => {
       const { sessionId, page } = live.session!;
       deps.discarded({ reason, code, page: { sessionId, page } });
-      if (retry && !retrying) {
+      // A before-action shot tried again would show the action's outcome: the after-action shot is due then anyway.
+      if (retry && !retrying && due.trigger !== 'before-action') {
         retrying = true;
         return wake(deps.now() + RETRY_AFTER_MS);
       }
@@ -125,14 +133,19 @@ export function createShooter(deps: ShooterDeps) {
         },
         redact: (capture, rects, viewport) =>
           redactImage(capture, rects, viewport, { maxWidth: cfg.maxWidth, quality: cfg.quality, now: deps.now }),
+        release: () => regions.release(live),
         now: deps.now,
       },
       due.trigger,
-      lastEpoch.get(key) ?? null,
+      shown.get(key) ?? null,
     );
+    // Only this loop takes tokens, one step at a time: the one seen above is still there (taking it
+    // later only loses refill, so captures stay within the bucket's rate).
+    if (outcome.kind !== 'unchanged') bucket.take(deps.now());
     if (outcome.kind === 'dropped') return give(outcome.reason, outcome.retry, outcome.code);
     retrying = false;
     if (outcome.kind === 'shot') await keep(live, due, outcome);
+    else deps.skipped?.({ trigger: due.trigger });
     current.schedule = served(current.schedule, due.trigger, deps.now(), opts);
     wake(nextDueAt(current.schedule));
   };
@@ -157,8 +170,8 @@ export function createShooter(deps: ShooterDeps) {
     });
     const image = await shot.image.blob.arrayBuffer();
     await deps.store({ sessionId: session.sessionId, page: session.page, takenAt: shot.takenAt, storedAt: deps.now(), meta, image });
-    lastEpoch.set(keyOf(live), shot.report.epoch);
-    if (lastEpoch.size > 200) lastEpoch.delete(lastEpoch.keys().next().value!);
+    shown.set(keyOf(live), shot.shown);
+    if (shown.size > 200) shown.delete(shown.keys().next().value!);
     const { decode, redact, encode } = shot.image.ms;
     deps.onShot?.({ captureMs: shot.captureMs, decodeMs: decode, redactMs: redact, encodeMs: encode, bytes: image.byteLength });
   };
@@ -169,8 +182,13 @@ export function createShooter(deps: ShooterDeps) {
       if (msg.kind === 'shot-regions') return regions.answer(live, msg.report as ShotRegionsReport);
       const cfg = deps.config().screenshots;
       if (!cfg || !current || current.key !== keyOf(live)) return void pump();
-      current.schedule = actionSeen(current.schedule, deps.now(), options(cfg));
-      wake(deps.now());
+      const at = deps.now();
+      const previousAt = current.actionAt;
+      current.actionAt = at;
+      const before = !beforeShotShown(shown.get(current.key) ?? null, { at, epoch: msg.epoch, previousAt });
+      if (!before && cfg.perAction && current.schedule.beforeAt === null) deps.skipped?.({ trigger: 'before-action' });
+      current.schedule = actionSeen(current.schedule, at, options(cfg), before);
+      wake(at);
     },
     /** Starts (or nudges) the loop: the worker started, a recorder connected, the policy changed. */
     start: () => void pump(),

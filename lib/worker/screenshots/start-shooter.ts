@@ -14,6 +14,8 @@ export interface ShotFigures {
   discarded: Record<string, number>;
   /** The same per reported reason (lib/schema/shot-drops.ts). */
   byCode: Record<string, number>;
+  /** Due shots not taken because the last stored one shows the page as it is, per trigger (not drops). */
+  skipped: Record<string, number>;
 }
 
 export function startShooter(
@@ -27,7 +29,7 @@ export function startShooter(
     log: (message: string, detail?: unknown) => void;
   },
 ) {
-  const figures: ShotFigures = { stored: [], discarded: {}, byCode: {} };
+  const figures: ShotFigures = { stored: [], discarded: {}, byCode: {}, skipped: {} };
   (globalThis as { webtraceShotFigures?: ShotFigures }).webtraceShotFigures = figures;
   return createShooter({
     ...deps,
@@ -47,6 +49,13 @@ export function startShooter(
           await tallyShotDrops(db, page, code, Date.now());
         })
         .catch((err: unknown) => deps.log('could not count a discarded shot', err));
+    },
+    skipped: ({ trigger }) => {
+      figures.skipped[trigger] = (figures.skipped[trigger] ?? 0) + 1;
+      void deps
+        .db()
+        .then((db) => incrementCounter(db, 'shotsSkipped'))
+        .catch((err: unknown) => deps.log('could not count a skipped shot', err));
     },
     onShot: (f) => {
       figures.stored.push(f);

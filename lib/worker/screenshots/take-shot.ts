@@ -1,12 +1,14 @@
 import { reportsDiffer } from '../../rules/screenshots/compare-reports';
+import { dueShotShown, type ShownState } from '../../rules/screenshots/shown-state';
 import type { ShotTrigger } from '../../schema/screenshot';
 import { SHOT_DROP_REASONS as WHY, type ShotDropReason } from '../../schema/shot-drops';
 import type { ShotRegionsReport } from '../../schema/shot-regions';
 import type { RedactedImage } from './redact-image';
 
 export type ShotOutcome =
-  | { kind: 'shot'; image: RedactedImage; report: ShotRegionsReport; takenAt: number; captureMs: number }
-  /** Nothing changed since the last shot: a periodic shot is not needed. */
+  /** `shown`: what the shot shows, for the next skips (its epoch only when both reports had the same). */
+  | { kind: 'shot'; image: RedactedImage; report: ShotRegionsReport; takenAt: number; captureMs: number; shown: ShownState }
+  /** Nothing changed since the last shot: an after-action or periodic shot would add nothing. */
   | { kind: 'unchanged' }
   /** Not taken or thrown away undecoded; `retry`: worth one more try after the page is still; `code`: what is reported. */
   | { kind: 'dropped'; reason: string; retry: boolean; code: ShotDropReason };
@@ -15,6 +17,8 @@ export interface TakeShotDeps {
   /** Asks the page for its regions; null when it did not answer in time. */
   report: (arm: boolean) => Promise<ShotRegionsReport | null>;
   capture: () => Promise<Blob>;
+  /** The armed page is not shot after all: it may show its indicator again. */
+  release: () => void;
   redact: (capture: Blob, regions: ShotRegionsReport['regions'], viewport: ShotRegionsReport['viewport']) => Promise<RedactedImage>;
   now: () => number;
 }
@@ -25,17 +29,16 @@ export interface TakeShotDeps {
  * differ (or a page that flagged a change) is discarded without decoding it;
  * then both reports' regions are blacked out. Never throws.
  */
-export async function takeShot(deps: TakeShotDeps, trigger: ShotTrigger, lastEpoch: number | null): Promise<ShotOutcome> {
+export async function takeShot(deps: TakeShotDeps, trigger: ShotTrigger, last: ShownState | null): Promise<ShotOutcome> {
   try {
     const before = await deps.report(true);
     if (!before) return { kind: 'dropped', reason: 'the page did not answer', retry: false, code: WHY.pageSilent };
-    if (before.refused) return { kind: 'dropped', reason: before.refused, retry: true, code: WHY.precondition };
-    // The page's own recording indicator must be out of the picture (issue 19).
-    if (before.indicator === 'shown')
-      return { kind: 'dropped', reason: 'the recording indicator was not hidden', retry: true, code: WHY.precondition };
-    if (trigger === 'periodic' && before.epoch === lastEpoch) return { kind: 'unchanged' };
-    if (before.viewport.width < 1 || before.viewport.height < 1)
-      return { kind: 'dropped', reason: 'no viewport', retry: false, code: WHY.precondition };
+    const notNow = notTaken(before, trigger, last);
+    if (notNow) {
+      // Armed for nothing: the page may show its indicator again at once.
+      deps.release();
+      return notNow;
+    }
     const t0 = deps.now();
     const takenAt = Math.floor(t0);
     let capture: Blob | null;
@@ -56,13 +59,27 @@ export async function takeShot(deps: TakeShotDeps, trigger: ShotTrigger, lastEpo
     }
     try {
       const image = await deps.redact(capture, [...before.regions, ...after.regions], before.viewport);
-      return { kind: 'shot', image, report: before, takenAt, captureMs };
+      const shown = { takenAt, epoch: before.epoch === after.epoch ? before.epoch : null };
+      return { kind: 'shot', image, report: before, takenAt, captureMs, shown };
     } catch (err) {
       return failed(err, WHY.redactionFailed);
     }
   } catch (err) {
     return failed(err, WHY.pageSilent);
   }
+}
+
+/** Why a shot is not taken after the first report: the page refused, or it shows what the last shot shows. */
+function notTaken(before: ShotRegionsReport, trigger: ShotTrigger, last: ShownState | null): ShotOutcome | null {
+  // Before the preconditions: a shot that would add nothing is a skip, not a drop, and is not retried.
+  if (dueShotShown(trigger, before.epoch, last)) return { kind: 'unchanged' };
+  if (before.refused) return { kind: 'dropped', reason: before.refused, retry: true, code: WHY.precondition };
+  // The page's own recording indicator must be out of the picture (issue 19).
+  if (before.indicator === 'shown')
+    return { kind: 'dropped', reason: 'the recording indicator was not hidden', retry: true, code: WHY.precondition };
+  if (before.viewport.width < 1 || before.viewport.height < 1)
+    return { kind: 'dropped', reason: 'no viewport', retry: false, code: WHY.precondition };
+  return null;
 }
 
 /** captureVisibleTab's refusal past its calls-per-second quota. */
