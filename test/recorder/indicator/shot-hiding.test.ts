@@ -92,6 +92,7 @@ describe('the recording indicator and a screenshot', () => {
     const p = page();
     expect(p.indicator.visibility).toBe('shown');
     const seenDuringCapture: string[] = [];
+    let releases = 0;
     const outcome = takeShot(
       {
         report: async (arm) => {
@@ -102,6 +103,7 @@ describe('the recording indicator and a screenshot', () => {
         },
         capture: async () => (seenDuringCapture.push(p.indicator.visibility), new Blob(['png'])),
         redact: async () => ({ blob: new Blob(['webp']), width: 1, height: 1 }) as never,
+        release: () => void releases++,
         now: () => 0,
       },
       'before-action',
@@ -112,11 +114,13 @@ describe('the recording indicator and a screenshot', () => {
     expect(result.kind === 'shot' && result.report).toMatchObject({ indicator: 'hidden', refused: null });
     expect(seenDuringCapture).toEqual(['hidden']);
     expect(p.indicator.visibility).toBe('shown');
+    expect(releases).toBe(0);
   });
 
   it('the hiding never confirmed as painted: the page answers "shown" and refuses, no capture is taken, the mark shows again', async () => {
     const p = page();
     let captures = 0;
+    let releases = 0;
     const result = await takeShot(
       {
         report: async (arm) => {
@@ -129,6 +133,7 @@ describe('the recording indicator and a screenshot', () => {
         redact: async () => {
           throw new Error('never redacted');
         },
+        release: () => void releases++,
         now: () => 0,
       },
       'before-action',
@@ -137,6 +142,8 @@ describe('the recording indicator and a screenshot', () => {
     expect(result).toMatchObject({ kind: 'dropped', reason: 'the recording indicator could not be hidden', retry: true });
     expect(captures).toBe(0);
     expect(p.indicator.visibility).toBe('shown');
+    // The worker tells the armed page it is not shot after all (the page already showed its mark again).
+    expect(releases).toBe(1);
   });
 
   it('refuses on the page side too: a report saying "shown" carries its own refusal', async () => {
