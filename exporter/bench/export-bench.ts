@@ -15,7 +15,8 @@ import { generateStore } from './generate-store';
  * browser lock on an otherwise idle machine.
  *   npx tsx exporter/bench/export-bench.ts [--steps 10000] [--rendered-steps N] [--workers 2] [--sessions-for-memory 250,1000,4000]
  * `--rendered-steps` renders a store of its own size (rendering 10,000 steps takes ~17 min here, longer than a
- * turn at the browser lock should); 0 skips the rendered run, so the rest needs no browser.
+ * turn at the browser lock should); 0 skips the rendered run, so the rest needs no browser. `--sessions-for-memory ''`
+ * skips the memory runs.
  */
 export interface ExportRunFigures {
   sessions: number;
@@ -126,7 +127,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     steps: arg('--steps') ? Number(arg('--steps')) : undefined,
     renderedSteps: arg('--rendered-steps') !== undefined ? Number(arg('--rendered-steps')) : undefined,
     workers: arg('--workers') ? Number(arg('--workers')) : undefined,
-    memorySessions: arg('--sessions-for-memory')?.split(',').map(Number),
+    memorySessions: arg('--sessions-for-memory')?.split(',').filter(Boolean).map(Number),
   });
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 }

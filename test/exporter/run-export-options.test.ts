@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
+import type { Manifest } from '../../lib/schema/dataset-manifest';
+import { parseFlags } from '../../exporter/cli/flags';
+import { generateStore } from '../../exporter/bench/generate-store';
+import { runExport, type ExportIo } from '../../exporter/pipeline/run-export';
+import { main } from '../../exporter/main';
+
+/**
+ * The flags that choose what an export holds, taken through a whole run (no
+ * browser: --no-render): the session filters, the formats, and the final
+ * privacy search over the finished folder.
+ */
+let root: string;
+let store: string;
+const T0 = 1_700_000_000_000;
+const HOUR = 3_600_000;
+const SALT = { WEBTRACE_EXPORT_SALT: 'a-test-salt-of-enough-bytes' };
+const io = (): ExportIo => ({ stderr: new PassThrough() as unknown as NodeJS.WriteStream, env: SALT });
+const exportTo = (name: string, ...extra: string[]) =>
+  runExport(parseFlags(['--data', store, '--out', path.join(root, name), '--no-render', '--quiet', ...extra], {}), io());
+const SUM = (m: Manifest) => m.counts.train.steps + m.counts.test_task.steps + m.counts.test_site.steps;
+const paths = (m: Manifest) => m.files.map((f) => f.path);
+
+async function stepRows(out: string): Promise<Array<Record<string, unknown>>> {
+  const rows: Array<Record<string, unknown>> = [];
+  for (const f of (await readdir(path.join(out, 'steps'))).sort())
+    rows.push(...(await parquetReadObjects({ file: await asyncBufferFromFile(path.join(out, 'steps', f)) })));
+  return rows;
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'webtrace-export-options-'));
+  store = path.join(root, 'store');
+  // Session s starts at T0 + s hours on https://site-{s % 4}.example.test, with 15 actions (one episode).
+  await generateStore(store, { sessions: 12, stepsPerSession: 15, installs: 4, sites: 4, seed: 11 });
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('runExport filters and formats', () => {
+  it('exports only the sessions --site, --from and --to select (--from inclusive, --to exclusive)', async () => {
+    const whole = await exportTo('f-whole');
+    expect(SUM(whole.manifest)).toBe(12 * 15);
+    const site = 'https://site-1.example.test';
+    const bySite = await exportTo('f-site', '--site', site);
+    expect(bySite.manifest.filters.sites).toEqual([site]);
+    const siteRows = await stepRows(path.join(root, 'f-site'));
+    expect(siteRows.length).toBe(3 * 15);
+    const uids = (rows: Array<Record<string, unknown>>) => rows.map((r) => String(r.action_uid)).sort();
+    expect(uids(siteRows)).toEqual(uids((await stepRows(path.join(root, 'f-whole'))).filter((r) => r.site === site)));
+
+    const byTime = await exportTo('f-time', '--from', String(T0 + 3 * HOUR), '--to', String(T0 + 7 * HOUR));
+    expect(byTime.manifest.filters).toMatchObject({ from: T0 + 3 * HOUR, to: T0 + 7 * HOUR });
+    expect(SUM(byTime.manifest)).toBe(4 * 15); // sessions 3, 4, 5 and 6
+    const both = await exportTo('f-both', '--site', site, '--from', String(T0 + 3 * HOUR), '--to', String(T0 + 7 * HOUR));
+    expect(SUM(both.manifest)).toBe(15); // session 5 alone
+  });
+
+  it('writes only the formats --formats asks for, and a card that points at them', async () => {
+    const parquet = paths((await exportTo('fmt-parquet', '--formats', 'parquet')).manifest);
+    expect(parquet.filter((p) => p.endsWith('.parquet')).length).toBeGreaterThanOrEqual(3);
+    expect(parquet.filter((p) => !p.endsWith('.parquet'))).toEqual(['README.md']);
+
+    const jsonl = paths((await exportTo('fmt-jsonl', '--formats', 'jsonl')).manifest);
+    expect(jsonl.filter((p) => !p.startsWith('jsonl/'))).toEqual(['README.md']);
+    expect(jsonl.some((p) => p.startsWith('jsonl/steps/'))).toBe(true);
+    const card = await readFile(path.join(root, 'fmt-jsonl', 'README.md'), 'utf8');
+    expect(card).toContain('path: jsonl/steps/train-*.jsonl');
+    expect(card).not.toContain('.parquet\n');
+
+    const views = paths((await exportTo('fmt-views', '--formats', 'views')).manifest);
+    expect(views.filter((p) => !p.startsWith('views/'))).toEqual(['README.md']);
+    expect(views.some((p) => p.startsWith('views/mind2web/')) && views.some((p) => p.startsWith('views/agentlab/'))).toBe(true);
+  });
+});
+
+describe('the final privacy search in a run', () => {
+  it('fails the export with exit code 3 and leaves nothing when the finished folder holds PII no step carries', async () => {
+    // The split seed is the operator's and is written into the dataset card only: no step row, so only the
+    // search over the finished folder can see it.
+    const out = path.join(root, 'seeded');
+    const stderr = new PassThrough();
+    let said = '';
+    stderr.on('data', (b: Buffer) => (said += b.toString()));
+    const code = await main(['--data', store, '--out', out, '--no-render', '--quiet', '--split-seed', 'ada.lovelace@example.org'], {
+      stderr: stderr as unknown as NodeJS.WriteStream,
+      env: SALT,
+    });
+    expect(code, said).toBe(3);
+    expect(said).toMatch(/PRIVACY FAILURE.*\n\s+README\.md text email/);
+    expect(existsSync(out) ? await readdir(out) : []).toEqual([]);
+  });
+});
