@@ -14,7 +14,7 @@ import { secretsIn, readTree } from './support/find-secrets';
  * extension into the real server, exported by the real command from the
  * server's store, and every file read back (Parquet through DuckDB).
  */
-type StepLine = Pick<StepRow, 'action_uid' | 'step_index' | 't_ms' | 'flags'> & {
+type StepLine = Pick<StepRow, 'action_uid' | 'step_index' | 't_ms' | 'flags' | 'page_title'> & {
   type: string;
   target_present: boolean;
   node_id: number | null;
@@ -31,7 +31,7 @@ type StepLine = Pick<StepRow, 'action_uid' | 'step_index' | 't_ms' | 'flags'> & 
   tried: string[] | null;
 };
 
-const STEP_SELECT = `action_uid, step_index, t_ms, flags, action.type as type, target is not null as target_present, target.node_id as node_id,
+const STEP_SELECT = `action_uid, step_index, t_ms, flags, page_title, action.type as type, target is not null as target_present, target.node_id as node_id,
   list_bool_or(list_transform(target.selectors, s -> s.verified)) as verified, observation.viewport as viewport, observation.screenshot_size as screenshot_size,
   to_base64(screenshot.bytes) as shot, derived.bbox_norm as bbox_norm, derived.browsergym as browsergym, derived.pyautogui as pyautogui,
   derived.webarena as webarena, derived.mind2web_action_repr as repr, target.located as located,
@@ -61,6 +61,8 @@ test('exported steps: one per recorded action, screenshots at the viewport size,
     expect(steps.map((s) => s.type)).toEqual(actions.map((a) => a.type));
     expect(steps.map((s) => s.t_ms)).toEqual(actions.map((a) => a.t - actions[0]!.t));
     expect(new Set(steps.map((s) => s.action_uid.split('-')[0])).size).toBe(1);
+    // Each step names its page: the sign-in page's title, then the app's (e2e/app/*.html).
+    expect([...new Set(steps.map((s) => s.page_title))]).toEqual(['Acme Orders – Sign in', 'Acme Orders']);
 
     // Every step has a screenshot of the recorded viewport size, and every box lies inside it.
     const viewport = await recordedViewport(server);

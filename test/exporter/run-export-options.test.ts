@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import type { Manifest } from '../../lib/schema/dataset-manifest';
 import { parseFlags } from '../../exporter/cli/flags';
-import { generateStore } from '../../exporter/bench/generate-store';
+import { generateStore, openStore, rng, sessionEvents, storeSession, uuidFrom } from '../../exporter/bench/generate-store';
 import { runExport, type ExportIo } from '../../exporter/pipeline/run-export';
 import { main } from '../../exporter/main';
 
@@ -78,6 +78,28 @@ describe('runExport filters and formats', () => {
     const views = paths((await exportTo('fmt-views', '--formats', 'views')).manifest);
     expect(views.filter((p) => !p.startsWith('views/'))).toEqual(['README.md']);
     expect(views.some((p) => p.startsWith('views/mind2web/')) && views.some((p) => p.startsWith('views/agentlab/'))).toBe(true);
+  });
+});
+
+describe('runExport without a rendering', () => {
+  it("gives each step its page title from the recording's <title>", async () => {
+    const data = path.join(root, 'titled');
+    const site = 'https://app.example.test';
+    const events = sessionEvents(6, site, T0, rng(5));
+    const html = (events[1]!.data as { node: { childNodes: Array<{ childNodes: Array<{ childNodes: unknown[] }> }> } }).node.childNodes[1]!;
+    html.childNodes[0]!.childNodes.push({
+      type: 2,
+      tagName: 'title',
+      id: 95,
+      attributes: {},
+      childNodes: [{ type: 3, id: 96, textContent: 'Orders – Acme' }],
+    });
+    const s = await openStore(data);
+    await storeSession(s, { sessionId: uuidFrom(rng(6), 7), installId: uuidFrom(rng(7), 8), site, events });
+    await s.close();
+    await runExport(parseFlags(['--data', data, '--out', path.join(root, 'titled-out'), '--no-render', '--quiet'], {}), io());
+    const rows = await stepRows(path.join(root, 'titled-out'));
+    expect(rows.map((r) => r.page_title)).toEqual(Array(6).fill('Orders – Acme'));
   });
 });
 
