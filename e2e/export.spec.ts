@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './support/fixtures';
 import type { StepRow } from '../lib/schema/dataset-row';
 import type { Manifest } from '../lib/schema/dataset-manifest';
+import { SPLITS } from '../lib/schema/dataset-primitives';
 import type { Mind2WebTask } from '../lib/schema/dataset-views';
 import { duckRows, jsonLines, parquetText, pngSize, pythonCallsThatFail, runExportCli } from './support/run-export';
 import { recordTestApp, TYPED } from './support/test-app-session';
@@ -137,6 +139,22 @@ test('exported steps: one per recorded action, screenshots at the viewport size,
       await readFile(path.join(whole.out, 'manifest.json'), 'utf8'),
     );
     expect(manifest.files.some((f) => f.path.startsWith('screenshots/'))).toBe(true);
+    // The manifest says what the rows hold: counts, quality shares, modalities; and lists every file with its sha256.
+    const split = SPLITS.find((s) => manifest.counts[s].steps > 0)!;
+    expect(manifest.counts[split].steps).toBe(steps.length);
+    expect(manifest.quality).toMatchObject({ steps_with_target: targeted.length, verified });
+    expect(manifest.quality.verified_share).toBe(Math.round((verified / targeted.length) * 10_000) / 10_000);
+    expect(manifest.quality.located_share).toBeGreaterThanOrEqual(0.99);
+    expect(manifest.modalities[split]).toEqual(['screenshot', 'dom', 'axtree', 'candidates']);
+    const onDisk = (await readTree(whole.out)).map(([f]) => f).filter((f) => f !== 'manifest.json');
+    expect(manifest.files.map((f) => f.path)).toEqual(onDisk.sort());
+    for (const f of manifest.files)
+      expect(
+        createHash('sha256')
+          .update(await readFile(path.join(whole.out, f.path)))
+          .digest('hex'),
+        f.path,
+      ).toBe(f.sha256);
     // Running it once more over the finished export does nothing.
     expect((await run('whole')).stderr).toMatch(/already holds this export/);
 

@@ -10,6 +10,7 @@ import { parseFlags } from '../../exporter/cli/flags';
 import { generateStore, openStore, rng, sessionEvents, storeSession, uuidFrom } from '../../exporter/bench/generate-store';
 import { runExport, type ExportIo } from '../../exporter/pipeline/run-export';
 import { main } from '../../exporter/main';
+import { sha256File } from '../../exporter/output/file-digests';
 
 /**
  * The flags that choose what an export holds, taken through a whole run (no
@@ -48,6 +49,13 @@ describe('runExport filters and formats', () => {
   it('exports only the sessions --site, --from and --to select (--from inclusive, --to exclusive)', async () => {
     const whole = await exportTo('f-whole');
     expect(SUM(whole.manifest)).toBe(12 * 15);
+    // The manifest lists every file the folder holds (but itself), each with its sha256.
+    const onDisk = (await readdir(path.join(root, 'f-whole'), { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(path.join(root, 'f-whole'), path.join(e.parentPath, e.name)))
+      .filter((f) => f !== 'manifest.json');
+    expect(paths(whole.manifest)).toEqual(onDisk.sort());
+    for (const f of whole.manifest.files) expect(await sha256File(path.join(root, 'f-whole', f.path)), f.path).toBe(f.sha256);
     const site = 'https://site-1.example.test';
     const bySite = await exportTo('f-site', '--site', site);
     expect(bySite.manifest.filters.sites).toEqual([site]);
