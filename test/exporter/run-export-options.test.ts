@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import type { Manifest } from '../../lib/schema/dataset-manifest';
 import { parseFlags } from '../../exporter/cli/flags';
 import { generateStore, openStore, rng, sessionEvents, storeSession, uuidFrom } from '../../exporter/bench/generate-store';
@@ -86,6 +86,26 @@ describe('runExport filters and formats', () => {
     const views = paths((await exportTo('fmt-views', '--formats', 'views')).manifest);
     expect(views.filter((p) => !p.startsWith('views/'))).toEqual(['README.md']);
     expect(views.some((p) => p.startsWith('views/mind2web/')) && views.some((p) => p.startsWith('views/agentlab/'))).toBe(true);
+  });
+});
+
+describe('runExport Parquet files', () => {
+  it('starts a new file once one passes its size, named {split}-0000k-of-0000n, with the same rows in groups of at most 100', async () => {
+    const out = path.join(root, 'rolled');
+    const small: ExportIo = { ...io(), tuning: { parquetBytes: 1 } }; // every full row group ends its file
+    const { manifest } = await runExport(parseFlags(['--data', store, '--out', out, '--no-render', '--quiet'], {}), small);
+    const files = paths(manifest).filter((p) => p.startsWith('steps/train-'));
+    const n = String(files.length).padStart(5, '0');
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    expect(files).toEqual(files.map((_, k) => `steps/train-${String(k).padStart(5, '0')}-of-${n}.parquet`));
+    for (const f of files) {
+      const meta = await parquetMetadataAsync(await asyncBufferFromFile(path.join(out, f)));
+      expect(meta.row_groups.every((g) => Number(g.num_rows) <= 100)).toBe(true);
+    }
+    const rows = async (dir: string) =>
+      JSON.stringify((await stepRows(dir)).sort((a, b) => String(a.action_uid).localeCompare(String(b.action_uid))));
+    await exportTo('rolled-whole');
+    expect(await rows(out)).toBe(await rows(path.join(root, 'rolled-whole')));
   });
 });
 
