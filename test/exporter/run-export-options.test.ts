@@ -5,6 +5,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
+import { ACTION_EVENT_TAG, type Action } from '../../lib/schema/action';
 import type { Manifest } from '../../lib/schema/dataset-manifest';
 import { parseFlags } from '../../exporter/cli/flags';
 import { generateStore, openStore, rng, sessionEvents, storeSession, uuidFrom } from '../../exporter/bench/generate-store';
@@ -128,6 +129,29 @@ describe('runExport without a rendering', () => {
     await runExport(parseFlags(['--data', data, '--out', path.join(root, 'titled-out'), '--no-render', '--quiet'], {}), io());
     const rows = await stepRows(path.join(root, 'titled-out'));
     expect(rows.map((r) => r.page_title)).toEqual(Array(6).fill('Orders – Acme'));
+  });
+});
+
+describe('the export report on stderr', () => {
+  it('names each step the privacy gate dropped and each bad input, with their counts', async () => {
+    const data = path.join(root, 'reported');
+    const site = 'https://app.example.test';
+    const events = sessionEvents(8, site, T0, rng(8));
+    const click = events.find((e) => e.type === 5 && (e.data as { payload: Action }).payload.type === 'click')!;
+    (click.data as { payload: Action }).payload.target!.name = 'Mail ada.lovelace@example.org';
+    events.push({ type: 5, timestamp: T0 + 60_000, data: { tag: ACTION_EVENT_TAG, payload: { type: 'click', t: 'soon' } } });
+    const s = await openStore(data);
+    await storeSession(s, { sessionId: uuidFrom(rng(9), 3), installId: uuidFrom(rng(10), 4), site, events });
+    await s.close();
+    const stderr = new PassThrough();
+    let said = '';
+    stderr.on('data', (b: Buffer) => (said += b.toString()));
+    const args = ['--data', data, '--out', path.join(root, 'reported-out'), '--no-render', '--quiet'];
+    expect(await main(args, { stderr: stderr as unknown as NodeJS.WriteStream, env: SALT })).toBe(0);
+    expect(said).toMatch(/dropped: 1 steps by the privacy gate/);
+    expect(said).toMatch(/\n\s+privacy: ep_[0-9a-f]{16}-\d{4} target\.name email\n/);
+    expect(said).toMatch(/bad input: 0 sessions, 0 chunks, 1 actions\n\s+action sessions\/[0-9a-f-]{36}\/chunks\/\S+ event \d+: /);
+    expect(said).not.toContain('ada.lovelace');
   });
 });
 
