@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -152,6 +152,22 @@ describe('the export report on stderr', () => {
     expect(said).toMatch(/\n\s+privacy: ep_[0-9a-f]{16}-\d{4} target\.name email\n/);
     expect(said).toMatch(/bad input: 0 sessions, 0 chunks, 1 actions\n\s+action sessions\/[0-9a-f-]{36}\/chunks\/\S+ event \d+: /);
     expect(said).not.toContain('ada.lovelace');
+  });
+
+  it('counts and names a session the store cannot read at all, and exports the others', async () => {
+    const data = path.join(root, 'unreadable');
+    await generateStore(data, { sessions: 2, stepsPerSession: 5, installs: 1, sites: 1, seed: 12 });
+    const bad = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+    await mkdir(path.join(data, 'sessions', bad, 'chunks'), { recursive: true });
+    await writeFile(path.join(data, 'sessions', bad, 'meta.json'), '{"not": "a meta"');
+    await writeFile(path.join(data, 'sessions', bad, 'chunks', '000000-00000000.json.gz'), 'not gzip');
+    const outcome = await runExport(
+      parseFlags(['--data', data, '--out', path.join(root, 'unreadable-out'), '--no-render', '--quiet'], {}),
+      io(),
+    );
+    expect(outcome.manifest.dropped.bad_sessions).toBe(1);
+    expect(outcome.problems).toContainEqual(expect.objectContaining({ what: 'session', name: `sessions/${bad}` }));
+    expect(SUM(outcome.manifest)).toBe(2 * 5);
   });
 });
 
