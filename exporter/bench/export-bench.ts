@@ -14,7 +14,7 @@ import { generateStore } from './generate-store';
  * resident memory is its own. Figures, not assertions: run it under the
  * browser lock on an otherwise idle machine.
  *   npx tsx exporter/bench/export-bench.ts [--steps 10000] [--rendered-steps N] [--workers 2] [--sessions-for-memory 250,1000,4000]
- * `--rendered-steps` renders a store of its own size (rendering 10,000 steps takes ~15 min here at 11-13 steps/s, longer than a
+ * `--rendered-steps` renders a store of its own size (rendering 10,000 steps takes 9-15 min here at 11-19 steps/s, longer than a
  * turn at the browser lock should); 0 skips the rendered run, so the rest needs no browser. `--sessions-for-memory ''`
  * skips the memory runs.
  */
