@@ -90,6 +90,48 @@ describe('runExport filters and formats', () => {
   });
 });
 
+describe('runExport JSONL', () => {
+  it('holds the same rows as the Parquet tables (run without a rendering: no images or DOM to turn into paths)', async () => {
+    const out = path.join(root, 'j-whole');
+    await exportTo('j-whole');
+    // Keys sorted; hyparquet reads a null struct as undefined.
+    const canonical = (v: unknown): unknown =>
+      v === undefined
+        ? null
+        : Array.isArray(v)
+          ? v.map(canonical)
+          : v && typeof v === 'object'
+            ? Object.fromEntries(
+                Object.entries(v)
+                  .sort(([a], [b]) => a.localeCompare(b))
+                  .map(([k, x]) => [k, canonical(x)]),
+              )
+            : v;
+    for (const table of ['steps', 'episodes'] as const) {
+      const key = table === 'steps' ? 'action_uid' : 'episode_id';
+      const parquet: unknown[] = [];
+      for (const f of (await readdir(path.join(out, table))).sort())
+        for (const row of await parquetReadObjects({ file: await asyncBufferFromFile(path.join(out, table, f)) })) {
+          const { dom_html_gz: _dom, ...rest } = row as Record<string, unknown>;
+          if ('screenshot' in rest) rest.screenshot = (rest.screenshot as { path?: string } | null)?.path ?? null;
+          parquet.push(rest);
+        }
+      const jsonl: unknown[] = [];
+      for (const f of (await readdir(path.join(out, 'jsonl', table))).sort())
+        for (const line of (await readFile(path.join(out, 'jsonl', table, f), 'utf8')).split('\n').filter(Boolean))
+          jsonl.push(JSON.parse(line));
+      const sorted = (rows: unknown[]) =>
+        JSON.stringify(
+          rows
+            .map(canonical)
+            .sort((a, b) => String((a as Record<string, unknown>)[key]).localeCompare(String((b as Record<string, unknown>)[key]))),
+        );
+      expect(jsonl.length, table).toBeGreaterThan(0);
+      expect(sorted(jsonl), table).toBe(sorted(parquet));
+    }
+  });
+});
+
 describe('runExport Parquet files', () => {
   it('starts a new file once one passes its size, named {split}-0000k-of-0000n, with the same rows in groups of at most 100', async () => {
     const out = path.join(root, 'rolled');
