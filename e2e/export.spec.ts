@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { test, expect } from './support/fixtures';
 import type { StepRow } from '../lib/schema/dataset-row';
 import type { Manifest } from '../lib/schema/dataset-manifest';
@@ -124,6 +125,20 @@ test('exported steps: one per recorded action, screenshots at the viewport size,
     }
     const step = steps.find((s) => s.action_uid === task.actions[0]!.action_uid)!;
     expect(task.actions[0]!.pos_candidates[0]!.backend_node_id).toBe(String(step.node_id));
+
+    // jsonl/ has the same steps, the screenshot and DOM as files under screenshots/ and dom/ (the Parquet's bytes).
+    const lines = await jsonLines<{ action_uid: string; screenshot: string | null; dom_path: string | null }>(
+      whole.out,
+      'jsonl/steps/*.jsonl',
+    );
+    expect(lines.map((l) => l.action_uid).sort()).toEqual(steps.map((s) => s.action_uid).sort());
+    for (const l of lines) {
+      const s = steps.find((x) => x.action_uid === l.action_uid)!;
+      expect(l.screenshot, l.action_uid).toMatch(/^screenshots\/ep_[0-9a-f]{16}\/\d{4}\.png$/);
+      expect((await readFile(path.join(whole.out, l.screenshot!))).toString('base64'), l.action_uid).toBe(s.shot);
+      expect(l.dom_path, l.action_uid).toMatch(/^dom\/ep_[0-9a-f]{16}\/\d{4}\.html\.gz$/);
+      expect(gunzipSync(await readFile(path.join(whole.out, l.dom_path!))).toString('utf8')).toContain('data-webtrace-id=');
+    }
 
     // Nothing typed is anywhere in the output (Parquet decompressed through DuckDB, every other file as written).
     const decoded = await parquetText(whole.out);
