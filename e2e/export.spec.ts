@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { test, expect } from './support/fixtures';
 import type { StepRow } from '../lib/schema/dataset-row';
 import type { Manifest } from '../lib/schema/dataset-manifest';
+import { SPLITS } from '../lib/schema/dataset-primitives';
 import type { Mind2WebTask } from '../lib/schema/dataset-views';
 import { duckRows, jsonLines, parquetText, pngSize, pythonCallsThatFail, runExportCli } from './support/run-export';
 import { recordTestApp, TYPED } from './support/test-app-session';
@@ -14,7 +17,7 @@ import { secretsIn, readTree } from './support/find-secrets';
  * extension into the real server, exported by the real command from the
  * server's store, and every file read back (Parquet through DuckDB).
  */
-type StepLine = Pick<StepRow, 'action_uid' | 'step_index' | 't_ms' | 'flags'> & {
+type StepLine = Pick<StepRow, 'action_uid' | 'step_index' | 't_ms' | 'flags' | 'page_title'> & {
   type: string;
   target_present: boolean;
   node_id: number | null;
@@ -31,7 +34,7 @@ type StepLine = Pick<StepRow, 'action_uid' | 'step_index' | 't_ms' | 'flags'> & 
   tried: string[] | null;
 };
 
-const STEP_SELECT = `action_uid, step_index, t_ms, flags, action.type as type, target is not null as target_present, target.node_id as node_id,
+const STEP_SELECT = `action_uid, step_index, t_ms, flags, page_title, action.type as type, target is not null as target_present, target.node_id as node_id,
   list_bool_or(list_transform(target.selectors, s -> s.verified)) as verified, observation.viewport as viewport, observation.screenshot_size as screenshot_size,
   to_base64(screenshot.bytes) as shot, derived.bbox_norm as bbox_norm, derived.browsergym as browsergym, derived.pyautogui as pyautogui,
   derived.webarena as webarena, derived.mind2web_action_repr as repr, target.located as located,
@@ -61,6 +64,8 @@ test('exported steps: one per recorded action, screenshots at the viewport size,
     expect(steps.map((s) => s.type)).toEqual(actions.map((a) => a.type));
     expect(steps.map((s) => s.t_ms)).toEqual(actions.map((a) => a.t - actions[0]!.t));
     expect(new Set(steps.map((s) => s.action_uid.split('-')[0])).size).toBe(1);
+    // Each step names its page: the sign-in page's title, then the app's (e2e/app/*.html).
+    expect([...new Set(steps.map((s) => s.page_title))]).toEqual(['Acme Orders – Sign in', 'Acme Orders']);
 
     // Every step has a screenshot of the recorded viewport size, and every box lies inside it.
     const viewport = await recordedViewport(server);
@@ -121,6 +126,20 @@ test('exported steps: one per recorded action, screenshots at the viewport size,
     const step = steps.find((s) => s.action_uid === task.actions[0]!.action_uid)!;
     expect(task.actions[0]!.pos_candidates[0]!.backend_node_id).toBe(String(step.node_id));
 
+    // jsonl/ has the same steps, the screenshot and DOM as files under screenshots/ and dom/ (the Parquet's bytes).
+    const lines = await jsonLines<{ action_uid: string; screenshot: string | null; dom_path: string | null }>(
+      whole.out,
+      'jsonl/steps/*.jsonl',
+    );
+    expect(lines.map((l) => l.action_uid).sort()).toEqual(steps.map((s) => s.action_uid).sort());
+    for (const l of lines) {
+      const s = steps.find((x) => x.action_uid === l.action_uid)!;
+      expect(l.screenshot, l.action_uid).toMatch(/^screenshots\/ep_[0-9a-f]{16}\/\d{4}\.png$/);
+      expect((await readFile(path.join(whole.out, l.screenshot!))).toString('base64'), l.action_uid).toBe(s.shot);
+      expect(l.dom_path, l.action_uid).toMatch(/^dom\/ep_[0-9a-f]{16}\/\d{4}\.html\.gz$/);
+      expect(gunzipSync(await readFile(path.join(whole.out, l.dom_path!))).toString('utf8')).toContain('data-webtrace-id=');
+    }
+
     // Nothing typed is anywhere in the output (Parquet decompressed through DuckDB, every other file as written).
     const decoded = await parquetText(whole.out);
     expect(decoded).toContain('Submit order');
@@ -135,6 +154,22 @@ test('exported steps: one per recorded action, screenshots at the viewport size,
       await readFile(path.join(whole.out, 'manifest.json'), 'utf8'),
     );
     expect(manifest.files.some((f) => f.path.startsWith('screenshots/'))).toBe(true);
+    // The manifest says what the rows hold: counts, quality shares, modalities; and lists every file with its sha256.
+    const split = SPLITS.find((s) => manifest.counts[s].steps > 0)!;
+    expect(manifest.counts[split].steps).toBe(steps.length);
+    expect(manifest.quality).toMatchObject({ steps_with_target: targeted.length, verified });
+    expect(manifest.quality.verified_share).toBe(Math.round((verified / targeted.length) * 10_000) / 10_000);
+    expect(manifest.quality.located_share).toBeGreaterThanOrEqual(0.99);
+    expect(manifest.modalities[split]).toEqual(['screenshot', 'dom', 'axtree', 'candidates']);
+    const onDisk = (await readTree(whole.out)).map(([f]) => f).filter((f) => f !== 'manifest.json');
+    expect(manifest.files.map((f) => f.path)).toEqual(onDisk.sort());
+    for (const f of manifest.files)
+      expect(
+        createHash('sha256')
+          .update(await readFile(path.join(whole.out, f.path)))
+          .digest('hex'),
+        f.path,
+      ).toBe(f.sha256);
     // Running it once more over the finished export does nothing.
     expect((await run('whole')).stderr).toMatch(/already holds this export/);
 

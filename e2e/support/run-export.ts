@@ -11,7 +11,8 @@ export async function runExportCli(args: string[], env: Record<string, string> =
   });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // 'close', not 'exit': only then has all of stderr been read.
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
   return { code, stderr };
 }
 
@@ -99,7 +100,7 @@ export async function pythonCallsThatFail(sources: readonly string[]): Promise<s
   let out = '';
   child.stdout.on('data', (b: Buffer) => (out += b.toString()));
   child.stdin.end(JSON.stringify(sources));
-  await new Promise((resolve) => child.once('exit', resolve));
+  await new Promise((resolve) => child.once('close', resolve));
   return JSON.parse(out) as string[];
 }
 

@@ -13,7 +13,10 @@ import { generateStore } from './generate-store';
  * export runs in a fresh process (exporter/bench/run-one.ts), so its peak
  * resident memory is its own. Figures, not assertions: run it under the
  * browser lock on an otherwise idle machine.
- *   npx tsx exporter/bench/export-bench.ts [--steps 10000] [--sessions-for-memory 250,1000,4000]
+ *   npx tsx exporter/bench/export-bench.ts [--steps 10000] [--rendered-steps N] [--workers 2] [--sessions-for-memory 250,1000,4000]
+ * `--rendered-steps` renders a store of its own size (rendering 10,000 steps takes 9-15 min here at 11-19 steps/s, longer than a
+ * turn at the browser lock should); 0 skips the rendered run, so the rest needs no browser. `--sessions-for-memory ''`
+ * skips the memory runs.
  */
 export interface ExportRunFigures {
   sessions: number;
@@ -28,7 +31,8 @@ export interface ExportRunFigures {
 }
 
 export interface ExportBenchFigures {
-  rendered: ExportRunFigures & { workers: number };
+  /** Null when skipped (`renderedSteps: 0`). */
+  rendered: (ExportRunFigures & { workers: number }) | null;
   unrendered: ExportRunFigures;
   memory: ExportRunFigures[];
 }
@@ -68,9 +72,10 @@ async function exportOnce(
 }
 
 export async function exportBench(
-  opts: { steps?: number; stepsPerSession?: number; workers?: number; memorySessions?: number[] } = {},
+  opts: { steps?: number; renderedSteps?: number; stepsPerSession?: number; workers?: number; memorySessions?: number[] } = {},
 ): Promise<ExportBenchFigures> {
   const steps = opts.steps ?? 10_000;
+  const renderedSteps = opts.renderedSteps ?? steps;
   const perSession = opts.stepsPerSession ?? 50;
   const workers = opts.workers ?? 2;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'webtrace-export-bench-'));
@@ -79,8 +84,24 @@ export async function exportBench(
     const data = path.join(dir, 'store');
     await generateStore(data, { sessions, stepsPerSession: perSession, installs: Math.ceil(sessions / 4), sites: 8 });
     const unrendered = { sessions, ...(await exportOnce(data, path.join(dir, 'plain'), ['--no-render'])) };
-    const rendered = { sessions, workers, ...(await exportOnce(data, path.join(dir, 'rendered'), ['--workers', String(workers)])) };
-    await rm(path.join(dir, 'rendered'), { recursive: true, force: true });
+    await rm(path.join(dir, 'plain'), { recursive: true, force: true });
+    let rendered: ExportBenchFigures['rendered'] = null;
+    if (renderedSteps > 0) {
+      const renderedSessions = Math.ceil(renderedSteps / perSession);
+      let renderData = data;
+      if (renderedSteps !== steps) {
+        renderData = path.join(dir, 'store-rendered');
+        await generateStore(renderData, {
+          sessions: renderedSessions,
+          stepsPerSession: perSession,
+          installs: Math.ceil(renderedSessions / 4),
+          sites: 8,
+        });
+      }
+      const figures = await exportOnce(renderData, path.join(dir, 'rendered'), ['--workers', String(workers)]);
+      rendered = { sessions: renderedSessions, workers, ...figures };
+      await rm(path.join(dir, 'rendered'), { recursive: true, force: true });
+    }
     const memory: ExportRunFigures[] = [];
     for (const n of opts.memorySessions ?? [250, 1000, 4000]) {
       const store = path.join(dir, `store-${n}`);
@@ -104,8 +125,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   };
   const figures = await exportBench({
     steps: arg('--steps') ? Number(arg('--steps')) : undefined,
+    renderedSteps: arg('--rendered-steps') !== undefined ? Number(arg('--rendered-steps')) : undefined,
     workers: arg('--workers') ? Number(arg('--workers')) : undefined,
-    memorySessions: arg('--sessions-for-memory')?.split(',').map(Number),
+    memorySessions: arg('--sessions-for-memory')?.split(',').filter(Boolean).map(Number),
   });
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 }

@@ -22,7 +22,8 @@ export interface GenerateOptions {
 const EVENTS_PER_CHUNK = 200;
 const BUTTONS = 20;
 const ITEMS = 30;
-const ID = { html: 3, head: 4, body: 6, h1: 7, h1Text: 8, form: 9, email: 12, select: 15, list: 80 };
+const ID = { html: 3, head: 4, body: 6, h1: 7, h1Text: 8, form: 9, email: 12, select: 15, list: 92 };
+// Buttons k = 0..19 take ids 30..89 (li, button, text); the list and its items come after, so no id is used twice.
 const buttonId = (k: number) => 31 + 3 * k;
 
 function rng(seed: number): () => number {

@@ -16,24 +16,24 @@ export function startProgress(stream: NodeJS.WriteStream, total: number, done: n
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: 'export |{bar}| {value}/{total} steps | {rate} steps/s | ETA {eta}',
+      // `left`, not `eta`: cli-progress fills its own {eta} (bare seconds) over a payload of that name.
+      format: 'export |{bar}| {value}/{total} steps | {rate} steps/s | ETA {left}',
       noTTYOutput: true,
       notTTYSchedule: 2000,
       hideCursor: stream.isTTY === true,
-      etaBuffer: 200,
       gracefulExit: true,
     },
     cliProgress.Presets.shades_classic,
   );
   const started = Date.now();
   let value = done;
-  bar.start(Math.max(total, done), done, { rate: '0.0', eta: '--' });
+  bar.start(Math.max(total, done), done, { rate: '0.0', left: '--' });
   return {
     advance(n) {
       value += n;
       const seconds = (Date.now() - started) / 1000;
       const rate = seconds > 0 ? (value - done) / seconds : 0;
-      bar.update(value, { rate: rate.toFixed(1), eta: rate > 0 ? formatSeconds(Math.max(0, total - value) / rate) : '--' });
+      bar.update(value, { rate: rate.toFixed(1), left: rate > 0 ? formatSeconds(Math.max(0, total - value) / rate) : '--' });
     },
     stop() {
       bar.update(value);

@@ -51,8 +51,8 @@ export interface ExportOutcome {
 export interface ExportIo {
   stderr: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;
-  /** For tests: smaller parts, and a hook after each part is marked done (to interrupt a run there). */
-  tuning?: { partSteps?: number; afterPart?: (index: number) => void; onSession?: (order: number) => void };
+  /** For tests: smaller parts and Parquet files, and a hook after each part is marked done (to interrupt a run there). */
+  tuning?: { partSteps?: number; parquetBytes?: number; afterPart?: (index: number) => void; onSession?: (order: number) => void };
   /** The audit log's clock and lock wait (tests). */
   audit?: AuditLogOptions;
 }
@@ -122,14 +122,16 @@ export async function runExport(given: Flags, io: ExportIo): Promise<ExportOutco
   );
   const pool = rendered ? await WorkerPool.open(flags.workers, flags['image-format']) : null;
   const opts = { topK: flags['top-k'], imageFormat: flags['image-format'] };
-  let part = new PartWriter(out, partDir(out, parts.length), parts.length, start, flags.formats);
+  const newPart = (sessionsFrom: number) =>
+    new PartWriter(out, partDir(out, parts.length), parts.length, sessionsFrom, flags.formats, io.tuning?.parquetBytes);
+  let part = newPart(start);
   const closePart = async (sessionsTo: number) => {
     part.summary.sessionsTo = sessionsTo;
     const summary = part.close();
     await markPartDone(out, summary);
     parts.push(summary);
     io.tuning?.afterPart?.(summary.index);
-    part = new PartWriter(out, partDir(out, parts.length), parts.length, sessionsTo, flags.formats);
+    part = newPart(sessionsTo);
   };
   const stepsBySession = new Map<string, number>();
   const write = async (built: BuiltSession) => {

@@ -64,7 +64,7 @@ export function buildStep(input: StepInput): StepRow {
     site: input.site,
     url: action.url,
     url_template: urlTemplate(action.url),
-    page_title: answer?.title ?? null,
+    page_title: rendered ? answer.title : moment.title,
     action: stepAction,
     target,
     observation: picture.observation,

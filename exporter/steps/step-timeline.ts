@@ -2,6 +2,7 @@ import type { Viewport } from '../../lib/schema/action';
 import type { Size } from '../../lib/schema/dataset-primitives';
 import type { RrwebEvent } from '../../lib/schema/rrweb-event';
 import { RR, type SessionAction } from '../episodes/load-session';
+import { RecordedTitle } from './recorded-title';
 
 /** When to look at the page for a step, and the viewport then. */
 export interface StepMoment {
@@ -12,6 +13,8 @@ export interface StepMoment {
   recorded: Viewport | null;
   /** The action came before its page's first snapshot could show anything: the moment is just after that snapshot. */
   afterLoad: boolean;
+  /** The page's <title> in the recording just before the action (the step's title when nothing is rendered). */
+  title: string | null;
 }
 
 const VALUE_SETTING = new Set(['type', 'select', 'check']);
@@ -33,11 +36,13 @@ export function stepMoments(events: readonly RrwebEvent[], actions: readonly Ses
   let prevIndex = -1;
   let prevAt = -Infinity;
   let snapshotAt: number | null = null;
+  const title = new RecordedTitle();
   for (const a of actions) {
     const targetId = a.action.target?.nodeId ?? null;
     let start: number | null = null;
     for (; e < a.index; e++) {
       const ev = events[e]!;
+      title.feed(ev);
       const data = ev.data as { source?: number; id?: number; width?: number; height?: number } | null;
       if (ev.type === RR.FullSnapshot) snapshotAt = ev.timestamp;
       // A Meta event starts a page: the viewport its actions report starts over.
@@ -54,7 +59,7 @@ export function stepMoments(events: readonly RrwebEvent[], actions: readonly Ses
     // "Before the action" would show nothing when the action shares its page's first instant.
     const afterLoad = snapshotAt !== null && snapshotAt >= at;
     if (afterLoad) at = snapshotAt! + 1;
-    out.push({ at, viewport, recorded, afterLoad });
+    out.push({ at, viewport, recorded, afterLoad, title: title.title });
     prevIndex = a.index;
     prevAt = at;
   }

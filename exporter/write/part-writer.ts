@@ -44,6 +44,7 @@ export class PartWriter {
     index: number,
     sessionsFrom: number,
     private readonly formats: readonly Format[],
+    private readonly maxParquetBytes = MAX_PARQUET_BYTES,
   ) {
     mkdirSync(dir, { recursive: true });
     this.summary = {
@@ -155,7 +156,7 @@ export class PartWriter {
   private parquetTable(table: TableName, split: Split): ParquetTable<Record<string, unknown>> {
     const key = `${table}/${split}`;
     let entry = this.parquet.get(key);
-    if (entry && entry.table.bytes >= MAX_PARQUET_BYTES) {
+    if (entry && entry.table.bytes >= this.maxParquetBytes) {
       entry.table.close();
       entry = { table: this.openParquet(table, split, entry.roll + 1), roll: entry.roll + 1 };
       this.parquet.set(key, entry);

@@ -62,7 +62,10 @@ export const stepRowSchema = z.object({
   site: z.string(),
   url: z.string(),
   url_template: z.string(),
-  page_title: z.string().nullable(),
+  page_title: z
+    .string()
+    .nullable()
+    .describe("the page's title just before the step: the replayed document's, or without a rendering the recording's <title>"),
   action: stepActionSchema,
   target: stepTargetSchema.nullable(),
   observation: observationSchema.nullable(),

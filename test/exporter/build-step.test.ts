@@ -37,9 +37,9 @@ describe('stepMoments', () => {
       page: 0,
     }));
     expect(stepMoments(events, actions)).toEqual([
-      { at: 100, viewport: { width: 1000, height: 700 }, recorded: null, afterLoad: false },
-      { at: 200, viewport: { width: 900, height: 600 }, recorded: null, afterLoad: false },
-      { at: 400, viewport: { width: 900, height: 600 }, recorded: null, afterLoad: false },
+      { at: 100, viewport: { width: 1000, height: 700 }, recorded: null, afterLoad: false, title: null },
+      { at: 200, viewport: { width: 900, height: 600 }, recorded: null, afterLoad: false, title: null },
+      { at: 400, viewport: { width: 900, height: 600 }, recorded: null, afterLoad: false, title: null },
     ]);
   });
 
@@ -50,7 +50,7 @@ describe('stepMoments', () => {
       custom(50),
     ];
     expect(stepMoments(events, [{ action: { type: 'navigate', t: 50, url: 'x', target: null }, index: 2, site: 'x', page: 0 }])).toEqual([
-      { at: 51, viewport: { width: 800, height: 600 }, recorded: null, afterLoad: true },
+      { at: 51, viewport: { width: 800, height: 600 }, recorded: null, afterLoad: true, title: null },
     ]);
   });
 });
@@ -100,7 +100,7 @@ describe('buildStep', () => {
       tMs: 500,
       site: 'https://a.test',
       action,
-      moment: { at: 900, viewport: { width: 800, height: 600 }, recorded: null, afterLoad: false },
+      moment: { at: 900, viewport: { width: 800, height: 600 }, recorded: null, afterLoad: false, title: null },
       observed: a && { answer: a, screenshot: { bytes: new Uint8Array([1]), width: 800, height: 600 }, domHtmlGz: new Uint8Array([2]) },
       screenshotPath: 's.png',
       domPath: 'd.html.gz',
@@ -181,6 +181,7 @@ describe('buildStep with the action facts', () => {
     viewport: { width: 800, height: 600 },
     recorded,
     afterLoad: false,
+    title: null,
   });
   const build = (action: Action, recorded: StepMoment['recorded'] = action.viewport ?? null) =>
     buildStep({
@@ -322,7 +323,7 @@ describe('buildStep with a captured shot', () => {
       tMs: 0,
       site: 'https://a.test',
       action: click,
-      moment: { at: 5000, viewport: { width: 1000, height: 500 }, recorded: click.viewport!, afterLoad: false },
+      moment: { at: 5000, viewport: { width: 1000, height: 500 }, recorded: click.viewport!, afterLoad: false, title: null },
       observed: observed && { answer: observed, screenshot: { bytes: new Uint8Array([9]), width: 2000, height: 1000 }, domHtmlGz: null },
       capture: cap,
       screenshotPath: 's.webp',

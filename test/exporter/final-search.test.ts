@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { finalSearch } from '../../exporter/privacy/final-search';
 import { ParquetTable } from '../../exporter/write/parquet-table';
@@ -72,5 +72,32 @@ describe('finalSearch over screenshots, rendered and captured', () => {
     } as Record<string, unknown>);
     table.close();
     expect(await finalSearch(out)).toEqual(['steps/train.parquet screenshot.bytes email']);
+  });
+});
+
+describe('finalSearch over text', () => {
+  it('finds PII in Parquet strings and gzip DOM columns, DOM files gunzipped, and JSONL and card text', async () => {
+    await mkdir(path.join(out, 'steps'));
+    const table = new ParquetTable(path.join(out, 'steps', 'train.parquet'), TABLE_SCHEMAS.steps);
+    const clean = sampleStep(0);
+    table.add({ ...clean, dom_html_gz: gzipSync('<p>nothing here</p>'), screenshot: null } as Record<string, unknown>);
+    table.add({
+      ...sampleStep(1),
+      target: { ...clean.target!, name: 'Mail ada.lovelace@example.org' },
+      dom_html_gz: gzipSync('<p>call +44 20 7946 0958</p>'),
+      screenshot: null,
+    } as Record<string, unknown>);
+    table.close();
+    await mkdir(path.join(out, 'dom', 'ep_1'), { recursive: true });
+    await put('dom/ep_1/0000.html.gz', gzipSync('<p>grace.hopper@example.org</p>'));
+    await mkdir(path.join(out, 'jsonl', 'steps'), { recursive: true });
+    await put('jsonl/steps/train-00000-of-00001.jsonl', Buffer.from('{"name":"Pay 4111 1111 1111 1111"}\n'));
+    await put('README.md', Buffer.from('# card\nno personal data here\n'));
+    expect((await finalSearch(out)).sort()).toEqual([
+      'dom/ep_1/0000.html.gz dom/ep_1/0000.html.gz email',
+      'jsonl/steps/train-00000-of-00001.jsonl text card',
+      'steps/train.parquet dom_html_gz phone',
+      'steps/train.parquet target.name email',
+    ]);
   });
 });

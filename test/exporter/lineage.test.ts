@@ -20,6 +20,7 @@ import { ADMIN_TOKEN, eraseAsAdmin, makeLifecycleApp } from '../server/lifecycle
 let root: string;
 let data: string;
 let installs: string[];
+let sessionIds: string[];
 const SALT = 'a-test-salt-of-enough-bytes';
 let said = '';
 /** Runs the CLI; what it wrote to stderr is left in `said`. */
@@ -70,7 +71,9 @@ beforeAll(async () => {
   data = path.join(root, 'store');
   await generateStore(data, { sessions: 8, stepsPerSession: 6, installs: 2, sites: 2, seed: 11 });
   const store = await openStore(data);
-  installs = [...new Set((await store.listSessions()).map((s) => s.installId))].sort();
+  const metas = await store.listSessions();
+  installs = [...new Set(metas.map((s) => s.installId))].sort();
+  sessionIds = metas.map((s) => s.id);
   await store.close();
   expect(installs).toHaveLength(2);
 });
@@ -91,9 +94,10 @@ describe('export lineage', () => {
     expect(m.installs.reduce((n, i) => n + i.steps, 0)).toBe(total);
     expect(m.installs.reduce((n, i) => n + i.episodes, 0)).toBe(Object.values(m.counts).reduce((n, c) => n + c.episodes, 0));
 
-    // No install id in any output byte (Parquet decoded too); the mapping is in the data dir.
+    // No install or session id in any output byte (Parquet decoded too, with or without dashes); the mapping is in the data dir.
     const text = await outputText(first);
-    for (const id of installs) expect(text.includes(id), id).toBe(false);
+    expect(sessionIds).toHaveLength(8);
+    for (const id of [...installs, ...sessionIds]) expect(text.includes(id) || text.includes(id.replace(/-/g, '')), id).toBe(false);
     const record = exportLineageSchema.parse(JSON.parse(await readFile(path.join(data, 'exports', `${m.export_id}.json`), 'utf8')));
     expect(record.installs.map((e) => ('installId' in e ? e.installId : null)).sort()).toEqual(installs);
     expect(record.installs.map((e) => e.pseudonym)).toEqual(m.installs.map((i) => i.pseudonym));

@@ -17,9 +17,11 @@ describe('privacy gate', () => {
     expect(scanRow(row, { dom_html: '<p>ok</p>' })).toEqual([]);
     row.target!.name = 'Pay 4111 1111 1111 1111';
     row.observation!.candidates[0]!.name = 'ada@example.org';
+    row.axtree = "RootWebArea 'Keys'\n\t[3] StaticText 'sk_live_51HxYzAbCdEfGhIjKl'";
     expect(scanRow(row, { dom_html: '<p>call +44 20 7946 0958</p>' })).toEqual([
       { field: 'target.name', kind: 'card', fatal: true },
       { field: 'observation.candidates.name', kind: 'email', fatal: false },
+      { field: 'axtree', kind: 'secret', fatal: true },
       { field: 'dom_html', kind: 'phone', fatal: false },
     ]);
   });

@@ -59,7 +59,13 @@ describe("the store reader's shots", () => {
       site: 'https://a.test',
       page: 0,
     });
-    const moments = [5000, 5100].map((at) => ({ at, viewport: { width: 1000, height: 500 }, recorded: null, afterLoad: false }));
+    const moments = [5000, 5100].map((at) => ({
+      at,
+      viewport: { width: 1000, height: 500 },
+      recorded: null,
+      afterLoad: false,
+      title: null,
+    }));
     const captures = await stepCaptures([action(5000), action(5100)], moments, { shots: [listed(4900, good)], reader, problems });
     expect(captures).toEqual([null, null]);
     expect(problems.map((p) => p.reason)).toEqual(['shot image missing']);
