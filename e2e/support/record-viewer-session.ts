@@ -1,4 +1,5 @@
 import { expect } from '@playwright/test';
+import { INDICATOR_TAG } from '../../lib/recorder/indicator/indicator-tag';
 import type { Action } from '../../lib/schema/action';
 import type { SessionSummary } from '../../lib/schema/read-api';
 import { chooseOption } from './choose-option';
@@ -21,6 +22,9 @@ export async function recordSession({
   await enableCapture(ext, { origin: app.origin, endpoint: server.url, ingestToken: server.ingestToken, upload: { delayMs: 3_600_000 } });
   const page = await ext.context.newPage();
   await page.goto(`${app.origin}/app/orders`);
+  // What the page does before its recorder runs is not recorded: the mark shows once it does (under load the
+  // worker's yes can come after the first interaction, and the replay then lacked the chosen option).
+  await expect(page.locator(INDICATOR_TAG)).toBeVisible();
   await chooseOption(page.getByLabel('Status'), 'Shipped');
   await page.locator('tbody tr').nth(1).getByRole('button', { name: 'Edit' }).click();
   await expect(page.locator('#editing')).toHaveText('Editing row 2');
