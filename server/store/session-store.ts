@@ -6,13 +6,10 @@ import type { SessionSummary } from '../../lib/schema/read-api';
 import { mapLimit } from '../util/map-limit';
 import { ensureDir, fsyncDir } from './atomic-write';
 import { encodeChunk } from './chunk-codec';
-import type { StoredConsentReceipt } from '../../lib/schema/consent-receipt';
 import { eraseBatchReceipts } from './erase-batch-receipts';
-import type { Tombstone } from '../../lib/schema/erasure';
-import type { ExportLineage } from '../../lib/schema/export-lineage';
-import type { StoredInstallCredential } from '../../lib/schema/install-credential-record';
 import { DropLog } from './drop-log';
 import { FsExportLineage } from './fs-export-lineage';
+import { FsInstallRecords } from './fs-install-records';
 import { FsLifecycleRecords } from './fs-lifecycle';
 import { FsSessionFiles } from './fs-session-files';
 import { FsShots } from './fs-shots';
@@ -53,14 +50,12 @@ export interface FsStoreOptions {
  * hold the session's lock (see ingest); readers need none because the index
  * only learns of a chunk after its file and the updated meta are written.
  */
-export class SessionStore implements Store {
+export class SessionStore extends FsInstallRecords implements Store {
   readonly kind = 'fs';
   /** Batches durable in a log but not applied yet (the disk was full); see beforeIngest. */
   #pending: PendingEntry[] = [];
   /** Writes and removes the sessions' files, keeping `sessions` in step. */
   readonly #files: FsSessionFiles;
-  /** Export lineages (issues 13, 16); read from disk each time (the exporter writes them). */
-  readonly #exports: FsExportLineage;
 
   private constructor(
     readonly paths: StorePaths,
@@ -69,13 +64,13 @@ export class SessionStore implements Store {
     private readonly wal: WriteAheadLog | null,
     /** Devices' reports of chunks dropped before upload. */
     readonly dropLog: DropLog,
-    /** Consent receipts and tombstones (issue 16). */
-    private readonly lifecycle: FsLifecycleRecords,
+    /** Consent receipts, tombstones and credentials (issue 16). */
+    lifecycle: FsLifecycleRecords,
     /** Screenshots (issue 15). */
     private readonly shots: FsShots,
   ) {
+    super(lifecycle, new FsExportLineage(paths.root, log), wal === null);
     this.#files = new FsSessionFiles(paths, sessions, dropLog, log, shots);
-    this.#exports = new FsExportLineage(paths.root, log);
   }
 
   static async open(dataDir: string, log: FastifyBaseLogger, opts: FsStoreOptions = {}): Promise<SessionStore> {
@@ -310,63 +305,6 @@ export class SessionStore implements Store {
     if (!(await this.#writable().retireNow())) {
       this.log.warn('batches wait to be applied (disk full): the deleted sessions stay in the write-ahead log until they are');
     }
-  }
-
-  async putConsentReceipt(receipt: StoredConsentReceipt): ReturnType<Store['putConsentReceipt']> {
-    this.#writable();
-    return this.lifecycle.putConsentReceipt(receipt);
-  }
-
-  async consentReceipts(installId: string): Promise<StoredConsentReceipt[]> {
-    return this.lifecycle.consentReceipts(installId);
-  }
-
-  async tombstone(installId: string): Promise<Tombstone | null> {
-    return this.lifecycle.tombstone(installId);
-  }
-
-  async listConsentReceipts(): Promise<StoredConsentReceipt[]> {
-    return this.lifecycle.allConsentReceipts();
-  }
-
-  async listTombstones(): Promise<Tombstone[]> {
-    return this.lifecycle.allTombstones();
-  }
-
-  async putTombstone(tombstone: Tombstone): Promise<Tombstone> {
-    this.#writable();
-    return this.lifecycle.putTombstone(tombstone);
-  }
-
-  /** Allowed read-only too: the exporter's one write (an atomic file of its own, which the server never caches). */
-  async putExportLineage(record: ExportLineage): Promise<void> {
-    await this.#exports.put(record);
-  }
-
-  async exportLineage(exportId: string): Promise<ExportLineage | null> {
-    return this.#exports.get(exportId);
-  }
-
-  async listExportLineages(): Promise<ExportLineage[]> {
-    return this.#exports.list();
-  }
-
-  async forgetInstallInExports(installId: string): Promise<number> {
-    this.#writable();
-    return this.#exports.forgetInstall(installId);
-  }
-
-  async installCredential(installId: string): Promise<StoredInstallCredential | null> {
-    return this.lifecycle.credentials.get(installId);
-  }
-
-  async putInstallCredential(record: StoredInstallCredential): Promise<boolean> {
-    this.#writable();
-    return this.lifecycle.credentials.put(record);
-  }
-
-  async listInstallCredentials(): Promise<StoredInstallCredential[]> {
-    return this.lifecycle.credentials.all();
   }
 
   async #eraseLogged(sessionIds: string[]): Promise<DeleteResult> {

@@ -21,7 +21,7 @@ import type { PageSeq } from './store-paths';
  * answer reflects only what is durable: nothing is visible before it would
  * survive a crash.
  */
-export interface Store {
+export interface Store extends InstallRecords {
   readonly kind: 'fs' | 's3';
 
   // --- ingest ---------------------------------------------------------------
@@ -95,6 +95,17 @@ export interface Store {
    */
   settleDeletes(): Promise<void>;
 
+  /** Finishes writes in flight and releases connections and files. */
+  close(): Promise<void>;
+}
+
+/**
+ * Records about an install rather than its sessions (issues 13, 16): consent
+ * receipts, tombstones, export lineages and credentials. Small, written
+ * rarely, and kept apart from the session data in both stores
+ * (fs-install-records.ts, s3/s3-install-records.ts).
+ */
+export interface InstallRecords {
   // --- consent and erasure (issue 16) ------------------------------------------
   /**
    * Stores a consent receipt once, durably: 'created'; 'same' when this id is
@@ -141,9 +152,6 @@ export interface Store {
   putInstallCredential(record: StoredInstallCredential): Promise<boolean>;
   /** Every install's credential record, by install id (store:migrate copies them). */
   listInstallCredentials(): Promise<StoredInstallCredential[]>;
-
-  /** Finishes writes in flight and releases connections and files. */
-  close(): Promise<void>;
 }
 
 export interface SessionFilter {

@@ -1,5 +1,4 @@
-import type { StoredInstallCredential } from '../../../lib/schema/install-credential-record';
-import { allInstallCredentialRows, deleteInstallCredentialRow, installCredentialRow, putInstallCredentialRow } from './credential-rows';
+import { deleteInstallCredentialRow } from './credential-rows';
 import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
 import { chunkKeyString, type ChunkKey } from '../../../lib/schema/chunk';
@@ -9,8 +8,6 @@ import type { SessionSummary } from '../../../lib/schema/read-api';
 import { mapLimit } from '../../util/map-limit';
 import { decodeChunk } from '../chunk-codec';
 import { storedReceiptSchema, toSummary, type StoredChunk, type StoredMeta, type StoredReceipt } from '../records';
-import type { StoredConsentReceipt } from '../../../lib/schema/consent-receipt';
-import type { Tombstone } from '../../../lib/schema/erasure';
 import {
   InstallErasedError,
   newestFirst,
@@ -24,18 +21,10 @@ import {
 import type { PageSeq } from '../store-paths';
 import { Bucket, type BucketSettings } from './bucket';
 import { commitBatchOnce, type CommitStep } from './commit-batch';
+import { eraseSessions } from './erase-sessions';
 import { ensureIndexSchema } from './index-schema';
-import { allExportLineageRows, exportLineageRow, forgetInstallInExportRows, putExportLineageRow } from './export-lineage-rows';
-import type { ExportLineage } from '../../../lib/schema/export-lineage';
-import {
-  allConsentReceiptRows,
-  allTombstoneRows,
-  consentReceiptRows,
-  putConsentReceiptRow,
-  putTombstoneRow,
-  tombstoneRow,
-} from './lifecycle-rows';
 import { sweepOrphans } from './orphan-sweeper';
+import { S3InstallRecords } from './s3-install-records';
 import { putShotOnce, readShotObject, shotOnlySessionRows, shotRows } from './shots';
 import type { ShotKey } from '../../../lib/schema/screenshot';
 import type { ShotOnlySession, ShotPut, StoredShotRecord } from '../shot-record';
@@ -66,16 +55,18 @@ const RETRY_CODES = new Set(['40001', '40P01']);
  * PostgreSQL (server/store/s3/index-schema.ts). Stateless: any number of
  * instances share the bucket and the database, and any serves any read.
  */
-export class S3Store implements Store {
+export class S3Store extends S3InstallRecords implements Store {
   readonly kind = 's3';
   #sweeper: NodeJS.Timeout | null = null;
 
   private constructor(
     readonly bucket: Bucket,
-    readonly pool: pg.Pool,
+    pool: pg.Pool,
     private readonly settings: S3StoreSettings,
     private readonly log: FastifyBaseLogger,
-  ) {}
+  ) {
+    super(pool);
+  }
 
   static async open(settings: S3StoreSettings, log: FastifyBaseLogger): Promise<S3Store> {
     const bucket = new Bucket(settings.bucket);
@@ -263,14 +254,14 @@ export class S3Store implements Store {
 
   /** The index rows go first (in one transaction): from then on nothing serves the session; its objects are deleted after. */
   async deleteSession(sessionId: string): Promise<DeleteResult> {
-    return this.#erase('session_id = $1', [sessionId]);
+    return eraseSessions(this.pool, this.bucket, 'session_id = $1', [sessionId]);
   }
 
   /** Nothing to settle: a deleted session's objects and rows are gone when deleteSession resolves, and this store keeps no log. */
   async settleDeletes(): Promise<void> {}
 
   async deleteInstall(installId: string): Promise<DeleteResult> {
-    const result = await this.#erase('install_id = $1', [installId]);
+    const result = await eraseSessions(this.pool, this.bucket, 'install_id = $1', [installId]);
     // Erasure is deleting a prefix: whatever an interrupted write left under the install goes too.
     const installObjects = await this.bucket.deletePrefix(`${this.settings.retentionClass}/${installId}/`);
     await deleteInstallCredentialRow(this.pool, installId);
@@ -278,104 +269,6 @@ export class S3Store implements Store {
     await this.pool.query("DELETE FROM wt_receipts WHERE receipt->>'installId' = $1", [installId]);
     this.log.info({ installId, objects: installObjects }, 'install erased');
     return result;
-  }
-
-  async #erase(condition: string, args: unknown[]): Promise<DeleteResult> {
-    const client = await this.pool.connect();
-    let keys: string[];
-    let shots: string[];
-    let sessions: number;
-    try {
-      await client.query('BEGIN');
-      // Owners, not summaries: a session known only from a drop report is erased too.
-      const ids = (
-        await client.query<{ session_id: string }>(
-          `SELECT session_id FROM wt_session_owners WHERE ${condition} ORDER BY session_id FOR UPDATE`,
-          args,
-        )
-      ).rows.map((r) => r.session_id);
-      keys = (
-        await client.query<{ object_key: string }>('DELETE FROM wt_chunks WHERE session_id = ANY($1::uuid[]) RETURNING object_key', [ids])
-      ).rows.map((r) => r.object_key);
-      await client.query('DELETE FROM wt_drops WHERE session_id = ANY($1::uuid[])', [ids]);
-      await client.query('DELETE FROM wt_shot_drops WHERE session_id = ANY($1::uuid[])', [ids]);
-      const shotRows = (
-        await client.query<{ object_key: string; session_id: string }>(
-          'DELETE FROM wt_shots WHERE session_id = ANY($1::uuid[]) RETURNING object_key, session_id',
-          [ids],
-        )
-      ).rows;
-      shots = shotRows.map((r) => r.object_key);
-      const summarised = await client.query<{ id: string }>(
-        'DELETE FROM wt_sessions WHERE id = ANY($1::uuid[]) AND meta IS NOT NULL RETURNING id',
-        [ids],
-      );
-      // A session known only from its shots counts as a session too.
-      sessions = new Set([...summarised.rows.map((r) => r.id), ...shotRows.map((r) => r.session_id)]).size;
-      await client.query('DELETE FROM wt_sessions WHERE id = ANY($1::uuid[])', [ids]);
-      await client.query('DELETE FROM wt_session_owners WHERE session_id = ANY($1::uuid[])', [ids]);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
-    // Killed here, the objects are orphans (no row): the sweeper removes them.
-    await this.bucket.deleteKeys([...keys, ...shots]);
-    return { sessions, chunks: keys.length };
-  }
-
-  async putConsentReceipt(receipt: StoredConsentReceipt): ReturnType<Store['putConsentReceipt']> {
-    return putConsentReceiptRow(this.pool, receipt);
-  }
-
-  async consentReceipts(installId: string): Promise<StoredConsentReceipt[]> {
-    return consentReceiptRows(this.pool, installId);
-  }
-
-  async tombstone(installId: string): Promise<Tombstone | null> {
-    return tombstoneRow(this.pool, installId);
-  }
-
-  async listConsentReceipts(): Promise<StoredConsentReceipt[]> {
-    return allConsentReceiptRows(this.pool);
-  }
-
-  async listTombstones(): Promise<Tombstone[]> {
-    return allTombstoneRows(this.pool);
-  }
-
-  async putTombstone(tombstone: Tombstone): Promise<Tombstone> {
-    return putTombstoneRow(this.pool, tombstone);
-  }
-
-  async putExportLineage(record: ExportLineage): Promise<void> {
-    await putExportLineageRow(this.pool, record);
-  }
-
-  async exportLineage(exportId: string): Promise<ExportLineage | null> {
-    return exportLineageRow(this.pool, exportId);
-  }
-
-  async listExportLineages(): Promise<ExportLineage[]> {
-    return allExportLineageRows(this.pool);
-  }
-
-  async forgetInstallInExports(installId: string): Promise<number> {
-    return forgetInstallInExportRows(this.pool, installId);
-  }
-
-  async installCredential(installId: string): Promise<StoredInstallCredential | null> {
-    return installCredentialRow(this.pool, installId);
-  }
-
-  async putInstallCredential(record: StoredInstallCredential): Promise<boolean> {
-    return putInstallCredentialRow(this.pool, record);
-  }
-
-  async listInstallCredentials(): Promise<StoredInstallCredential[]> {
-    return allInstallCredentialRows(this.pool);
   }
 
   /** Removes (or, when a row has come to claim it, leaves) objects no index row names; see orphan-sweeper.ts. */
