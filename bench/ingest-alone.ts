@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { batchSchema } from '../lib/schema/batch';
 import { rotated, spread } from './support/stats';
 import { drive, freshBodies } from './workloads/server-ingest';
-import { startBareServer, startProjectServer, type Target } from './workloads/server-ingest-targets';
+import { startBareServer, startFloorServer, startProjectServer, type Target } from './workloads/server-ingest-targets';
 
 /**
  * The server-ingest workload alone, without Chromium: the same bodies, targets
@@ -12,8 +12,9 @@ import { startBareServer, startProjectServer, type Target } from './workloads/se
  * WEBTRACE_BENCH_SAVE_BATCHES=file).
  *   npx tsx bench/ingest-alone.ts FILE [--reps=N] [--per-run=N] [--levels=1,4,16]
  *     [--compare=DIR] [--installs=N|c] [--cpu-prof=DIR]
- * Prints batches/s per concurrency for the bare baseline and the server, and
- * the server's ratio to the baseline (medians over the reps, each rep's
+ * Prints batches/s per concurrency for the bare baseline, the floor (the bare
+ * server plus the decoding, scrubbing and compression every batch needs,
+ * bench/support/floor-ingest-server.ts) and the server, and each one's ratio to the baseline (medians over the reps, each rep's
  * targets interleaved). --compare adds the server of another checkout (e.g.
  * the commit before a change, with node_modules linked in), measured in the
  * same run, so a change's gain is not lost in the machine's drift.
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
       target: await startProjectServer(args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${args.cpuProf}`] : []),
     });
     if (args.compare) targets.push({ label: 'compare', target: await startProjectServer([], args.compare) });
+    targets.push({ label: 'floor', target: await startFloorServer() });
     targets.push({ label: 'bare', target: await startBareServer() });
     const figures = new Map<string, number[]>();
     const cpu = new Map<string, number[]>();

@@ -11,7 +11,7 @@ import { startPostgres } from '../../test/support/engines/start-postgres';
 
 /** What the ingest benchmark sends batches to: one URL, or several taken in turn (instances sharing a store). */
 export interface Target {
-  id: 'bare' | 'server' | 's3x1' | 's3x2';
+  id: 'bare' | 'floor' | 'server' | 's3x1' | 's3x2';
   urls: string[];
   token: string;
   /** The serving process, when it is one (its CPU time is read from /proc by bench/ingest-alone.ts). */
@@ -58,8 +58,20 @@ export async function startProjectServer(nodeArgs: string[] = [], cwd?: string):
 }
 
 export async function startBareServer(): Promise<Target> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'webtrace-bench-bare-'));
-  const child = spawn(process.execPath, [BARE_SERVER, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return startPlainServer('bare', [BARE_SERVER]);
+}
+
+const FLOOR_SERVER = fileURLToPath(new URL('../support/floor-ingest-server.ts', import.meta.url));
+
+/** The bare server plus only the work every batch needs whatever the server: decode and validate, scrub, gzip at rest. */
+export async function startFloorServer(): Promise<Target> {
+  return startPlainServer('floor', ['--import', 'tsx', FLOOR_SERVER]);
+}
+
+/** A one-file node:http server of the bench's (no auth): `args` run by node with a fresh data directory last. */
+async function startPlainServer(id: 'bare' | 'floor', args: string[]): Promise<Target> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), `webtrace-bench-${id}-`));
+  const child = spawn(process.execPath, [...args, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -68,10 +80,10 @@ export async function startBareServer(): Promise<Target> {
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (m) resolve(m[1]!);
     });
-    void exited.then(() => reject(new Error(`bare server exited before listening: ${out}`)));
+    void exited.then(() => reject(new Error(`${id} server exited before listening: ${out}`)));
   });
   return {
-    id: 'bare',
+    id,
     urls: [url],
     token: 'none',
     pid: child.pid,

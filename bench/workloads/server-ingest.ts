@@ -5,7 +5,7 @@ import { buildRow, type Sample } from '../support/build-row';
 import { rotated } from '../support/stats';
 import type { Workload } from '../workload';
 import { SHARED_BATCHES } from './wire-bytes';
-import { startBareServer, startProjectServer, startS3Targets, type Target } from './server-ingest-targets';
+import { startBareServer, startFloorServer, startProjectServer, startS3Targets, type Target } from './server-ingest-targets';
 
 /**
  * Ingest throughput of the project's server against a bare node:http server
@@ -13,7 +13,10 @@ import { startBareServer, startProjectServer, startS3Targets, type Target } from
  * fresh data directories, measured in the same run, interleaved): batches/s
  * and MB/s (compressed) at each concurrency. The bodies are the batches the
  * wire-bytes workload captured from the extension, each sent under a fresh
- * batch id and session id so every one is stored. Also, when Ceph and
+ * batch id and session id so every one is stored. The floor is the bare
+ * server plus only what any server keeping the guarantees must do per batch
+ * (decode and validate, scrub again, gzip at rest): the server's ratio to it
+ * is what its own machinery costs. Also, when Ceph and
  * PostgreSQL are available here: one s3 instance, and two sharing them (the
  * batches sent to each in turn). And what a recorded hour takes at rest,
  * chunks as JSON against gzip'ed.
@@ -28,7 +31,7 @@ export const serverIngestWorkload: Workload = {
     const templates = ctx.shared.get(SHARED_BATCHES) as Batch[] | undefined;
     if (!templates?.length) throw new Error('no captured batches: the wire-bytes workload must run first');
     const perRun = ctx.quick ? 40 : 200;
-    const targets = [await startProjectServer(), await startBareServer()];
+    const targets = [await startProjectServer(), await startFloorServer(), await startBareServer()];
     const s3 = await startS3Targets().catch((err: Error) => ({ missing: `the engines did not start: ${err.message}` }));
     const notes: string[] = [];
     if ('missing' in s3) notes.push(`no s3 figures: ${s3.missing}`);
@@ -59,6 +62,7 @@ export const serverIngestWorkload: Workload = {
         title: `server ingest, ${perRun} batches per run (mean ${(meanBody / 1000).toFixed(1)} KB gzip, ${(templates.reduce((s, b) => s + b.chunks.length, 0) / templates.length).toFixed(1)} chunks)`,
         columns: [
           { id: 'bare', label: 'bare node:http + fsync' },
+          { id: 'floor', label: 'bare + decode, scrub, gzip (the floor)' },
           { id: 'server', label: "webtrace's server (fs)" },
           { id: 's3x1', label: 'one s3 instance' },
           { id: 's3x2', label: 'two s3 instances' },
@@ -70,6 +74,8 @@ export const serverIngestWorkload: Workload = {
         samples,
         ratios: [
           ['server', 'bare'],
+          ['floor', 'bare'],
+          ['server', 'floor'],
           ['s3x1', 'bare'],
           ['s3x2', 's3x1'],
         ],
