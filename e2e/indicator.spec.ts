@@ -76,7 +76,8 @@ test('shown while recorded, opens the controls, never in the recording or a scre
       allowedSites: ['http://localhost/*'],
       captureOnByDefault: true,
       employeesMayChangeSites: false,
-      screenshots: { sites: ['http://localhost/*'], periodicSeconds: 2 },
+      // A byte budget that never binds: the first shot at once, not when 15 MB/h has paid for it.
+      screenshots: { sites: ['http://localhost/*'], periodicSeconds: 2, maxMegabytesPerHour: 1000 },
     } satisfies Policy);
     ext = await launchWithExtension({ viewport: null });
     await agree(ext);

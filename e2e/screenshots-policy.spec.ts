@@ -1,4 +1,4 @@
-import type { Status } from '../lib/schema/extension-messages';
+import type { SettingsAnswer, Status } from '../lib/schema/extension-messages';
 import type { Policy } from '../lib/schema/policy';
 import { askWorker } from './support/extension-control';
 import { test, expect } from './support/fixtures';
@@ -56,10 +56,13 @@ test('shots follow the policy file: none outside screenshots.sites, none when of
   const inside = `http://localhost:${pages.port}/shots/`;
   let ext: ExtensionBrowser | null = null;
   try {
-    await writePolicy({ ...base, screenshots: { sites: SHOTS_SITES, periodicSeconds: 2 } });
+    // The admin's byte budget, through the real policy file: high enough that it never binds here.
+    await writePolicy({ ...base, screenshots: { sites: SHOTS_SITES, periodicSeconds: 2, maxMegabytesPerHour: 1000 } });
     ext = await launchWithExtension({ viewport: null });
     const status = await agree(ext);
     expect(status.consent.required).toBe(2);
+    const settings = (await askWorker(ext, { kind: 'get-settings' })) as SettingsAnswer;
+    expect(settings.config.screenshots?.maxMegabytesPerHour).toBe(1000);
     const consent = await ext.context.newPage();
     await consent.goto(ext.extensionUrl('consent.html'));
     await expect(consent.locator('#shots-notice')).toBeVisible();

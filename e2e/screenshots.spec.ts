@@ -21,7 +21,15 @@ import {
  * scroll, animate, resize, switch tabs and change routes; every stored shot is decoded and searched.
  */
 const TARGET_ATTEMPTS = Number(process.env.WEBTRACE_SHOT_ATTEMPTS ?? 200);
-const SHOTS = { sites: ['http://127.0.0.1/*'], periodicSeconds: 2, perAction: true, maxWidth: 1280, quality: 0.6 };
+// A byte budget that never binds: the suite is about redaction, over as many shots as it can attempt.
+const SHOTS = {
+  sites: ['http://127.0.0.1/*'],
+  periodicSeconds: 2,
+  perAction: true,
+  maxWidth: 1280,
+  quality: 0.6,
+  maxMegabytesPerHour: 100_000,
+};
 
 test.describe.configure({ mode: 'serial' });
 

@@ -20,6 +20,8 @@ export interface ShotSessionFigures {
     discardedPerMinute: number;
     /** Due shots not taken because the last one showed the page as it was (lib/rules/screenshots/shown-state.ts). */
     skippedPerMinute: number;
+    /** Due shots the byte budget could not pay for (lib/rules/screenshots/byte-budget.ts). */
+    overBudgetPerMinute: number;
     mbPerHour: number;
     periodicMbPerHour: number;
   };
@@ -45,6 +47,7 @@ export function shotSessionFigures(input: {
   const bytes = input.worker.stored.reduce((n, s) => n + s.bytes, 0);
   const discarded = Object.values(input.worker.discarded).reduce((n, c) => n + c, 0);
   const skipped = Object.values(input.worker.skipped).reduce((n, c) => n + c, 0);
+  const overBudget = Object.values(input.worker.overBudget).reduce((n, c) => n + c, 0);
   return {
     shots: [...input.worker.stored],
     regionReportMs: [...input.regionReportMs],
@@ -55,6 +58,7 @@ export function shotSessionFigures(input: {
       shotsPerMinute: input.worker.stored.length / minutes,
       discardedPerMinute: discarded / minutes,
       skippedPerMinute: skipped / minutes,
+      overBudgetPerMinute: overBudget / minutes,
       // Extrapolated: the session's stored bytes at its pace for an hour.
       mbPerHour: minutes > 0 ? (bytes / 1e6) * (60 / minutes) : Number.NaN,
       // A page shot only periodically (no actions, always changing): the median shot every periodicSeconds.
@@ -134,12 +138,13 @@ export function shotRow(sessions: readonly ShotSessionFigures[], mode: string, p
       metric('shots per minute', 'shots/min', of('shotsPerMinute')),
       metric('shots discarded per minute', 'shots/min', of('discardedPerMinute')),
       metric('shots skipped per minute (nothing new to show)', 'shots/min', of('skippedPerMinute')),
+      metric('shots skipped per minute (over the byte budget)', 'shots/min', of('overBudgetPerMinute')),
       metric('MB per recorded hour (goal <= 15)', 'MB/h', of('mbPerHour')),
       metric('MB per hour of periodic shots only', 'MB/h', of('periodicMbPerHour')),
     ],
     notes: [
       'per-shot figures over every stored shot; the others per session',
-      `MB per recorded hour: the session's stored bytes at its pace (${pace.label})`,
+      `MB per recorded hour: the session's stored bytes at its pace (${pace.label}), under the byte budget (screenshots.maxMegabytesPerHour, 15 by default; it starts empty when the first page with shots is in front)`,
       'page ms: the synchronous work of each region report in the content script (performance.now around it)',
     ],
   };

@@ -3,6 +3,7 @@ import { askWorker, configureExtension } from '../../e2e/support/extension-contr
 import { launchWithExtension, type ExtensionBrowser } from '../../e2e/support/launch-extension';
 import { badgeOf, tabIdOf } from '../../e2e/support/tab-id';
 import { CONSENT_VERSION } from '../../lib/rules/config/consent-version';
+import { SCREENSHOT_DEFAULTS } from '../../lib/rules/policy/screenshots-config';
 import type { ShotFigures } from '../../lib/worker/screenshots/start-shooter';
 import { WEBTRACE_HOST } from '../support/bench-env';
 import { startRendererTrace } from '../support/renderer-trace';
@@ -23,12 +24,13 @@ import type { BenchContext, Workload } from '../workload';
  * (from `globalThis.webtraceShotFigures` in the service worker), bytes per
  * shot, the page's main-thread ms per region report (the content script's
  * `webtraceShotCosts`, read in its isolated world), long tasks on the tab's
- * renderer main thread, shots per minute and bytes per recorded hour.
+ * renderer main thread, shots per minute, shots skipped over the byte budget
+ * (screenshots.maxMegabytesPerHour) and bytes per recorded hour.
  *
  * A browser of its own without viewport emulation: a capture shows the real
  * window, and one that does not match the page's viewport is dropped.
  */
-const DEFAULTS = { periodicSeconds: 10, perAction: true, maxWidth: 1280, quality: 0.6 };
+const DEFAULTS = { ...SCREENSHOT_DEFAULTS };
 
 /**
  * The same steps at a person's pace as well: the scripted one (a step every ~0.6 s) keeps the token
@@ -51,7 +53,7 @@ export const shotCostWorkload: Workload = {
         const { figures, worker } = await oneSession(ctx, stepMs, ctx.quick ? minutes.quick : minutes.full);
         ctx.log(
           `shot-cost (${pace.label}) rep ${rep + 1}: ${figures.shots.length} shots, ${figures.regionReportMs.length} region reports; ` +
-            `skipped ${JSON.stringify(worker.skipped)}; discarded ${JSON.stringify(worker.discarded)}`,
+            `skipped ${JSON.stringify(worker.skipped)}; over budget ${JSON.stringify(worker.overBudget)}; discarded ${JSON.stringify(worker.discarded)}`,
         );
         sessions.push(figures);
       }
@@ -104,7 +106,7 @@ async function oneSession(
     const found = await ext.worker.evaluate(() => (globalThis as { webtraceShotFigures?: ShotFigures }).webtraceShotFigures ?? null);
     if (!found) throw new Error('the service worker has no webtraceShotFigures: is the shooter running?');
     // A build from before skips were counted has none (to bench it against this one).
-    const worker = { ...found, skipped: found.skipped ?? {} };
+    const worker = { ...found, skipped: found.skipped ?? {}, overBudget: found.overBudget ?? {} };
     await cdp.detach();
     const figures = shotSessionFigures({
       worker,

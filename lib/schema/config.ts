@@ -66,6 +66,8 @@ export const configSchema = z.object({
       perAction: z.boolean(),
       maxWidth: z.int().min(320).max(4096),
       quality: z.number().min(0.1).max(1),
+      /** The byte budget of stored shots (lib/rules/screenshots/byte-budget.ts). */
+      maxMegabytesPerHour: z.number().min(1).max(100_000),
     })
     .nullable(),
   /** A session ends after this much inactivity in its tab. */

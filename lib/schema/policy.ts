@@ -26,6 +26,14 @@ export const screenshotsPolicySchema = z.object({
   perAction: z.boolean().optional().describe('Also shoot just before and just after each action. Default true.'),
   maxWidth: z.int().min(320).max(4096).optional().describe('Widest stored image in pixels; wider captures are scaled down. Default 1280.'),
   quality: z.number().min(0.1).max(1).optional().describe('WebP quality, 0.1 to 1. Default 0.6.'),
+  maxMegabytesPerHour: z
+    .number()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .describe(
+      'Most megabytes of screenshots stored per recorded hour, whatever the pace; when short, periodic shots are left out first, then after-action ones, before-action ones last. Default 15.',
+    ),
 });
 export type ScreenshotsPolicy = z.infer<typeof screenshotsPolicySchema>;
 
@@ -74,7 +82,7 @@ export const policyKeySchemas = {
   screenshots: z
     .union([z.literal('off'), screenshotsPolicySchema])
     .describe(
-      'Redacted pixel screenshots on some recorded sites: "off" (the default) or { sites, periodicSeconds, perAction, maxWidth, quality }. Typed values, masked and blocked regions, detected personal data, canvases, videos and cross-origin frames are blacked out before a shot is stored. Turning them on raises the consent version.',
+      'Redacted pixel screenshots on some recorded sites: "off" (the default) or { sites, periodicSeconds, perAction, maxWidth, quality, maxMegabytesPerHour }. Typed values, masked and blocked regions, detected personal data, canvases, videos and cross-origin frames are blacked out before a shot is stored. Turning them on raises the consent version.',
     ),
 } as const;
 

@@ -33,6 +33,8 @@ export const COUNTER_NAMES = [
   'shotsDiscarded',
   /** Due screenshots not taken because the last stored one already shows the page as it is (not a loss). */
   'shotsSkipped',
+  /** Due screenshots not taken because the byte budget (screenshots.maxMegabytesPerHour) could not pay for them (not a loss either). */
+  'shotsOverBudget',
   /** Bytes of the screenshots waiting in the `shots` store (they count against the local cap, and go first). */
   'shotBytes',
 ] as const;

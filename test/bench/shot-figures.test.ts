@@ -20,6 +20,7 @@ describe('screenshot bench figures', () => {
         discarded: { 'the page scrolled or resized just now': 3 },
         byCode: { precondition: 3 },
         skipped: { 'before-action': 2, 'after-action': 1 },
+        overBudget: { periodic: 4, 'after-action': 1 },
       },
       regionReportMs: [0.2, 0.4, 3],
       longTasks: 0,
@@ -29,6 +30,7 @@ describe('screenshot bench figures', () => {
     expect(f.perSession.shotsPerMinute).toBe(4);
     expect(f.perSession.discardedPerMinute).toBe(6);
     expect(f.perSession.skippedPerMinute).toBe(6);
+    expect(f.perSession.overBudgetPerMinute).toBe(10);
     expect(f.perSession.mbPerHour).toBeCloseTo(0.12 * 120);
     expect(f.perSession.reportP95).toBe(3);
     expect(f.perSession.periodicMbPerHour).toBeCloseTo(0.05 * 360);
@@ -36,7 +38,7 @@ describe('screenshot bench figures', () => {
 
   it('prints missed goals and fails the figure check when a figure is missing', () => {
     const session = shotSessionFigures({
-      worker: { stored: [shot(1_000_000)], discarded: {}, byCode: {}, skipped: {} },
+      worker: { stored: [shot(1_000_000)], discarded: {}, byCode: {}, skipped: {}, overBudget: {} },
       regionReportMs: [3],
       longTasks: 2,
       sessionMs: 60_000,
@@ -56,7 +58,7 @@ describe('screenshot bench figures', () => {
     const empty = shotRow(
       [
         shotSessionFigures({
-          worker: { stored: [], discarded: {}, byCode: {}, skipped: {} },
+          worker: { stored: [], discarded: {}, byCode: {}, skipped: {}, overBudget: {} },
           regionReportMs: [],
           longTasks: 0,
           sessionMs: 60_000,

@@ -2,8 +2,11 @@
 export const FRAME_WAIT_MS = 100;
 
 export interface FrameScheduler {
-  /** Runs `fn` in a task after the next rendered frame. */
-  afterFrame(fn: () => void): void;
+  /**
+   * Runs `fn` in a task after the next rendered frame; `inFrame` in that frame's callback, before
+   * its rendering (not at all when `fn` runs without a frame: a hidden or throttled page).
+   */
+  afterFrame(fn: () => void, inFrame?: () => void): void;
   /** Runs `fn` in a task of its own (from a frame callback: after that frame's rendering). */
   nextTask(fn: () => void): void;
 }
@@ -25,7 +28,7 @@ export function frameScheduler(win: Window): FrameScheduler {
   };
   return {
     nextTask,
-    afterFrame(fn) {
+    afterFrame(fn, inFrame) {
       let done = false;
       const run = () => {
         if (done) return;
@@ -36,7 +39,11 @@ export function frameScheduler(win: Window): FrameScheduler {
       const timer = win.setTimeout(run, FRAME_WAIT_MS);
       // A hidden page renders no frames (and is refused a shot anyway): at once.
       if (win.document.visibilityState !== 'visible') return run();
-      win.requestAnimationFrame(() => nextTask(run));
+      win.requestAnimationFrame(() => {
+        if (done) return;
+        inFrame?.();
+        nextTask(run);
+      });
     },
   };
 }

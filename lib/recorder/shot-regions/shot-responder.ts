@@ -4,7 +4,8 @@ import type { RecorderToWorkerMessage } from '../../schema/recorder-port';
 export type ShotPageMessage = Extract<RecorderToWorkerMessage, { kind: 'shot-regions' | 'shot-trigger' }>;
 import type { ShotRegionsReport, ShotRegionsRequest } from '../../schema/shot-regions';
 import { frameScheduler, type FrameScheduler } from './after-frame';
-import { collectRegions } from './collect-regions';
+import { collectRegions, regionCandidates } from './collect-regions';
+import { createNearViewport } from './near-viewport';
 import { watchPageMotion } from './page-motion';
 import { createPiiTextIndex } from './pii-text-index';
 import { createRegionElements } from './region-elements';
@@ -52,8 +53,10 @@ export function startShotResponder(deps: ShotResponderDeps): ShotResponder {
   const matched = createRegionElements(doc, compileRegionSelectors(policy));
   const pii = createPiiTextIndex(doc);
   const motion = watchPageMotion(win, doc, deps.now, deps.wrap);
+  const near = createNearViewport(win);
   const costs: number[] = [];
   let seq = 0;
+  let frameMs = 0;
   let stopped = false;
   let armed: { url: string; elements: Element[]; hit: boolean } | null = null;
 
@@ -92,7 +95,13 @@ export function startShotResponder(deps: ShotResponderDeps): ShotResponder {
     const viewport = { width: win.innerWidth, height: win.innerHeight };
     // A refused report is never used to redact (the worker drops the shot): its regions are not measured.
     const early = refusal();
-    const collected = early ? null : collectRegions({ doc, viewport, matched: matched.current(), pii });
+    let collected = null;
+    if (!early) {
+      const current = matched.current();
+      // What is certainly far is not measured, when the observer's picture is current (near-viewport.ts).
+      const isFar = near.farTest(epoch, regionCandidates(current, pii));
+      collected = collectRegions({ doc, viewport, matched: current, pii, isFar });
+    }
     const changed = arm ? false : !armed || armed.hit || motion.moved || armed.url !== url;
     if (arm) {
       // Refused: nothing armed, so a report after it would say "changed" (fail closed).
@@ -135,12 +144,24 @@ export function startShotResponder(deps: ShotResponderDeps): ShotResponder {
         if (stopped) return;
         const started = deps.now();
         const answer = report(requestId, arm, state);
-        costs.push(deps.now() - started);
+        // The report's work in its frame counts too.
+        costs.push(deps.now() - started + frameMs);
+        frameMs = 0;
         if (costs.length > 1000) costs.splice(0, 500);
         deps.post({ kind: 'shot-regions', report: answer });
       };
       const indicator = deps.indicator;
-      if (!indicator) return frames.afterFrame(deps.wrap(() => send('absent')));
+      // In the frame the report follows: from its rendering on, the observer's picture is current.
+      const inFrame = deps.wrap(() => {
+        const started = deps.now();
+        near.markFrame(epochNow());
+        frameMs = deps.now() - started;
+      });
+      if (!indicator)
+        return frames.afterFrame(
+          deps.wrap(() => send('absent')),
+          inFrame,
+        );
       if (!arm) {
         // Its state through the capture first, then it shows again.
         return frames.afterFrame(
@@ -148,6 +169,7 @@ export function startShotResponder(deps: ShotResponderDeps): ShotResponder {
             send(indicator.visibility);
             indicator.showAfterShot();
           }),
+          inFrame,
         );
       }
       // Hidden, and the hiding painted, before the page answers: otherwise a refusal, and no shot (fail closed).
@@ -156,6 +178,7 @@ export function startShotResponder(deps: ShotResponderDeps): ShotResponder {
         .then(
           deps.wrap((ok: boolean) => {
             // Resolved in a frame callback: the next task comes after that frame is rendered.
+            if (ok) inFrame();
             frames.nextTask(
               deps.wrap(() => {
                 send(ok ? 'hidden' : 'shown');
@@ -172,6 +195,7 @@ export function startShotResponder(deps: ShotResponderDeps): ShotResponder {
     stop() {
       stopped = true;
       observer.disconnect();
+      near.stop();
       motion.stop();
       doc.removeEventListener('pointerdown', onAction, opts);
       doc.removeEventListener('keydown', onAction, opts);

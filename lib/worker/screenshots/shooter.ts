@@ -2,6 +2,7 @@ import type { TabCapture } from '../../platform/capture-tab';
 import type { StoredShotRecord } from '../../queue/shot-records';
 import { actionSeen, dueShot, newSchedule, nextDueAt, served, type ShotSchedule } from '../../rules/screenshots/shot-schedule';
 import { beforeShotShown, type ShownState } from '../../rules/screenshots/shown-state';
+import { budgetAllows, newByteBudget, spend } from '../../rules/screenshots/byte-budget';
 import { createTokenBucket, SHOT_BUCKET } from '../../rules/screenshots/token-bucket';
 import type { Config } from '../../schema/config';
 import type { ShotTrigger } from '../../schema/screenshot';
@@ -13,6 +14,8 @@ import { redactImage } from './redact-image';
 import { buildShotMeta, type ShotIdentity } from './shot-meta';
 import { takeShot } from './take-shot';
 import { createRegionRequests } from './region-requests';
+
+export type ShotSkipReason = 'unchanged' | 'budget';
 
 /** A discarded shot is tried once more after the page held still this long. */
 export const RETRY_AFTER_MS = 300;
@@ -32,8 +35,11 @@ export interface ShooterDeps {
   store: (record: StoredShotRecord) => Promise<void>;
   /** A shot given up: `reason` in words (logs, figures), `code` reported to the server for the page. */
   discarded: (drop: { reason: string; code: ShotDropReason; page: { sessionId: string; page: number } }) => void;
-  /** A due shot not taken because the last stored one already shows the page as it is (not a drop). */
-  skipped?: (skip: { trigger: ShotTrigger }) => void;
+  /**
+   * A due shot not taken, not a drop: `unchanged`, the last stored one already shows the page as it is;
+   * `budget`, the byte budget (screenshots.maxMegabytesPerHour) cannot pay for it now.
+   */
+  skipped?: (skip: { trigger: ShotTrigger; reason: ShotSkipReason }) => void;
   /** Worker ms per step of each stored shot, for the benchmark. */
   onShot?: (figures: { captureMs: number; decodeMs: number; redactMs: number; encodeMs: number; bytes: number }) => void;
   log: (message: string, detail?: unknown) => void;
@@ -46,6 +52,9 @@ export interface ShooterDeps {
  */
 export function createShooter(deps: ShooterDeps) {
   const bucket = createTokenBucket(SHOT_BUCKET);
+  // Bytes stored per hour (lib/rules/screenshots/byte-budget.ts): one for the worker, as the token bucket,
+  // from the first time a page with shots is in front (it starts empty: nothing is saved up before).
+  let budget: ReturnType<typeof newByteBudget> | null = null;
   const regions = createRegionRequests(deps);
   /** The page in front; `actionAt`: its last action trigger (worker clock). */
   let current: { key: string; schedule: ShotSchedule; actionAt: number | null } | null = null;
@@ -103,11 +112,19 @@ export function createShooter(deps: ShooterDeps) {
     const key = keyOf(live);
     // A new page (or tab) in front: a first shot soon, then the periodic clock.
     if (current?.key !== key) current = { key, schedule: newSchedule(deps.now() - opts.periodicMs + 1000, opts), actionAt: null };
+    budget ??= newByteBudget(deps.now());
     const { schedule, due } = dueShot(current.schedule, deps.now());
     current.schedule = schedule;
     if (!due) return wake(nextDueAt(schedule));
     // Seen now, taken once the outcome is known: a shot skipped after its first report costs none.
     if (bucket.readyAt(deps.now()) > deps.now()) return wake(bucket.readyAt(deps.now()));
+    // Judged when the shot would start (no page report asked for): periodic ones give way first, before-action ones last.
+    if (!budgetAllows(budget, due.trigger, deps.now(), cfg.maxMegabytesPerHour)) {
+      retrying = false;
+      deps.skipped?.({ trigger: due.trigger, reason: 'budget' });
+      current.schedule = served(current.schedule, due.trigger, deps.now(), opts);
+      return wake(nextDueAt(current.schedule));
+    }
     const give = (reason: string, retry: boolean, code: ShotDropReason) => {
       const { sessionId, page } = live.session!;
       deps.discarded({ reason, code, page: { sessionId, page } });
@@ -145,7 +162,7 @@ export function createShooter(deps: ShooterDeps) {
     if (outcome.kind === 'dropped') return give(outcome.reason, outcome.retry, outcome.code);
     retrying = false;
     if (outcome.kind === 'shot') await keep(live, due, outcome);
-    else deps.skipped?.({ trigger: due.trigger });
+    else deps.skipped?.({ trigger: due.trigger, reason: 'unchanged' });
     current.schedule = served(current.schedule, due.trigger, deps.now(), opts);
     wake(nextDueAt(current.schedule));
   };
@@ -170,6 +187,8 @@ export function createShooter(deps: ShooterDeps) {
     });
     const image = await shot.image.blob.arrayBuffer();
     await deps.store({ sessionId: session.sessionId, page: session.page, takenAt: shot.takenAt, storedAt: deps.now(), meta, image });
+    const cfg = deps.config().screenshots;
+    if (cfg && budget) budget = spend(budget, image.byteLength, deps.now(), cfg.maxMegabytesPerHour);
     shown.set(keyOf(live), shot.shown);
     if (shown.size > 200) shown.delete(shown.keys().next().value!);
     const { decode, redact, encode } = shot.image.ms;
@@ -186,7 +205,7 @@ export function createShooter(deps: ShooterDeps) {
       const previousAt = current.actionAt;
       current.actionAt = at;
       const before = !beforeShotShown(shown.get(current.key) ?? null, { at, epoch: msg.epoch, previousAt });
-      if (!before && cfg.perAction && current.schedule.beforeAt === null) deps.skipped?.({ trigger: 'before-action' });
+      if (!before && cfg.perAction && current.schedule.beforeAt === null) deps.skipped?.({ trigger: 'before-action', reason: 'unchanged' });
       current.schedule = actionSeen(current.schedule, at, options(cfg), before);
       wake(at);
     },

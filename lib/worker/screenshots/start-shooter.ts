@@ -16,6 +16,8 @@ export interface ShotFigures {
   byCode: Record<string, number>;
   /** Due shots not taken because the last stored one shows the page as it is, per trigger (not drops). */
   skipped: Record<string, number>;
+  /** Due shots not taken because the byte budget could not pay for them, per trigger (not drops). */
+  overBudget: Record<string, number>;
 }
 
 export function startShooter(
@@ -29,7 +31,7 @@ export function startShooter(
     log: (message: string, detail?: unknown) => void;
   },
 ) {
-  const figures: ShotFigures = { stored: [], discarded: {}, byCode: {}, skipped: {} };
+  const figures: ShotFigures = { stored: [], discarded: {}, byCode: {}, skipped: {}, overBudget: {} };
   (globalThis as { webtraceShotFigures?: ShotFigures }).webtraceShotFigures = figures;
   return createShooter({
     ...deps,
@@ -50,11 +52,12 @@ export function startShooter(
         })
         .catch((err: unknown) => deps.log('could not count a discarded shot', err));
     },
-    skipped: ({ trigger }) => {
-      figures.skipped[trigger] = (figures.skipped[trigger] ?? 0) + 1;
+    skipped: ({ trigger, reason }) => {
+      const tally = reason === 'budget' ? figures.overBudget : figures.skipped;
+      tally[trigger] = (tally[trigger] ?? 0) + 1;
       void deps
         .db()
-        .then((db) => incrementCounter(db, 'shotsSkipped'))
+        .then((db) => incrementCounter(db, reason === 'budget' ? 'shotsOverBudget' : 'shotsSkipped'))
         .catch((err: unknown) => deps.log('could not count a skipped shot', err));
     },
     onShot: (f) => {

@@ -25,7 +25,16 @@ describe('the screenshots policy key', () => {
       perAction: true,
       maxWidth: 1280,
       quality: 0.6,
+      maxMegabytesPerHour: 15,
     });
+  });
+
+  it('takes an admin byte budget, and refuses one below 1 MB an hour', () => {
+    const config = policyToConfig(valid({ screenshots: { sites: ['https://a.example/*'], maxMegabytesPerHour: 40 } }).policy);
+    expect(config.screenshots?.maxMegabytesPerHour).toBe(40);
+    const parsed = valid({ screenshots: { sites: ['https://a.example/*'], maxMegabytesPerHour: 0 } });
+    expect(parsed.issues.map((i) => i.key)).toEqual(['screenshots']);
+    expect(policyToConfig(parsed.policy).screenshots).toBeNull();
   });
 
   it('ignores an invalid value (off) and names the key', () => {
@@ -46,7 +55,7 @@ describe('the screenshots policy key', () => {
   it('is an object in the managed schema (Chrome has no unions)', () => {
     const shots = managedJsonSchema().properties!.screenshots!;
     expect(shots.type).toBe('object');
-    expect(Object.keys(shots.properties!)).toEqual(['sites', 'periodicSeconds', 'perAction', 'maxWidth', 'quality']);
+    expect(Object.keys(shots.properties!)).toEqual(['sites', 'periodicSeconds', 'perAction', 'maxWidth', 'quality', 'maxMegabytesPerHour']);
   });
 
   it('applies only to pages on its sites', () => {

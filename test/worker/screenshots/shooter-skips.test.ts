@@ -5,10 +5,11 @@ import type { WorkerToRecorder } from '../../../lib/schema/recorder-port';
 import type { LiveRecorder } from '../../../lib/worker/recorder-ports';
 import { createShooter } from '../../../lib/worker/screenshots/shooter';
 
+const image = vi.hoisted(() => ({ bytes: 1 }));
 // Redaction needs OffscreenCanvas (a browser); its own tests are the pixel canary suite.
 vi.mock('../../../lib/worker/screenshots/redact-image', () => ({
   redactImage: async () => ({
-    blob: new Blob(['x']),
+    blob: new Blob([new Uint8Array(image.bytes)]),
     width: 800,
     height: 600,
     scale: 1,
@@ -21,13 +22,14 @@ const PNG = 'data:image/png;base64,iVBORw0KGgo=';
 const SESSION = { sessionId: '00000000-0000-4000-8000-000000000001', page: 0 };
 
 /** A shooter on a manual clock, with a fake page: its epoch and what its reports say are the test's to set. */
-function harness() {
+function harness({ maxMegabytesPerHour = 100_000 } = {}) {
   let now = 100_000;
   const timers: Array<{ at: number; fn: () => void }> = [];
   const page = { epoch: 1, changedAfterCapture: false };
   const requests: Array<{ arm: boolean; release?: boolean }> = [];
   const stored: StoredShotRecord[] = [];
   const skipped: string[] = [];
+  const overBudget: string[] = [];
   const drops: string[] = [];
   let captures = 0;
   let reportSeq = 0;
@@ -67,7 +69,14 @@ function harness() {
     config: () =>
       ({
         orgId: 'org',
-        screenshots: { sites: ['https://app.example/*'], periodicSeconds: 10, perAction: true, maxWidth: 1280, quality: 0.6 },
+        screenshots: {
+          sites: ['https://app.example/*'],
+          periodicSeconds: 10,
+          perAction: true,
+          maxWidth: 1280,
+          quality: 0.6,
+          maxMegabytesPerHour,
+        },
       }) as never,
     now: () => now,
     setTimer: (fn, ms) => {
@@ -80,7 +89,7 @@ function harness() {
     storageOk: async () => true,
     store: async (record) => void stored.push(record),
     discarded: ({ code }) => void drops.push(code),
-    skipped: ({ trigger }) => void skipped.push(trigger),
+    skipped: ({ trigger, reason }) => void (reason === 'budget' ? overBudget : skipped).push(trigger),
     log: () => {},
   });
   /** Moves the clock on, running due timers and letting each shot finish (its data URL is fetched for real). */
@@ -100,7 +109,7 @@ function harness() {
   };
   const act = () => shooter.onMessage(live, { kind: 'shot-trigger', trigger: 'before-action', at: now, epoch: page.epoch });
   const triggers = () => stored.map((s) => s.meta.trigger);
-  return { shooter, page, requests, stored, skipped, drops, act, advance, triggers, captures: () => captures };
+  return { shooter, page, requests, stored, skipped, overBudget, drops, act, advance, triggers, captures: () => captures };
 }
 
 describe('the shooter skips shots that would show nothing new', () => {
@@ -147,5 +156,39 @@ describe('the shooter skips shots that would show nothing new', () => {
     expect(h.drops).toEqual(['regions-changed']);
     expect(h.triggers()).toEqual(['periodic', 'after-action']);
     expect(h.captures()).toBe(3);
+  });
+});
+
+describe('the shooter keeps to the byte budget (screenshots.maxMegabytesPerHour)', () => {
+  it('skips what the budget cannot pay for, counted apart from drops and from unchanged skips, periodic shots first', async () => {
+    image.bytes = 26_000;
+    try {
+      const h = harness({ maxMegabytesPerHour: 15 });
+      h.shooter.start();
+      // A person's pace: an action every 3 s for two minutes, each changing the page.
+      for (let i = 0; i < 40; i++) {
+        h.page.epoch += 1;
+        h.act();
+        await h.advance(200);
+        h.page.epoch += 1;
+        await h.advance(2_800);
+      }
+      const bytes = h.stored.reduce((n, r) => n + r.image.byteLength, 0);
+      // 15 MB an hour is 500 KB in two minutes.
+      expect(bytes).toBeGreaterThan(0);
+      expect(bytes).toBeLessThanOrEqual(15e6 / 30);
+      expect(h.overBudget.length).toBeGreaterThan(40);
+      expect(h.triggers()).not.toContain('periodic');
+      expect(h.triggers().filter((t) => t === 'before-action').length).toBeGreaterThan(
+        h.triggers().filter((t) => t === 'after-action').length,
+      );
+      expect(h.drops).toEqual([]);
+      expect(h.skipped).toEqual([]);
+      // Judged before the page is asked: no report, and no capture, for a shot over the budget.
+      expect(h.captures()).toBe(h.stored.length);
+      expect(h.requests.filter((r) => r.arm)).toHaveLength(h.stored.length);
+    } finally {
+      image.bytes = 1;
+    }
   });
 });
