@@ -12,7 +12,8 @@ export const MAX_EVENTS_PER_CHUNK = 5000;
 
 export { chunkKeySchema, type ChunkKey };
 
-export const chunkSchema = chunkKeySchema.extend({
+export const chunkSchema = z.object({
+  ...chunkKeySchema.shape,
   /** Origin of the recorded site (scheme://host:port). */
   site: z.string().max(300),
   /** Page URL when the chunk was cut. */

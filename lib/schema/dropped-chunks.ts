@@ -25,7 +25,7 @@ const seq = chunkKeySchema.shape.seq;
 
 /** A run of a page's sequence numbers, as the recorder reports it to the worker. */
 export const seqRangeSchema = z
-  .object({ fromSeq: seq, toSeq: seq.nullable() })
+  .object({ fromSeq: seq, toSeq: z.nullable(seq) })
   .refine((r) => r.toSeq === null || r.toSeq >= r.fromSeq, 'toSeq must not be below fromSeq');
 export type SeqRange = z.infer<typeof seqRangeSchema>;
 
@@ -34,7 +34,7 @@ export const droppedChunksSchema = z
     sessionId: chunkKeySchema.shape.sessionId,
     page: chunkKeySchema.shape.page,
     fromSeq: seq,
-    toSeq: seq.nullable(),
+    toSeq: z.nullable(seq),
     /** One of DROP_REASONS; any short string is accepted so a newer extension never gets a batch refused for it. */
     reason: z.string().min(1).max(100),
     at: z.number(),

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 /**
  * The content script constructs zod schemas at its start only for what it
  * parses: the worker's messages (lib/schema/worker-to-recorder.ts and the
- * chunk key in them). Any other schema module in its graph would be built in
+ * chunk key in them), in zod's "mini" form. Any other schema module in its graph would be built in
  * every recorded page for nothing (names and helpers come from the zod-free
  * modules: action-names, marker-events, node-depth, seq-ranges, shot-limits,
  * recorder-stash-text).
@@ -24,5 +24,7 @@ describe("the content script's schemas", () => {
       .map(([file]) => file)
       .sort();
     expect(withZod).toEqual(['lib/schema/chunk-key.ts', 'lib/schema/worker-to-recorder.ts']);
+    // And those in zod's tree-shakable form: classic zod (every schema kind, built at import) stays out.
+    expect(Object.keys(result.metafile.inputs).filter((f) => f.includes('node_modules/zod/v4/classic/'))).toEqual([]);
   });
 });
