@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACTION_EVENT_TAG, actionSchema, type Action } from './action';
-import { RRWEB_CUSTOM_EVENT } from './marker-events';
+import { RRWEB_CUSTOM_EVENT } from './rrweb-event-type';
 
 export { RRWEB_CUSTOM_EVENT };
 

@@ -1,9 +1,10 @@
-import type { SeqRange } from './dropped-chunks';
-
 /**
  * Sets of a page's chunk sequence numbers as ranges (lib/schema/dropped-chunks.ts has the schema),
  * without zod: the recorder uses them at every chunk.
  */
+/** lib/schema/dropped-chunks.ts's SeqRange (its schema's type), spelled out so this module imports no schema. */
+type SeqRange = { fromSeq: number; toSeq: number | null };
+
 /** Whether seq falls in the range. */
 export const rangeHas = (r: SeqRange, s: number): boolean => s >= r.fromSeq && (r.toSeq === null || s <= r.toSeq);
 
