@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import { ICON_SIZES, iconPaths } from './lib/rules/toolbar/icon-paths';
 import { readSigningKey } from './scripts/package/extension-id';
+import { rrwebUntaintedFix } from './scripts/build/rrweb-untainted-fix';
 
 /**
  * Public half of the development key: fixes the extension ID at
@@ -49,6 +50,8 @@ export default defineConfig({
     storage: { managed_schema: 'managed-schema.json' },
   },
   vite: () => ({
+    // rrweb's prototype check would build throwaway iframes in every recorded page (scripts/build/rrweb-untainted-fix.ts).
+    plugins: [rrwebUntaintedFix()],
     // Chromium refuses a content script that is not valid UTF-8; plain ASCII output can never trip that.
     esbuild: { charset: 'ascii' },
     build: {

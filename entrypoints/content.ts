@@ -1,5 +1,5 @@
 import { startRecorder } from '../lib/recorder/start-recorder';
-import { RECORDER_PORT_NAME } from '../lib/schema/recorder-port';
+import { RECORDER_PORT_NAME } from '../lib/schema/worker-to-recorder';
 
 /**
  * The recorder, in the content script's isolated world (never the page's own

@@ -1,4 +1,5 @@
-import { pageEndEvent, type PageEndReason, type RecorderPageStats } from '../schema/page-end';
+import { pageEndEvent } from '../schema/marker-events';
+import type { PageEndReason, RecorderPageStats } from '../schema/page-end';
 import type { RrwebEvent } from '../schema/rrweb-event';
 
 /**

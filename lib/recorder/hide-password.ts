@@ -1,4 +1,4 @@
-import { ACTION_EVENT_TAG } from '../schema/action';
+import { ACTION_EVENT_TAG } from '../schema/action-names';
 import type { RrwebEvent } from '../schema/rrweb-event';
 import { dataOf, EVENT_CUSTOM, isIncremental, SOURCE_INPUT, SOURCE_MUTATION, type Data } from './typing-events';
 

@@ -1,8 +1,9 @@
 import type { Chunk } from '../schema/chunk';
-import { isPageEndEvent } from '../schema/page-end';
+import { isPageEndEvent } from '../schema/marker-events';
 import type { RrwebEvent } from '../schema/rrweb-event';
 import type { ShotRegionsRequest } from '../schema/shot-regions';
-import { workerToRecorderSchema, type RecorderSettings, type RecorderToWorkerMessage } from '../schema/recorder-port';
+import type { RecorderToWorkerMessage } from '../schema/recorder-port';
+import { workerToRecorderSchema, type RecorderSettings } from '../schema/worker-to-recorder';
 import { leaveStash } from './recorder-stash';
 import { createUnackedWindow, type HeldChunk } from './unacked-window';
 

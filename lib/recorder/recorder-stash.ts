@@ -1,4 +1,4 @@
-import { serializeRecorderStash } from '../schema/recorder-port';
+import { serializeRecorderStash } from '../schema/recorder-stash-text';
 import { RECORDER_STASH_PREFIX } from '../schema/storage-keys';
 import type { UnackedWindow } from './unacked-window';
 

@@ -1,5 +1,5 @@
 import { record } from 'rrweb';
-import { ACTION_EVENT_TAG } from '../schema/action';
+import { ACTION_EVENT_TAG } from '../schema/action-names';
 import type { RrwebEvent } from '../schema/rrweb-event';
 import { startActionCapture } from '../actions/start-action-capture';
 import { createPagePrivacy } from '../privacy/page-privacy';

@@ -1,4 +1,4 @@
-import { ACTION_EVENT_TAG } from '../schema/action';
+import { ACTION_EVENT_TAG } from '../schema/action-names';
 import type { RrwebEvent } from '../schema/rrweb-event';
 
 /** The kinds of rrweb event the typing guard tells apart, and how it restamps one. */

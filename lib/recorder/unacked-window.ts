@@ -1,5 +1,6 @@
 import type { Chunk } from '../schema/chunk';
-import { addSeqRange, subtractSeqRanges, type SeqRange } from '../schema/dropped-chunks';
+import type { SeqRange } from '../schema/dropped-chunks';
+import { addSeqRange, subtractSeqRanges } from '../schema/seq-ranges';
 
 /**
  * The chunks a recorder holds until the worker acknowledges them as durable, oldest first, within

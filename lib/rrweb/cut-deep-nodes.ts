@@ -1,6 +1,7 @@
 import type { RrwebEvent } from '../schema/rrweb-event';
-import { MAX_NODE_DEPTH } from '../schema/rrweb-payload';
-import { depthCutEvent, type DepthCut } from '../schema/depth-cut';
+import { MAX_NODE_DEPTH } from '../schema/node-depth';
+import type { DepthCut } from '../schema/depth-cut';
+import { depthCutEvent } from '../schema/marker-events';
 
 /**
  * Bounds the depth of the node trees in an rrweb event (a full snapshot, the

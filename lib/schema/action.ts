@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ACTION_EVENT_TAG, ACTION_TYPES, MODIFIER_KEYS, SELECTOR_KINDS } from './action-names';
+
+export { ACTION_EVENT_TAG, ACTION_TYPES, MODIFIER_KEYS, SELECTOR_KINDS };
 
 /**
  * A semantic action: what the person did and to which element.
@@ -6,7 +9,6 @@ import { z } from 'zod';
  * event) and the server (which extracts and serves it). Never carries typed text.
  */
 
-export const ACTION_TYPES = ['click', 'select', 'type', 'check', 'submit', 'key', 'navigate', 'scroll'] as const;
 export const actionTypeSchema = z.enum(ACTION_TYPES);
 export type ActionType = z.infer<typeof actionTypeSchema>;
 
@@ -22,7 +24,6 @@ export type ActionType = z.infer<typeof actionTypeSchema>;
  * A target's selectors are listed unique ones first, in the order of
  * SELECTOR_KINDS, so the first selector is the one to use.
  */
-export const SELECTOR_KINDS = ['testid', 'role', 'row', 'css', 'xpath'] as const;
 export const selectorSchema = z.object({
   kind: z.enum(SELECTOR_KINDS),
   value: z.string().max(2000),
@@ -102,8 +103,6 @@ export const viewportSchema = z.object({
 });
 export type Viewport = z.infer<typeof viewportSchema>;
 
-export const MODIFIER_KEYS = ['Alt', 'Control', 'Meta', 'Shift'] as const;
-
 /** One frame on the way from the top document to the action's document: the <iframe> element. */
 export const frameStepSchema = z.object({
   /** CSS selector of the iframe element in its parent document. */
@@ -164,6 +163,3 @@ export const actionSchema = z.object({
   frame: z.array(frameStepSchema).min(1).max(8).optional(),
 });
 export type Action = z.infer<typeof actionSchema>;
-
-/** rrweb custom-event tag under which actions travel in the event stream. */
-export const ACTION_EVENT_TAG = 'webtrace.action';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chunkKeySchema, type ChunkKey } from './chunk-key';
 import { rrwebEventSchema } from './rrweb-event';
 
 /**
@@ -9,15 +10,10 @@ import { rrwebEventSchema } from './rrweb-event';
  */
 export const MAX_EVENTS_PER_CHUNK = 5000;
 
-export const chunkKeySchema = z.object({
-  /** Normalised to lower case: on a case-insensitive disk two spellings would be one directory. */
-  sessionId: z.uuid().toLowerCase(),
-  page: z.int().min(0).max(100_000),
-  seq: z.int().min(0).max(10_000_000),
-});
-export type ChunkKey = z.infer<typeof chunkKeySchema>;
+export { chunkKeySchema, type ChunkKey };
 
-export const chunkSchema = chunkKeySchema.extend({
+export const chunkSchema = z.object({
+  ...chunkKeySchema.shape,
   /** Origin of the recorded site (scheme://host:port). */
   site: z.string().max(300),
   /** Page URL when the chunk was cut. */

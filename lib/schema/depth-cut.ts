@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { RRWEB_CUSTOM_EVENT, type RrwebEvent } from './rrweb-event';
+import { DEPTH_CUT_EVENT_TAG, depthCutEvent, RRWEB_CUSTOM_EVENT } from './marker-events';
+import type { RrwebEvent } from './rrweb-event';
+
+export { DEPTH_CUT_EVENT_TAG, depthCutEvent };
 
 /**
  * The marker that follows an event whose node tree was cut at MAX_NODE_DEPTH
@@ -7,17 +10,12 @@ import { RRWEB_CUSTOM_EVENT, type RrwebEvent } from './rrweb-event';
  * and how many below them were left out. It travels as an rrweb custom event,
  * so the server keeps it with the recording, and the worker counts it.
  */
-export const DEPTH_CUT_EVENT_TAG = 'webtrace.depth-cut';
 export const depthCutPayloadSchema = z.object({
   placeholders: z.int().min(1),
   omitted: z.int().min(0),
   maxDepth: z.int().min(1),
 });
 export type DepthCut = z.infer<typeof depthCutPayloadSchema>;
-
-export function depthCutEvent(timestamp: number, cut: DepthCut): RrwebEvent {
-  return { type: RRWEB_CUSTOM_EVENT, timestamp, data: { tag: DEPTH_CUT_EVENT_TAG, payload: cut } };
-}
 
 /** The cut an event reports, or null when it is not a depth-cut marker. */
 export function depthCutOf(event: RrwebEvent): DepthCut | null {

@@ -1,13 +1,21 @@
 import { z } from 'zod';
-import { chunkKeySchema, chunkSchema } from './chunk';
+import { chunkSchema } from './chunk';
 import { seqRangeSchema } from './dropped-chunks';
-import { shotRegionsMessageSchema, shotRegionsRequestSchema, shotTriggerMessageSchema } from './shot-regions';
+import { serializeRecorderStash } from './recorder-stash-text';
+import { shotRegionsMessageSchema, shotTriggerMessageSchema } from './shot-regions';
+import {
+  RECORDER_PORT_NAME,
+  recorderSettingsSchema,
+  workerToRecorderSchema,
+  type RecorderSettings,
+  type WorkerToRecorder,
+} from './worker-to-recorder';
 
 /**
  * Messages over the long-lived port between a content script (recorder) and
  * the background service worker. Both directions are parsed with these schemas.
  */
-export const RECORDER_PORT_NAME = 'webtrace/recorder';
+export { RECORDER_PORT_NAME, recorderSettingsSchema, workerToRecorderSchema, type RecorderSettings, type WorkerToRecorder };
 
 /**
  * A chunk as it crosses the port: its events as their JSON text. The page
@@ -51,43 +59,6 @@ export type RecorderToWorker = z.infer<typeof recorderToWorkerSchema>;
 /** What the recorder posts (a chunk's events as JSON text). */
 export type RecorderToWorkerMessage = z.input<typeof recorderToWorkerSchema>;
 
-/** What the recorder on one page is told about privacy (lib/privacy's PrivacyPolicy is this type). */
-export const recorderSettingsSchema = z.object({
-  maskAllText: z.boolean(),
-  blockSelector: z.string().max(4000).nullable(),
-  maskTextSelector: z.string().max(4000).nullable(),
-  /** Fields on this page whose typed values the organisation's policy lets through (never the always-never fields, never pasted text). */
-  valueCaptureSelector: z.string().max(4000).nullable().optional(),
-  /** With maskAllText: keep interactive controls' roles and names in actions. */
-  keepControlNames: z.boolean().optional(),
-  /** Screenshots are taken on this page (issue 15): the page answers region requests and reports action triggers. */
-  screenshots: z.boolean().optional(),
-  /** Show the in-page recording indicator (issue 19); absent means shown, so an older worker's pages still show it. */
-  indicator: z.boolean().optional(),
-});
-export type RecorderSettings = z.infer<typeof recorderSettingsSchema>;
-
-/** Worker → content script. */
-export const workerToRecorderSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('session'),
-    sessionId: z.uuid(),
-    page: z.int().min(0),
-    /** Stamped on the page's chunks (lib/schema/chunk.ts); absent from older workers. */
-    tabRunId: z.uuid().optional(),
-    /** Recorder settings in force for this page. */
-    settings: recorderSettingsSchema,
-  }),
-  /** Recording is not allowed here now; the recorder stops and drops what it buffered. */
-  z.object({ kind: z.literal('denied'), reason: z.string().max(500) }),
-  /** The chunk is durable in IndexedDB. */
-  z.object({ kind: z.literal('ack'), key: chunkKeySchema }),
-  /** The chunk (or message) was invalid and will never be stored; the recorder drops it. */
-  z.object({ kind: z.literal('rejected'), key: chunkKeySchema.nullable(), reason: z.string().max(2000) }),
-  shotRegionsRequestSchema,
-]);
-export type WorkerToRecorder = z.infer<typeof workerToRecorderSchema>;
-
 /**
  * What a recorder leaves in `storage.local` when its page goes (pagehide) with
  * chunks not yet acknowledged: a message on a port opened that late may never
@@ -100,12 +71,8 @@ export const recorderStashSchema = z.object({
 });
 export type RecorderStash = z.infer<typeof recorderStashSchema>;
 
-/**
- * The stash as it is written: serialised as a JSON string, because
- * chrome.storage.local keeps only 100 levels of nesting and turns deeper values
- * into null without a word (a recorded page is easily deeper).
- */
-export const serializeRecorderStash = (stash: RecorderStash): string => JSON.stringify(stash);
+/** The stash as it is written (lib/schema/recorder-stash-text.ts). */
+export { serializeRecorderStash };
 
 /** A stash entry as read back: the JSON string, parsed and checked. */
 export const storedRecorderStashSchema = z

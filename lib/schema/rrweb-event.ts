@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { ACTION_EVENT_TAG, actionSchema, type Action } from './action';
+import { RRWEB_CUSTOM_EVENT } from './rrweb-event-type';
+
+export { RRWEB_CUSTOM_EVENT };
 
 /**
  * The envelope every rrweb event shares. The payload (`data`) is rrweb's own
@@ -11,9 +14,6 @@ export const rrwebEventSchema = z.looseObject({
   data: z.unknown(),
 });
 export type RrwebEvent = z.infer<typeof rrwebEventSchema>;
-
-/** rrweb's EventType.Custom. */
-export const RRWEB_CUSTOM_EVENT = 5;
 
 /** The action carried by an rrweb event, or null when it is not one of ours (or is malformed). */
 export function actionFromEvent(event: RrwebEvent): Action | null {

@@ -12,13 +12,10 @@ import type { RrwebEvent } from './rrweb-event';
  * (z.object, not z.looseObject: copying them was ~15% of this check's time).
  */
 
-/**
- * How deep a serialized node tree (a full snapshot, or a node a mutation adds)
- * may go, the document being level 1. The recorder cuts what is deeper
- * (lib/rrweb/cut-deep-nodes.ts); the server refuses it. Far deeper than real
- * pages, well inside what IndexedDB, storage and the replay can hold.
- */
-export const MAX_NODE_DEPTH = 256;
+import { MAX_NODE_DEPTH } from './node-depth';
+
+/** How deep a node tree may go (lib/schema/node-depth.ts). */
+export { MAX_NODE_DEPTH };
 
 const id = z.int();
 const num = z.number();

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { SHOT_TRIGGERS } from './screenshot';
+import { MAX_SHOT_REGIONS } from './shot-limits';
+import { shotRegionsRequestSchema, type ShotRegionsRequest } from './worker-to-recorder';
+
+export { MAX_SHOT_REGIONS };
 
 /**
  * What a page tells the worker before and after each screenshot (issue 15):
@@ -19,8 +23,6 @@ export type ShotRect = z.infer<typeof shotRectSchema>;
 
 export const shotRegionSchema = shotRectSchema.extend({ kind: shotRegionKindSchema });
 export type ShotRegion = z.infer<typeof shotRegionSchema>;
-
-export const MAX_SHOT_REGIONS = 20_000;
 
 export const shotRegionsReportSchema = z.object({
   /** The worker's request this answers. */
@@ -45,17 +47,7 @@ export const shotRegionsReportSchema = z.object({
 });
 export type ShotRegionsReport = z.infer<typeof shotRegionsReportSchema>;
 
-/**
- * Worker → page: report the regions now; `arm` starts a new "changed" window (the first of a shot's two reports).
- * `release`: no report wanted, the armed shot is not taken (nothing changed since the last one): show the indicator again.
- */
-export const shotRegionsRequestSchema = z.object({
-  kind: z.literal('shot-regions-request'),
-  requestId: z.int().min(0),
-  arm: z.boolean(),
-  release: z.literal(true).optional(),
-});
-export type ShotRegionsRequest = z.infer<typeof shotRegionsRequestSchema>;
+export { shotRegionsRequestSchema, type ShotRegionsRequest };
 
 /** Page → worker: the answer. */
 export const shotRegionsMessageSchema = z.object({ kind: z.literal('shot-regions'), report: shotRegionsReportSchema });

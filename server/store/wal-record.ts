@@ -14,7 +14,7 @@ const batchRecordSchema = z.object({
   kind: z.literal('batch'),
   receipt: storedReceiptSchema,
   dropped: z.array(droppedChunksSchema),
-  chunks: z.array(chunkKeySchema.extend({ gz: z.base64() })),
+  chunks: z.array(z.object({ ...chunkKeySchema.shape, gz: z.base64() })),
 });
 const eraseRecordSchema = z.object({ kind: z.literal('erase'), sessionIds: z.array(chunkKeySchema.shape.sessionId) });
 export const walRecordSchema = z.discriminatedUnion('kind', [batchRecordSchema, eraseRecordSchema]);

@@ -1,4 +1,5 @@
-import { SELECTOR_KINDS, type Selector } from '../../schema/action';
+import type { Selector } from '../../schema/action';
+import { SELECTOR_KINDS } from '../../schema/action-names';
 import { cssSelector } from './css-selector';
 import { queryRootOf, type QueryRoot } from './query-count';
 import { roleSelector, type NameMatch } from './role-selector';

@@ -1,4 +1,5 @@
-import { MAX_SHOT_REGIONS, type ShotRect, type ShotRegion, type ShotRegionKind } from '../../schema/shot-regions';
+import { MAX_SHOT_REGIONS } from '../../schema/shot-limits';
+import type { ShotRect, ShotRegion, ShotRegionKind } from '../../schema/shot-regions';
 import type { Span } from '../../privacy/span';
 import type { PiiTextIndex } from './pii-text-index';
 
