@@ -5,22 +5,17 @@
 //   npx tsx bench/trace-breakdown.ts <nodes> <variant> <snapshot|mutation> [reps]
 // Build with WEBTRACE_MINIFY=false npx wxt build to read the content script's function names.
 import { startBenchEnv, WEBTRACE_HOST, PLAIN_HOST } from './support/bench-env';
-import { startVariant, type VariantId } from './support/variants';
+import { z } from 'zod';
+import type { TraceEvent } from './support/renderer-trace';
+import { ALL_VARIANTS, startVariant, type VariantId } from './support/variants';
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  args?: { name?: string; data?: { frames?: Array<{ processId?: number; isOutermostMainFrame?: boolean }> } };
-}
-
-const nodes = Number(process.argv[2] ?? 1300);
-const variant = (process.argv[3] ?? 'webtrace') as VariantId;
-const kind = process.argv[4] ?? 'snapshot';
-const reps = Number(process.argv[5] ?? 3);
+const argsSchema = z.tuple([
+  z.coerce.number().int().min(10).max(1_000_000).default(1300),
+  z.enum(ALL_VARIANTS as [VariantId, ...VariantId[]]).default('webtrace'),
+  z.enum(['snapshot', 'mutation']).default('snapshot'),
+  z.coerce.number().int().min(1).max(50).default(3),
+]);
+const [nodes, variant, kind, reps] = argsSchema.parse([2, 3, 4, 5].map((i) => process.argv[i]));
 const CATEGORIES = [
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',

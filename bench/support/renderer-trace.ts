@@ -17,7 +17,7 @@ export interface TaskFigures {
   marks: Record<string, number>;
 }
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   pid: number;
