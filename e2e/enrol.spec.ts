@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
+import { INDICATOR_TAG } from '../lib/recorder/indicator/indicator-tag';
 import { heldCredentialSchema } from '../lib/schema/enrolment';
 import type { SessionSummary } from '../lib/schema/read-api';
 import { INSTALL_CREDENTIAL_KEY } from '../lib/schema/storage-keys';
@@ -57,6 +58,8 @@ test('per-install credentials: the extension enrols, uploads with its credential
   await enableCapture(ext, { origin: app.origin, endpoint: server.url, ingestToken: server.ingestToken, upload: { delayMs: 3_600_000 } });
   const page = await ext.context.newPage();
   await page.goto(`${app.origin}/app/orders`);
+  // Clicks before the page's recorder runs are not recorded: its mark shows once it does.
+  await expect(page.locator(INDICATOR_TAG)).toBeVisible();
   await clickEdits(page, 3);
   const control = await ext.context.newPage();
   await control.goto(ext.extensionUrl('popup.html'));
